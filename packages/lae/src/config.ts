@@ -1,0 +1,100 @@
+// One validated object holds every size and weight of the model, its training and its scoring.
+import { z } from 'zod';
+
+const trainSchema = z.object({
+  /** Images per optimisation step. Default 16, range 2–512. */
+  batchSize: z.number().int().min(2).max(512).default(16),
+  /** Adam learning rate. Default 1e-3, range 1e-6–1. */
+  learningRate: z.number().min(1e-6).max(1).default(1e-3),
+  /** Maximum epochs (an epoch is one pass over the larger class, the smaller one oversampled). Default 20, range 1–1000. */
+  epochs: z.number().int().min(1).max(1000).default(20),
+  /** Epochs without validation improvement before stopping (0 = never stop early). Default 3, range 0–100. */
+  patience: z.number().int().min(0).max(100).default(3),
+  /** Masked fakes placed in each batch when masks exist (oversampled: masks are scarce). Default 2, range 0–256. */
+  minMaskedPerBatch: z.number().int().min(0).max(256).default(2),
+  /** Share of the training data held out for early stopping when no validation set is given. Default 0.1, range 0–0.5. */
+  validationShare: z.number().min(0).max(0.5).default(0.1),
+});
+
+const scoreSchema = z.object({
+  /** Images per forward pass when scoring. Default 64, range 1–1024. */
+  batchSize: z.number().int().min(1).max(1024).default(64),
+  /** Stochastic passes (dropout on the latent) for BALD. Default 8, range 2–64. */
+  mcSamples: z.number().int().min(2).max(64).default(8),
+  /** Threshold on the [0,1] attention map for IoU. Default 0.5, range 0.01–0.99. */
+  attentionThreshold: z.number().min(0.01).max(0.99).default(0.5),
+});
+
+export const laeConfigSchema = z
+  .object({
+    /** Square input size S. Default 128; 64 for tests, 256 on a GPU (32 allowed for unit tests). */
+    imageSize: z.union([z.literal(32), z.literal(64), z.literal(128), z.literal(256)]).default(128),
+    /** Encoder 3×3 conv block widths (batch norm + leaky ReLU each). Default [16,32,64,64], 2–6 blocks of 4–512. */
+    encoderChannels: z.array(z.number().int().min(4).max(512)).min(2).max(6).default([16, 32, 64, 64]),
+    /** Stride of each encoder block (1 or 2); their product (8 or 16) fixes the latent grid S/8 or S/16. Default [2,2,2,1]. */
+    encoderStrides: z.array(z.union([z.literal(1), z.literal(2)])).default([2, 2, 2, 1]),
+    /** K: latent channels per half (h has 2K: real half then fake half). Default 16, range 2–256. */
+    latentChannels: z.number().int().min(2).max(256).default(16),
+    /** Decoder conv widths, one per ×2 nearest upsampling (log2 of the total stride entries). Default [32,16,8]. */
+    decoderChannels: z.array(z.number().int().min(2).max(512)).min(3).max(4).default([32, 16, 8]),
+    /** Leaky ReLU slope. Default 0.2, range 0–0.5. */
+    leakyAlpha: z.number().min(0).max(0.5).default(0.2),
+    /** Batch-norm moving-average momentum. Default 0.9, range 0.5–0.999. */
+    bnMomentum: z.number().min(0.5).max(0.999).default(0.9),
+    /** Batch-norm variance epsilon. Default 1e-3, range 1e-6–1e-1. */
+    bnEpsilon: z.number().min(1e-6).max(1e-1).default(1e-3),
+    /** Dropout on the latent during training and MC-dropout (BALD). Default 0.2, range 0–0.9. */
+    dropout: z.number().min(0).max(0.9).default(0.2),
+    /** Grad-CAM target: 'latent' (h itself, default, cheap and exact) or an encoder block index (0-based). */
+    attentionLayer: z.union([z.literal('latent'), z.number().int().min(0).max(5)]).default('latent'),
+    /** Let L_att's gradient flow through the Grad-CAM weights w_k (second order). Zero at 'latent'. Default true. */
+    attentionSecondOrder: z.boolean().default(true),
+    /** Weight of L_act. Default 1, range 0–100. */
+    lambdaAct: z.number().min(0).max(100).default(1),
+    /** Weight of L_rec. Default 1, range 0–100. */
+    lambdaRec: z.number().min(0).max(100).default(1),
+    /** Weight of L_att (masked fakes only). Default 1, range 0–100. */
+    lambdaAtt: z.number().min(0).max(100).default(1),
+    /** ε in p(fake) = a₁/(a₀+a₁+ε) and L_att's denominator. Default 1e-6, range 1e-12–1e-2. */
+    epsilon: z.number().min(1e-12).max(1e-2).default(1e-6),
+    /** Seed for initialisation, shuffling, dropout and acquisition. Default 42. */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    train: trainSchema.prefault({}),
+    score: scoreSchema.prefault({}),
+  })
+  .superRefine((c, ctx) => {
+    if (c.encoderStrides.length !== c.encoderChannels.length) {
+      ctx.addIssue({ code: 'custom', path: ['encoderStrides'], message: 'needs one stride per encoder block' });
+      return;
+    }
+    const total = c.encoderStrides.reduce<number>((p, s) => p * s, 1);
+    if (total !== 8 && total !== 16) ctx.addIssue({ code: 'custom', path: ['encoderStrides'], message: `total stride must be 8 or 16, got ${total}` });
+    if (c.decoderChannels.length !== Math.log2(total)) ctx.addIssue({ code: 'custom', path: ['decoderChannels'], message: `needs ${Math.log2(total)} entries (one per ×2 upsampling)` });
+    if (c.attentionLayer !== 'latent' && c.attentionLayer >= c.encoderChannels.length) ctx.addIssue({ code: 'custom', path: ['attentionLayer'], message: 'no such encoder block' });
+  });
+
+export type LaeConfig = z.infer<typeof laeConfigSchema>;
+export type LaeConfigInput = z.input<typeof laeConfigSchema>;
+
+export function parseConfig(input: LaeConfigInput = {}): LaeConfig {
+  const r = laeConfigSchema.safeParse(input);
+  if (!r.success) throw new Error(`Invalid LAE config: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+/** Fields that shape the weights: a loaded artifact must agree on all of them. */
+export const architectureKeys = ['imageSize', 'encoderChannels', 'encoderStrides', 'latentChannels', 'decoderChannels'] as const;
+
+export function totalStride(c: LaeConfig): number {
+  return c.encoderStrides.reduce<number>((p, s) => p * s, 1);
+}
+
+export function latentGrid(c: LaeConfig): number {
+  return c.imageSize / totalStride(c);
+}
+
+/** Side of the Grad-CAM map: the grid of the target layer. */
+export function attentionGrid(c: LaeConfig): number {
+  if (c.attentionLayer === 'latent') return latentGrid(c);
+  return c.imageSize / c.encoderStrides.slice(0, c.attentionLayer + 1).reduce<number>((p, s) => p * s, 1);
+}

@@ -1,0 +1,113 @@
+// Samples packed once into shared buffers: batches are views, worker threads read the same memory.
+import * as tf from '@tensorflow/tfjs-core';
+import { projectMask } from './attention.ts';
+import { attentionGrid, type LaeConfig } from './config.ts';
+import { maskToGrid, writeImage, type ImageInput, type MaskInput } from './images.ts';
+
+export type Label = 'real' | 'fake' | 0 | 1;
+
+export interface LabeledSample {
+  image: ImageInput;
+  /** 'real' / 0 or 'fake' / 1. */
+  label: Label;
+  /** Forgery mask of a fake (ignored for reals: their mask is empty). */
+  mask?: MaskInput | null;
+}
+
+export interface PackedData {
+  n: number;
+  size: number;
+  grid: number;
+  /** n × S × S × 3, uint8. */
+  images: Uint8Array;
+  labels: Uint8Array;
+  /** 1 where a fake carries a mask. */
+  masked: Uint8Array;
+  /** n × g × g: mask weights outside the forgery on the attention grid (see projectMask). */
+  outside: Float32Array;
+  /** g × g: weights of every pixel (same for all samples). */
+  total: Float32Array;
+}
+
+export function labelOf(l: Label): 0 | 1 {
+  if (l === 'fake' || l === 1) return 1;
+  if (l === 'real' || l === 0) return 0;
+  throw new Error(`LAE: invalid label ${String(l)}`);
+}
+
+function shared(bytes: number): ArrayBuffer {
+  return new SharedArrayBuffer(bytes) as unknown as ArrayBuffer;
+}
+
+export function packImages(images: readonly ImageInput[], size: number): Uint8Array {
+  const out = new Uint8Array(shared(images.length * size * size * 3));
+  images.forEach((img, i) => writeImage(img, size, out, i * size * size * 3));
+  return out;
+}
+
+export function packSamples(samples: readonly LabeledSample[], c: LaeConfig): PackedData {
+  const size = c.imageSize;
+  const g = attentionGrid(c);
+  const n = samples.length;
+  const labels = new Uint8Array(shared(n));
+  const masked = new Uint8Array(shared(n));
+  const outside = new Float32Array(shared(n * g * g * 4));
+  let total: Float32Array = projectMask(new Float32Array(size * size), size, g).total;
+  samples.forEach((s, i) => {
+    labels[i] = labelOf(s.label);
+    if (labels[i] === 1 && s.mask) {
+      const proj = projectMask(maskToGrid(s.mask, size), size, g);
+      outside.set(proj.outside, i * g * g);
+      total = proj.total;
+      masked[i] = 1;
+    }
+  });
+  return { n, size, grid: g, images: packImages(samples.map((s) => s.image), size), labels, masked, outside, total };
+}
+
+export interface Batch {
+  x: tf.Tensor4D;
+  labels: tf.Tensor1D;
+  masked: tf.Tensor1D;
+  outside: tf.Tensor3D;
+  total: tf.Tensor3D;
+  maskedCount: number;
+}
+
+/** Images of the given rows as a float tensor [B,S,S,3] in [0,1]. */
+export function imageTensor(images: Uint8Array, size: number, idx: readonly number[]): tf.Tensor4D {
+  const px = size * size * 3;
+  const buf = new Float32Array(idx.length * px);
+  idx.forEach((r, j) => {
+    const src = images.subarray(r * px, (r + 1) * px);
+    for (let k = 0; k < px; k++) buf[j * px + k] = src[k]! / 255;
+  });
+  return tf.tensor4d(buf, [idx.length, size, size, 3]);
+}
+
+export function batchTensors(d: PackedData, idx: readonly number[]): Batch {
+  const g2 = d.grid * d.grid;
+  const b = idx.length;
+  const outside = new Float32Array(b * g2);
+  const total = new Float32Array(b * g2);
+  const labels = new Float32Array(b);
+  const masked = new Float32Array(b);
+  idx.forEach((r, j) => {
+    labels[j] = d.labels[r]!;
+    masked[j] = d.masked[r]!;
+    outside.set(d.outside.subarray(r * g2, (r + 1) * g2), j * g2);
+    total.set(d.total, j * g2);
+  });
+  return {
+    x: imageTensor(d.images, d.size, idx),
+    labels: tf.tensor1d(labels),
+    masked: tf.tensor1d(masked),
+    outside: tf.tensor3d(outside, [b, d.grid, d.grid]),
+    total: tf.tensor3d(total, [b, d.grid, d.grid]),
+    maskedCount: masked.reduce((s, v) => s + v, 0),
+  };
+}
+
+export function disposeBatch(b: Batch): void {
+  tf.dispose([b.x, b.labels, b.masked, b.outside, b.total]);
+}

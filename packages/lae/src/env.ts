@@ -1,0 +1,23 @@
+// The only place this package reads environment variables (zod-validated).
+import { z } from 'zod';
+
+export const backendNames = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
+
+const envSchema = z.object({
+  /** Backend override: auto (default) tries tfjs-node-gpu → tfjs-node → wasm → cpu. */
+  LAE_BACKEND: z.enum(['auto', ...backendNames]).default('auto'),
+  /** Number of threads for data-parallel training / sharded scoring (default: available cores). */
+  LAE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Set to 0 to silence the internal logger. */
+  LAE_LOG: z.enum(['0', '1']).default('1'),
+});
+
+export type LaeEnv = z.infer<typeof envSchema>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): LaeEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid LAE environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend.ts';
+import { rng } from '../rng.ts';
+
+// Runs fn on a backend and returns plain arrays, so results of both backends can be compared.
+async function on(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const out = tf.tidy(fn);
+  const arrays = out.map((t) => t.dataSync().slice() as Float32Array);
+  tf.dispose(out);
+  return arrays;
+}
+
+function maxRelErr(a: Float32Array, b: Float32Array): number {
+  let scale = 1e-6;
+  for (const v of b) scale = Math.max(scale, Math.abs(v));
+  let err = 0;
+  for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(a[i]! - b[i]!));
+  return err / scale;
+}
+
+describe('wasm training kernels', () => {
+  beforeAll(async () => {
+    await initBackend({ backend: 'wasm' });
+  });
+
+  it('registers the filter gradient that wasm lacks and replaces the naive input gradient', () => {
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc.toString()).toContain('conv2dBackpropInputComposite');
+  });
+
+  const rand = rng(7);
+  const cases: Array<{ b: number; h: number; w: number; ci: number; co: number; k: number; s: 1 | 2; pad: 'same' | 'valid' }> = [];
+  for (const s of [1, 2] as const) {
+    for (const pad of ['same', 'valid'] as const) {
+      for (let r = 0; r < 3; r++) {
+        cases.push({ b: 1 + Math.floor(rand() * 3), h: 5 + Math.floor(rand() * 9), w: 5 + Math.floor(rand() * 9), ci: 1 + Math.floor(rand() * 6), co: 1 + Math.floor(rand() * 7), k: [1, 3, 5][Math.floor(rand() * 3)]!, s, pad });
+      }
+    }
+  }
+
+  it.each(cases)('conv2d gradients match cpu: %o', async (c) => {
+    const x = Float32Array.from({ length: c.b * c.h * c.w * c.ci }, () => rand() * 2 - 1);
+    const f = Float32Array.from({ length: c.k * c.k * c.ci * c.co }, () => rand() * 2 - 1);
+    const run = () => {
+      const xt = tf.tensor4d(x, [c.b, c.h, c.w, c.ci]);
+      const ft = tf.tensor4d(f, [c.k, c.k, c.ci, c.co]);
+      const y = tf.conv2d(xt, ft, c.s, c.pad);
+      const dy = tf.tensor4d(Float32Array.from({ length: y.size }, (_, i) => Math.sin(i * 1.7)), y.shape);
+      const filterGrad = tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy }, { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', filterShape: ft.shape }) as tf.Tensor;
+      const inputGrad = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: ft }, { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', inputShape: xt.shape }) as tf.Tensor;
+      return [filterGrad, inputGrad];
+    };
+    const wasm = await on('wasm', run);
+    const cpu = await on('cpu', run);
+    await tf.setBackend('wasm');
+    expect(wasm[0]!.length).toBe(cpu[0]!.length);
+    expect(wasm[1]!.length).toBe(cpu[1]!.length);
+    expect(maxRelErr(wasm[0]!, cpu[0]!)).toBeLessThan(1e-5);
+    expect(maxRelErr(wasm[1]!, cpu[1]!)).toBeLessThan(1e-5);
+  });
+
+  it('conv2dTranspose (the input-gradient kernel as a forward op) matches cpu with stride 2', async () => {
+    const x = Float32Array.from({ length: 2 * 5 * 7 * 3 }, () => rand());
+    const f = Float32Array.from({ length: 3 * 3 * 4 * 3 }, () => rand() - 0.5);
+    const run = () => [tf.conv2dTranspose(tf.tensor4d(x, [2, 5, 7, 3]), tf.tensor4d(f, [3, 3, 4, 3]), [2, 10, 14, 4], 2, 'same')];
+    const wasm = await on('wasm', run);
+    const cpu = await on('cpu', run);
+    await tf.setBackend('wasm');
+    expect(maxRelErr(wasm[0]!, cpu[0]!)).toBeLessThan(1e-5);
+  });
+
+  it('comparison ops have zero gradients, so second-order gradients through leakyRelu work', async () => {
+    for (const backend of ['wasm', 'cpu']) {
+      await tf.setBackend(backend);
+      const x = tf.tensor1d([-1.5, 0.5, 2]);
+      const g2 = tf.tidy(() => {
+        // d/dx of sum(x · d/dx sum(leakyRelu(x)²)) exercises the gradient of greater().
+        const inner = (t: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.sum(tf.square(tf.leakyRelu(u, 0.2))))(t);
+        return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(t, inner(t))))(x);
+      });
+      // leakyRelu(u)² = u² (u>0) or 0.04u² (u<0); inner = 2u or 0.08u; x·inner' summed → 4u or 0.16u.
+      const got = Array.from(g2.dataSync());
+      expect(got[0]).toBeCloseTo(-1.5 * 0.16, 5);
+      expect(got[1]).toBeCloseTo(0.5 * 4, 5);
+      expect(got[2]).toBeCloseTo(2 * 4, 5);
+      const cmp = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(t, tf.cast(tf.greater(t, 0), 'float32'))))(x));
+      expect(Array.from(cmp.dataSync())).toEqual([0, 1, 1]);
+      tf.dispose([x, g2, cmp]);
+    }
+    await tf.setBackend('wasm');
+  });
+});

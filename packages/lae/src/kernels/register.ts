@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
+import { registerComparisonGradients } from './comparison-grads.ts';
+
+let wasmDone = false;
+
+/** Kernels wasm lacks (filter gradient) or runs naively (input gradient), as XNNPACK-backed compositions. */
+export function registerWasmTrainingKernels(): void {
+  if (wasmDone) return;
+  wasmDone = true;
+  if (tf.getKernel(tf.Conv2DBackpropFilter, 'wasm') == null) tf.registerKernel(conv2dBackpropFilterConfig);
+  const stock = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
+  if (stock) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+  tf.registerKernel(conv2dBackpropInputConfig(stock?.kernelFunc));
+}
+
+export { registerComparisonGradients };
