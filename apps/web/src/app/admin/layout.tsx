@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/app-shell';
+import { requirePageUser } from '@/server/session';
+
+export const dynamic = 'force-dynamic';
+
+const nav = [
+  { href: '/admin', label: 'Projects' },
+  { label: 'Data' },
+  { label: 'People' },
+  { label: 'Rounds' },
+  { label: 'Models' },
+  { label: 'Queues' },
+  { href: '/work', label: 'Annotate' },
+];
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser('admin', '/admin');
+  return (
+    <AppShell user={user} nav={nav}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { SessionUser } from '@/server/session';
+import { SignOutButton } from './sign-out-button';
+
+export interface NavItem {
+  href?: string;
+  label: string;
+}
+
+export function AppShell({ user, nav, children }: { user: SessionUser; nav: NavItem[]; children: ReactNode }) {
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          LAE Studio<small>forgery masks · active learning</small>
+        </div>
+        <nav className="nav" aria-label="Main">
+          {nav.map((item) =>
+            item.href ? (
+              <Link key={item.label} href={item.href}>
+                {item.label}
+              </Link>
+            ) : (
+              <span key={item.label} className="soon" title="Coming with a later release">
+                {item.label}
+              </span>
+            ),
+          )}
+        </nav>
+        <div className="who">
+          <div data-testid="current-user">{user.email}</div>
+          <div>
+            <span className="badge">{user.role}</span>
+          </div>
+          <div style={{ marginTop: 8 }}>
+            <SignOutButton />
+          </div>
+        </div>
+      </aside>
+      <main>{children}</main>
+    </div>
+  );
+}

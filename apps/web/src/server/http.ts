@@ -1,0 +1,35 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { DomainError } from '@lae-studio/db';
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** Parse a JSON body against a schema: a clear 400/413/415 on bad input, never a 500. */
+export async function parseJson<T extends z.ZodType>(req: Request, schema: T): Promise<{ data: z.infer<T>; error?: never } | { data?: never; error: NextResponse }> {
+  if (!req.headers.get('content-type')?.includes('application/json')) {
+    return { error: NextResponse.json({ error: 'unsupported_media_type', message: 'Send application/json.' }, { status: 415 }) };
+  }
+  const text = await req.text();
+  if (text.length > MAX_JSON_BYTES) return { error: NextResponse.json({ error: 'too_large', message: `Body over ${MAX_JSON_BYTES} bytes.` }, { status: 413 }) };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { error: NextResponse.json({ error: 'invalid_json', message: 'The body is not valid JSON.' }, { status: 400 }) };
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    return { error: NextResponse.json({ error: 'invalid', message: z.prettifyError(parsed.error), issues: parsed.error.issues }, { status: 400 }) };
+  }
+  return { data: parsed.data };
+}
+
+/** Map domain errors to statuses; anything else is rethrown (a real 500). */
+export function domainErrorResponse(err: unknown): NextResponse {
+  if (err instanceof DomainError) {
+    const status = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403 }[err.code];
+    return NextResponse.json({ error: err.code, message: err.message }, { status });
+  }
+  throw err;
+}

@@ -1,0 +1,85 @@
+// Starts the production build (`next start`) on a free port against a fresh, migrated database with
+// one user per role, and real Redis. Requires `next build` to have run (turbo's test task depends on build).
+import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { hashPassword } from '@lae-studio/auth';
+import { createUser, ensureDemoProject } from '@lae-studio/db';
+import { createTestDatabase } from '@lae-studio/db/testing';
+import { PASSWORD, USERS } from './users.ts';
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
+    throw new Error('apps/web has no production build: run `npm test` (it builds first) or `npx turbo run build --filter=@lae-studio/web`.');
+  }
+  const t = await createTestDatabase();
+  const hash = await hashPassword(PASSWORD);
+  for (const u of Object.values(USERS)) await createUser(t.db, { email: u.email, role: u.role, passwordHash: hash });
+  await ensureDemoProject(t.db);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  const server: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: appDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: t.url,
+      NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+      NEXTAUTH_URL: baseUrl,
+      // A fresh Redis namespace per run: rate-limit counters of an earlier run must not leak in.
+      LAE_REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+      LAE_SIGNIN_MAX_PER_ACCOUNT: '3',
+      LAE_SIGNIN_MAX_PER_IP: '1000',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  server.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  server.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${log}`);
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`next start did not become healthy:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  project.provide('baseUrl', baseUrl);
+  project.provide('databaseUrl', t.url);
+
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await t.drop();
+  };
+}

@@ -1,0 +1,14 @@
+export { getDb, createDb, disconnectDb, type Db } from './client.ts';
+export { DomainError, isUniqueViolation } from './errors.ts';
+export * from './generated/prisma/enums.ts';
+export type { Prisma, User, Project, Sample, Mask, AnnotationTask, Round, ModelVersion, Score, AuditEvent } from './generated/prisma/client.ts';
+export { recordAuditEvent, type AuditEventInput } from './audit/record-audit-event.ts';
+export { createUser, toPublicUser, type PublicUser, type CreateUserOptions } from './users/create-user.ts';
+export { findUserForSignIn } from './users/find-user-for-sign-in.ts';
+export { getUser } from './users/get-user.ts';
+export { ensureAdmin, type EnsureAdminResult } from './users/ensure-admin.ts';
+export { emailSchema, normalizeEmail } from './users/normalize-email.ts';
+export { projectSettingsSchema, createProjectSchema, type ProjectSettings, type CreateProjectInput } from './projects/project-settings.ts';
+export { createProject } from './projects/create-project.ts';
+export { listProjects } from './projects/list-projects.ts';
+export { ensureDemoProject, DEMO_PROJECT_SLUG } from './projects/ensure-demo-project.ts';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Project settings as users may set them (HTTP, CLI). One schema, shared by every entry point. */
+export const projectSettingsSchema = z.object({
+  imageSize: z.union([z.literal(64), z.literal(128), z.literal(256)]).default(128),
+  strategy: z.enum(['margin', 'entropy', 'attention', 'bald', 'random']).default('margin'),
+  diversityWeight: z.number().min(0).max(1).default(0.5),
+  roundBudgetFraction: z.number().gt(0).max(1).default(0.005),
+  totalBudgetFraction: z.number().gt(0).max(1).default(0.03),
+  retrainSchedule: z.string().trim().min(1).max(120).nullable().default(null),
+  promotionMetric: z.enum(['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc']).default('unseen_accuracy'),
+  leaseTtlSeconds: z.number().int().min(60).max(86_400).default(900),
+});
+
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+export const createProjectSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  slug: z
+    .string()
+    .trim()
+    .min(2)
+    .max(60)
+    .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'lower-case letters, digits and dashes'),
+  description: z.string().max(2000).default(''),
+  settings: projectSettingsSchema.prefault({}),
+});
+
+export type CreateProjectInput = z.input<typeof createProjectSchema>;

