@@ -1,0 +1,22 @@
+// Annotation domain (task leasing, drafts, mask submission, review): data-access functions live under
+// tasks/, drafts/, masks/ and review/ and are re-exported here.
+export type { Actor } from './tasks/annotator.ts';
+export { workableProjectWhere, canWorkOnProject, assertCanWorkOnProject } from './tasks/project-access.ts';
+export { listWorkableProjects, type WorkableProject } from './tasks/list-workable-projects.ts';
+export { newLeaseToken, leaseStartOf } from './tasks/lease-token.ts';
+export { expireStaleLeases } from './tasks/expire-stale-leases.ts';
+export { leaseNextTask, type LeaseNextTaskOptions } from './tasks/lease-next-task.ts';
+export { leaseTask } from './tasks/lease-task.ts';
+export { renewLease } from './tasks/renew-lease.ts';
+export { releaseTask, type ReleaseTaskOptions } from './tasks/release-task.ts';
+export { mayHoldTask } from './tasks/may-hold-task.ts';
+export { getTaskForHolder, type TaskView } from './tasks/task-view.ts';
+export { getSampleForActor, getAttentionForActor } from './tasks/get-sample-for-actor.ts';
+export { getAnnotatorStats, type AnnotatorStats } from './tasks/get-annotator-stats.ts';
+export type { EncodedMask } from './drafts/encoded-mask.ts';
+export { saveDraft, type SaveDraftOptions } from './drafts/save-draft.ts';
+export { getDraft, type DraftView } from './drafts/get-draft.ts';
+export { submitMask, type SubmitMaskOptions } from './masks/submit-mask.ts';
+export { listReviewQueue, type ReviewQueueItem } from './review/list-review-queue.ts';
+export { getMaskForReview, type MaskForReview } from './review/get-mask-for-review.ts';
+export { reviewMask, type ReviewMaskOptions } from './review/review-mask.ts';
