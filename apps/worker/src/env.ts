@@ -5,11 +5,17 @@ const schema = z.object({
   LAE_WORKER_QUEUES: z.string().default('rounds,score,train,maintenance'),
   /** Jobs run at once per queue in this process. */
   LAE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Threads the LAE model uses for training and scoring (one WASM instance uses one core). */
+  LAE_WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** How often Postgres and Redis are reconciled (lost jobs re-enqueued, schedules synced), in seconds. */
+  LAE_RECONCILE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   LOG_PRETTY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
-export function workerEnv(source: NodeJS.ProcessEnv = process.env) {
+export type WorkerEnv = z.infer<typeof schema>;
+
+export function workerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid worker configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

@@ -1,8 +1,12 @@
-// The LAE Studio worker: serves BullMQ queues. Job handlers arrive with the active-learning loop; this
-// process already connects, reports which queues it serves, and shuts down cleanly.
-import { ALL_QUEUES, createRedis, type QueueName } from '@lae-studio/queue';
+// The LAE Studio worker: runs the active-learning loop's jobs from BullMQ, reconciles Postgres and Redis,
+// and keeps per-project retrain schedules. Any number of these can run against one Postgres and one Redis.
+import { createStorage, storageConfigFromEnv } from '@lae-studio/data';
+import { getDb } from '@lae-studio/db';
+import { ALL_QUEUES, createRedis, JobProducer, type QueueName } from '@lae-studio/queue';
 import { workerEnv } from './env.ts';
 import { logger } from './logger.ts';
+import { reconcile } from './reconcile.ts';
+import { startWorkers } from './worker-pool.ts';
 
 const env = workerEnv();
 const queues = env.LAE_WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean);
@@ -12,22 +16,37 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const redis = createRedis('worker');
-redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (retrying)'));
+const connection = createRedis('worker');
+connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (retrying)'));
+const producer = new JobProducer(createRedis('worker'));
+const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: logger, threads: env.LAE_WORKER_THREADS };
+
+const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, connection, producer, ctx, log: logger });
+
+const runReconcile = () =>
+  reconcile(ctx, producer).then(
+    (r) => r.requeued && logger.info(r, 'reconciled'),
+    (err: unknown) => logger.warn({ err: (err as Error).message }, 'reconcile failed (will retry)'),
+  );
+const timer = setInterval(runReconcile, env.LAE_RECONCILE_SECONDS * 1000);
 
 async function main() {
-  const pong = await redis.ping();
-  const info = await redis.info('server');
-  const version = /redis_version:(\S+)/.exec(info)?.[1];
-  logger.info({ redis: version, pong, queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY }, 'worker ready');
+  const info = await connection.info('server');
+  logger.info({ redis: /redis_version:(\S+)/.exec(info)?.[1], queues, concurrency: env.LAE_WORKER_CONCURRENCY, threads: env.LAE_WORKER_THREADS }, 'worker ready');
+  await runReconcile();
 }
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'worker shutting down');
-  await redis.quit().catch(() => redis.disconnect());
+  logger.info({ signal }, 'worker shutting down: releasing running jobs');
+  clearInterval(timer);
+  await pool.close();
+  await producer.close();
+  await connection.quit().catch(() => connection.disconnect());
+  await ctx.db.$disconnect();
+  logger.info('worker stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -12,3 +12,16 @@ export { projectSettingsSchema, createProjectSchema, type ProjectSettings, type 
 export { createProject } from './projects/create-project.ts';
 export { listProjects } from './projects/list-projects.ts';
 export { ensureDemoProject, DEMO_PROJECT_SLUG } from './projects/ensure-demo-project.ts';
+export * from './annotation.ts';
+export { addSample, type AddSampleInput } from './samples/add-sample.ts';
+export { addMaskVersion, type AddMaskVersionInput } from './samples/add-mask-version.ts';
+export { listSamplesWithMasks, listPool, type SampleWithMask } from './samples/list-samples.ts';
+export { getMaskBudget, type MaskBudget } from './projects/mask-budget.ts';
+export { openRound, ACTIVE_ROUND_STATUSES, type OpenRoundResult } from './rounds/open-round.ts';
+export { transitionRound, setRoundProgress } from './rounds/transition-round.ts';
+export { queueTasks, roundTaskSummary } from './rounds/queue-tasks.ts';
+export { saveScores, scoredSampleIds, toFloat32, type ScoreRow } from './scores/save-scores.ts';
+export { ensureRoundModel, completeTraining, loadArtifact, failModel } from './models/round-model.ts';
+export { recordEvaluation, metricValue, type ModelMetrics, type SetMetrics } from './models/promote-model.ts';
+export { toDbBytes } from './bytes.ts';
+export { closeAnnotationIfDone } from './rounds/close-annotation.ts';

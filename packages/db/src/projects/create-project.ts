@@ -1,6 +1,6 @@
 import type { Db } from '../client.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import type { Project } from '../generated/prisma/client.ts';
+import type { Prisma, Project } from '../generated/prisma/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { createProjectSchema, type CreateProjectInput } from './project-settings.ts';
 
@@ -8,7 +8,7 @@ export async function createProject(db: Db, input: CreateProjectInput, actorId: 
   const { name, slug, description, settings } = createProjectSchema.parse(input);
   try {
     return await db.$transaction(async (tx) => {
-      const project = await tx.project.create({ data: { name, slug, description, ...settings, createdById: actorId } });
+      const project = await tx.project.create({ data: { name, slug, description, ...settings, modelConfig: settings.modelConfig as Prisma.InputJsonObject, createdById: actorId } });
       await recordAuditEvent(tx, { action: 'project.create', actorId, projectId: project.id, targetType: 'project', targetId: project.id, data: { slug } });
       return project;
     });

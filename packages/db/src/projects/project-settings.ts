@@ -10,6 +10,8 @@ export const projectSettingsSchema = z.object({
   retrainSchedule: z.string().trim().min(1).max(120).nullable().default(null),
   promotionMetric: z.enum(['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc']).default('unseen_accuracy'),
   leaseTtlSeconds: z.number().int().min(60).max(86_400).default(900),
+  /** LAE config overrides (validated against the model's own schema by the loop before use). */
+  modelConfig: z.record(z.string(), z.unknown()).default({}),
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

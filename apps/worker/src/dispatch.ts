@@ -1,0 +1,32 @@
+import { JOBS, type JobKey, type JobPayload, type JobProducer } from '@lae-studio/queue';
+import { stepEvaluate, stepOpenRound, stepScore, stepSelect, stepTrain, type LoopContext, type NextStep } from '@lae-studio/loop';
+
+/** Run one job's step of the loop; returns what should follow. */
+export function runStep(ctx: LoopContext, key: JobKey, payload: JobPayload<JobKey>): Promise<NextStep[]> {
+  switch (key) {
+    case 'openRound': {
+      const p = payload as JobPayload<'openRound'>;
+      return stepOpenRound(ctx, p.projectId, p.trigger);
+    }
+    case 'score':
+      return stepScore(ctx, (payload as JobPayload<'score'>).roundId);
+    case 'select':
+      return stepSelect(ctx, (payload as JobPayload<'select'>).roundId);
+    case 'train':
+      return stepTrain(ctx, (payload as JobPayload<'train'>).roundId);
+    case 'evaluate':
+      return stepEvaluate(ctx, (payload as JobPayload<'evaluate'>).roundId);
+    case 'reconcile':
+      return Promise.resolve([]);
+  }
+}
+
+/** Enqueue a step (deterministic job ids absorb duplicates). */
+export function enqueueStep(producer: JobProducer, step: NextStep): Promise<string> {
+  if (step.job === 'openRound') return producer.enqueue('openRound', { projectId: step.projectId, trigger: step.trigger });
+  return producer.enqueue(step.job, { roundId: step.roundId });
+}
+
+export const stepJobKey = (step: NextStep): JobKey => step.job;
+export const jobIdOf = (step: NextStep): string =>
+  step.job === 'openRound' ? JOBS.openRound.jobId({ projectId: step.projectId, trigger: step.trigger }) : JOBS[step.job].jobId({ roundId: step.roundId });

@@ -1,0 +1,89 @@
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { failRound, InvalidModelConfigError, type LoopContext } from '@lae-studio/loop';
+import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
+import { enqueueStep, runStep } from './dispatch.ts';
+import type { Logger } from 'pino';
+
+export interface PoolOptions {
+  queues: QueueName[];
+  concurrency: number;
+  connection: Redis;
+  producer: JobProducer;
+  ctx: Omit<LoopContext, 'signal'>;
+  log: Logger;
+}
+
+// Long CPU-bound steps (training) keep the lock comfortably: a lost lock would let a second worker start.
+const LOCK_MS: Partial<Record<QueueName, number>> = { train: 120_000, score: 120_000 };
+
+/** BullMQ workers for the given queues, with validation, chaining, failure handling and graceful release. */
+export function startWorkers(o: PoolOptions) {
+  const running = new Map<string, { job: Job; abort: AbortController; token?: string }>();
+  let closing = false;
+
+  const handle = async (job: Job, token?: string) => {
+    let parsed;
+    try {
+      parsed = parseJob(job.name, job.data);
+    } catch (err) {
+      // A malformed payload can never succeed: log it and fail without retries.
+      o.log.error({ job: job.name, id: job.id, err: (err as Error).message }, 'rejected a malformed job');
+      throw new UnrecoverableError((err as Error).message);
+    }
+    const abort = new AbortController();
+    running.set(job.id!, { job, abort, ...(token ? { token } : {}) });
+    const started = Date.now();
+    o.log.info({ job: job.name, id: job.id, attempt: job.attemptsMade + 1, payload: parsed.payload }, 'job started');
+    try {
+      const next = await runStep({ ...o.ctx, signal: abort.signal }, parsed.key, parsed.payload);
+      for (const step of next) await enqueueStep(o.producer, step);
+      o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, next }, 'job done');
+      return { next };
+    } catch (err) {
+      if (abort.signal.aborted && closing) {
+        // Shutting down: hand the job back without spending an attempt; another worker takes it.
+        await job.moveToDelayed(Date.now() + 1000, token);
+        o.log.warn({ job: job.name, id: job.id }, 'released the job on shutdown');
+        throw new DelayedError();
+      }
+      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError) throw new UnrecoverableError(err.message);
+      throw err;
+    } finally {
+      running.delete(job.id!);
+    }
+  };
+
+  const workers = o.queues.map(
+    (q) =>
+      new Worker(q, handle, {
+        connection: o.connection,
+        prefix: queueEnv().LAE_REDIS_PREFIX,
+        concurrency: o.concurrency,
+        lockDuration: LOCK_MS[q] ?? 30_000,
+        maxStalledCount: 2,
+      }),
+  );
+
+  for (const w of workers) {
+    w.on('failed', (job, err) => {
+      if (!job) return;
+      const def = Object.values(JOBS).find((d) => d.name === job.name);
+      const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? def?.attempts ?? 1);
+      o.log[final ? 'error' : 'warn']({ job: job.name, id: job.id, attempt: job.attemptsMade, final, err: err.message }, final ? 'job failed for good' : 'job failed, will retry');
+      const roundId = (job.data as { payload?: { roundId?: unknown } })?.payload?.roundId;
+      if (final && typeof roundId === 'string') void failRound({ ...o.ctx }, roundId, `${job.name}: ${err.message}`).catch(() => undefined);
+    });
+    w.on('error', (err) => o.log.warn({ err: err.message }, 'worker connection error'));
+  }
+
+  return {
+    workers,
+    /** Stop taking jobs; abort running ones (they are released back to the queue), then close. */
+    async close() {
+      closing = true;
+      for (const { abort } of running.values()) abort.abort();
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

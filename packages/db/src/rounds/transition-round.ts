@@ -1,0 +1,22 @@
+import type { Db } from '../client.ts';
+import type { Prisma, Round, RoundStatus } from '../generated/prisma/client.ts';
+
+/**
+ * Compare-and-set on a round's status: moves only from one of `from`. Returns the updated round, or null
+ * when the round was elsewhere (a duplicate or late job then does nothing).
+ */
+export async function transitionRound(
+  db: Db,
+  opts: { roundId: string; from: RoundStatus[]; to: RoundStatus; data?: Omit<Prisma.RoundUpdateManyMutationInput, 'status'> },
+): Promise<Round | null> {
+  const { count } = await db.round.updateMany({
+    where: { id: opts.roundId, status: { in: opts.from } },
+    data: { ...opts.data, status: opts.to, ...(opts.to === 'completed' || opts.to === 'failed' || opts.to === 'cancelled' ? { completedAt: new Date() } : {}) },
+  });
+  return count === 1 ? db.round.findUnique({ where: { id: opts.roundId } }) : null;
+}
+
+/** Live progress for the dashboard (phase, percent, losses, images/s, …). */
+export async function setRoundProgress(db: Db, roundId: string, progress: Prisma.InputJsonValue): Promise<void> {
+  await db.round.update({ where: { id: roundId }, data: { progress } });
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { BlobStorage } from '@lae-studio/data';
+import { addMaskVersion, addSample, type Db, type Label, type MaskSource, type Novelty, type Split } from '@lae-studio/db';
+import { encodeCompressedRle, maskArea, type BinaryMask } from '@lae-studio/masks';
+
+export interface IncomingSample {
+  projectId: string;
+  /** Original image bytes (kept as they are). */
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  label: Label;
+  manipulation: string | null;
+  split: Split;
+  novelty: Novelty;
+  sourceName: string;
+  /** A mask that arrives with the sample (importer masks, or the generator's ground truth). */
+  mask?: { mask: BinaryMask; source: MaskSource; reference: boolean } | null;
+}
+
+/** Masks are stored as COCO compressed RLE strings (UTF-8): a few hundred bytes for a typical region. */
+export function encodeStoredRle(mask: BinaryMask): Uint8Array {
+  return new TextEncoder().encode(encodeCompressedRle(mask).counts);
+}
+
+/**
+ * Store one sample: bytes under their content address, a Sample row unless the project already has the
+ * same bytes, and its mask as version 1 when it is new. Re-running adds nothing.
+ */
+export async function storeSample(db: Db, storage: BlobStorage, s: IncomingSample): Promise<'added' | 'duplicate'> {
+  const contentHash = createHash('sha256').update(s.bytes).digest('hex');
+  const existing = await db.sample.findUnique({ where: { projectId_contentHash: { projectId: s.projectId, contentHash } }, select: { id: true } });
+  if (existing) return 'duplicate';
+  const { key } = await storage.put(s.bytes);
+  const { sample, created } = await addSample(db, {
+    projectId: s.projectId,
+    storageKey: key,
+    width: s.width,
+    height: s.height,
+    contentHash,
+    label: s.label,
+    manipulation: s.manipulation,
+    split: s.split,
+    novelty: s.novelty,
+    sourceName: s.sourceName,
+  });
+  if (!created) return 'duplicate';
+  if (s.mask && s.label === 'fake') {
+    if (s.mask.mask.width !== s.width || s.mask.mask.height !== s.height) throw new Error(`mask is ${s.mask.mask.width}×${s.mask.mask.height}, image ${s.width}×${s.height}`);
+    await addMaskVersion(db, {
+      sampleId: sample.id,
+      source: s.mask.source,
+      encoding: 'rle',
+      data: encodeStoredRle(s.mask.mask),
+      width: s.width,
+      height: s.height,
+      area: maskArea(s.mask.mask),
+      reference: s.mask.reference,
+      review: 'accepted',
+    });
+  }
+  return 'added';
+}

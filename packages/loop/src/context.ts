@@ -1,0 +1,21 @@
+import type { BlobStorage } from '@lae-studio/data';
+import type { Db } from '@lae-studio/db';
+
+export interface LoopLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What every phase needs: the database (truth), image storage, a logger and how hard to work. */
+export interface LoopContext {
+  db: Db;
+  storage: BlobStorage;
+  log: LoopLogger;
+  /** Worker threads for LAE training and scoring (one WASM instance uses one core). */
+  threads: number;
+  /** Cancels long phases (training, scoring) cleanly. */
+  signal?: AbortSignal;
+}
+
+export const silentLogger: LoopLogger = { info() {}, warn() {}, error() {} };

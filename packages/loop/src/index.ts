@@ -1,0 +1,23 @@
+export { type LoopContext, type LoopLogger, silentLogger } from './context.ts';
+export { projectModelConfig, seedOf, InvalidModelConfigError } from './model-config.ts';
+export { decodeStoredMask, type StoredMask } from './dataset/stored-mask.ts';
+export { loadModelImages } from './dataset/load-images.ts';
+export { loadLabeledSplit } from './dataset/labeled-samples.ts';
+export { scoreRound } from './phases/score-round.ts';
+export { selectRound } from './phases/select-round.ts';
+export { trainRound } from './phases/train-round.ts';
+export { evaluateRound } from './phases/evaluate-round.ts';
+export {
+  stepOpenRound,
+  stepScore,
+  stepSelect,
+  stepTrain,
+  stepEvaluate,
+  stepAnnotationProgress,
+  failRound,
+  expectedSteps,
+  pendingStepFor,
+  type NextStep,
+  type StepOptions,
+} from './steps.ts';
+export { oracleAnnotate } from './oracle.ts';

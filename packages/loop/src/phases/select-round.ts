@@ -1,0 +1,50 @@
+import { listPool, queueTasks, setRoundProgress, toFloat32 } from '@lae-studio/db';
+import { selectBatch, type Candidate } from '@lae-studio/lae';
+import type { LoopContext } from '../context.ts';
+import { seedOf } from '../model-config.ts';
+
+/**
+ * Pick the round's K candidates and queue them as annotation tasks. Round 0 (no model) picks at random;
+ * later rounds rank by the project's strategy and de-duplicate by k-center greedy on the latent
+ * embedding. A retried job finds the tasks already there and adds nothing.
+ */
+export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ queued: number; pool: number }> {
+  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId }, include: { project: true } });
+  const existing = await ctx.db.annotationTask.count({ where: { roundId } });
+  if (existing > 0) return { queued: existing, pool: -1 };
+
+  const pool = await listPool(ctx.db, round.projectId);
+  const seed = seedOf(round.id);
+  let candidates: Candidate[] = pool.map((s) => ({ id: s.id }));
+  const scoreIdOf = new Map<string, string>();
+  const useModel = round.modelInId && round.strategy !== 'random';
+  if (useModel) {
+    const scores = await ctx.db.score.findMany({ where: { modelVersionId: round.modelInId!, sampleId: { in: pool.map((s) => s.id) } } });
+    candidates = scores.map((s) => {
+      scoreIdOf.set(s.sampleId, s.id);
+      return {
+        id: s.sampleId,
+        uncertainty: { margin: s.margin, entropy: s.entropy, attention: s.attentionDispersion, bald: s.bald ?? 0 },
+        embedding: toFloat32(s.embedding),
+      };
+    });
+  } else if (round.modelInId) {
+    for (const s of await ctx.db.score.findMany({ where: { modelVersionId: round.modelInId, sampleId: { in: pool.map((p) => p.id) } }, select: { id: true, sampleId: true } })) {
+      scoreIdOf.set(s.sampleId, s.id);
+    }
+  }
+  const picked = selectBatch(candidates, {
+    strategy: useModel ? round.strategy : 'random',
+    k: round.budget,
+    seed,
+    diversity: round.project.diversityWeight,
+  });
+  const queued = await queueTasks(ctx.db, {
+    projectId: round.projectId,
+    roundId,
+    picks: picked.ids.map((sampleId, i) => ({ sampleId, priority: picked.scores[i] ?? 0, scoreId: scoreIdOf.get(sampleId) ?? null })),
+  });
+  await setRoundProgress(ctx.db, roundId, { phase: 'annotating', queued, pool: pool.length, strategy: useModel ? round.strategy : 'random' });
+  ctx.log.info({ roundId, queued, pool: pool.length, strategy: useModel ? round.strategy : 'random' }, 'candidates selected');
+  return { queued, pool: pool.length };
+}

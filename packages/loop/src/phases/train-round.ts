@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { completeTraining, ensureRoundModel, setRoundProgress, type Prisma } from '@lae-studio/db';
+import { create, type TrainProgress } from '@lae-studio/lae';
+import type { LoopContext } from '../context.ts';
+import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
+import { projectModelConfig } from '../model-config.ts';
+
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * Train the round's model version on every label and every usable mask so far, from scratch with the
+ * project's seeded config (a restarted job retrains cleanly; the row is reused, never duplicated), then
+ * store the artifact in Postgres where any worker can load it.
+ */
+export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; skipped: boolean }> {
+  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId }, include: { project: true } });
+  const config = projectModelConfig(round.project);
+  const row = await ensureRoundModel(ctx.db, {
+    projectId: round.projectId,
+    roundId,
+    parentId: round.modelInId,
+    config: config as unknown as Prisma.InputJsonValue,
+    backend: 'pending',
+  });
+  if (row.status === 'evaluating' || row.status === 'ready') return { modelVersionId: row.id, skipped: true };
+  if (row.status === 'failed') await ctx.db.modelVersion.update({ where: { id: row.id }, data: { status: 'training', error: null } });
+
+  const started = Date.now();
+  try {
+    const [train, validation] = await Promise.all([
+      loadLabeledSplit(ctx, { projectId: round.projectId, split: 'train', reference: false, size: config.imageSize }),
+      loadLabeledSplit(ctx, { projectId: round.projectId, split: 'val', reference: false, size: config.imageSize }),
+    ]);
+    if (train.samples.length === 0) throw new Error('the project has no training samples');
+    const maskIds = train.rows.filter((r) => r.mask).map((r) => r.mask!.id).sort();
+    const dataSummary = {
+      train: train.samples.length,
+      trainFakes: train.rows.filter((r) => r.label === 'fake').length,
+      masked: train.masked,
+      validation: validation.samples.length,
+      maskDigest: createHash('sha256').update(maskIds.join(',')).digest('hex').slice(0, 16),
+    };
+
+    const model = await create(config);
+    try {
+      const history: { epoch: number; train: number; validation: number | null; accuracy: number | null }[] = [];
+      let lastWrite = 0;
+      const onProgress = (p: TrainProgress) => {
+        if (p.phase === 'validate') history.push({ epoch: p.epoch, train: p.losses.total, validation: p.losses.total, accuracy: p.accuracy ?? null });
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_EVERY_MS && p.phase === 'train') return;
+        lastWrite = now;
+        const percent = Math.round((100 * ((p.epoch - 1) * p.stepsPerEpoch + p.step)) / (p.epochs * p.stepsPerEpoch));
+        void setRoundProgress(ctx.db, roundId, {
+          phase: 'training',
+          percent: Math.min(100, Math.max(0, percent)),
+          epoch: p.epoch,
+          epochs: p.epochs,
+          step: p.step,
+          stepsPerEpoch: p.stepsPerEpoch,
+          losses: { ...p.losses },
+          imagesPerSecond: Math.round(p.imagesPerSecond),
+          history,
+        } as Prisma.InputJsonValue).catch(() => undefined);
+      };
+      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const bytes = await model.save({ extra: { roundId, projectId: round.projectId, dataSummary } });
+      await completeTraining(ctx.db, {
+        modelVersionId: row.id,
+        bytes,
+        format: 'lae-tfjs',
+        backend: model.backend.name,
+        dataSummary: { ...dataSummary, epochs: report.epochs, bestEpoch: report.bestEpoch, stoppedEarly: report.stoppedEarly, imagesPerSecond: Math.round(report.imagesPerSecond) },
+        trainingMs: Date.now() - started,
+      });
+      ctx.log.info({ roundId, modelVersionId: row.id, ...dataSummary, seconds: report.seconds, imagesPerSecond: Math.round(report.imagesPerSecond), backend: model.backend.name }, 'model trained');
+    } finally {
+      model.dispose();
+    }
+    return { modelVersionId: row.id, skipped: false };
+  } catch (err) {
+    // A cancelled or crashed attempt leaves the row in 'training' so that a retry reuses it; only a
+    // definitive failure (the caller decides) marks it failed.
+    ctx.log.warn({ roundId, err: err instanceof Error ? err.message : String(err) }, 'training attempt failed');
+    throw err;
+  }
+}
+
+

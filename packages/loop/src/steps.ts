@@ -1,0 +1,110 @@
+import { ACTIVE_ROUND_STATUSES, closeAnnotationIfDone, openRound, roundTaskSummary, transitionRound, type Round, type RoundTrigger } from '@lae-studio/db';
+import type { LoopContext } from './context.ts';
+import { evaluateRound } from './phases/evaluate-round.ts';
+import { scoreRound } from './phases/score-round.ts';
+import { selectRound } from './phases/select-round.ts';
+import { trainRound } from './phases/train-round.ts';
+
+/** Work that should follow a step: the worker enqueues it, the simulator runs it. */
+export type NextStep =
+  | { job: 'score' | 'select' | 'train' | 'evaluate'; roundId: string }
+  | { job: 'openRound'; projectId: string; trigger: RoundTrigger };
+
+export interface StepOptions {
+  /** Open the next round by itself when one completes (the unattended loop). Default true. */
+  autoContinue?: boolean;
+}
+
+/** The job that moves a round out of its current status (what the reconciler re-enqueues). */
+export async function pendingStepFor(ctx: LoopContext, round: Round): Promise<NextStep | null> {
+  switch (round.status) {
+    case 'pending':
+      return { job: round.modelInId ? 'score' : 'select', roundId: round.id };
+    case 'scoring':
+      return { job: 'score', roundId: round.id };
+    case 'selecting':
+      return { job: 'select', roundId: round.id };
+    case 'annotating':
+      return (await roundTaskSummary(ctx.db, round.id)).done ? { job: 'train', roundId: round.id } : null;
+    case 'training':
+      return { job: 'train', roundId: round.id };
+    case 'evaluating':
+      return { job: 'evaluate', roundId: round.id };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Open a round (or, when one is annotating and the schedule or an admin asks, close its annotation and
+ * train now). Returns the next steps.
+ */
+export async function stepOpenRound(ctx: LoopContext, projectId: string, trigger: RoundTrigger): Promise<NextStep[]> {
+  const result = await openRound(ctx.db, { projectId, trigger });
+  if (result.status === 'opened') {
+    const r = result.round;
+    const moved = await transitionRound(ctx.db, { roundId: r.id, from: ['pending'], to: r.modelInId ? 'scoring' : 'selecting' });
+    return moved ? [{ job: r.modelInId ? 'score' : 'select', roundId: r.id }] : [];
+  }
+  if (result.status === 'active' && trigger !== 'auto' && result.round.status === 'annotating') {
+    const moved = await transitionRound(ctx.db, { roundId: result.round.id, from: ['annotating'], to: 'training' });
+    return moved ? [{ job: 'train', roundId: moved.id }] : [];
+  }
+  ctx.log.info({ projectId, trigger, result: result.status }, 'no round opened');
+  return [];
+}
+
+export async function stepScore(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
+  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
+  if (round.status !== 'scoring') return [];
+  await scoreRound(ctx, roundId);
+  return (await transitionRound(ctx.db, { roundId, from: ['scoring'], to: 'selecting' })) ? [{ job: 'select', roundId }] : [];
+}
+
+export async function stepSelect(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
+  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
+  if (round.status !== 'selecting') return [];
+  const { queued } = await selectRound(ctx, roundId);
+  if (queued > 0) {
+    await transitionRound(ctx.db, { roundId, from: ['selecting'], to: 'annotating' });
+    return [];
+  }
+  // Nothing left to ask for: train on what there is.
+  return (await transitionRound(ctx.db, { roundId, from: ['selecting'], to: 'training' })) ? [{ job: 'train', roundId }] : [];
+}
+
+/** Called after a task is answered: when the round has nothing open any more, training starts. */
+export async function stepAnnotationProgress(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
+  return (await closeAnnotationIfDone(ctx.db, roundId)) ? [{ job: 'train', roundId }] : [];
+}
+
+export async function stepTrain(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
+  // An admin or the schedule may train before every task is answered.
+  await transitionRound(ctx.db, { roundId, from: ['annotating'], to: 'training' });
+  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
+  if (round.status !== 'training') return [];
+  await trainRound(ctx, roundId);
+  return (await transitionRound(ctx.db, { roundId, from: ['training'], to: 'evaluating' })) ? [{ job: 'evaluate', roundId }] : [];
+}
+
+export async function stepEvaluate(ctx: LoopContext, roundId: string, opts: StepOptions = {}): Promise<NextStep[]> {
+  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
+  if (round.status !== 'evaluating') return [];
+  const { promoted } = await evaluateRound(ctx, roundId);
+  const done = await transitionRound(ctx.db, { roundId, from: ['evaluating'], to: 'completed', data: { progress: { phase: 'completed', percent: 100, promoted } } });
+  if (!done || opts.autoContinue === false) return [];
+  return [{ job: 'openRound', projectId: round.projectId, trigger: 'auto' }];
+}
+
+/** A job that failed for good: the round is marked failed (and its model, never promoted). */
+export async function failRound(ctx: LoopContext, roundId: string, reason: string): Promise<void> {
+  await transitionRound(ctx.db, { roundId, from: [...ACTIVE_ROUND_STATUSES], to: 'failed', data: { error: reason.slice(0, 2000) } });
+  await ctx.db.modelVersion.updateMany({ where: { roundId, status: { in: ['training', 'evaluating'] } }, data: { status: 'failed', error: reason.slice(0, 2000) } });
+}
+
+/** Every active round's pending step: what must exist in the queues according to Postgres. */
+export async function expectedSteps(ctx: LoopContext): Promise<NextStep[]> {
+  const rounds = await ctx.db.round.findMany({ where: { status: { in: [...ACTIVE_ROUND_STATUSES] } } });
+  const steps = await Promise.all(rounds.map((r) => pendingStepFor(ctx, r)));
+  return steps.filter((s): s is NextStep => s !== null);
+}

@@ -1,0 +1,58 @@
+// A tiny synthetic project in a fresh database: enough to run the whole loop in seconds.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LocalStorage } from '@lae-studio/data';
+import { createTestDatabase, type TestDatabase } from '@lae-studio/db/testing';
+import { generateIntoProject } from '@lae-studio/ingest';
+import type { LoopContext } from '../src/index.ts';
+import { silentLogger } from '../src/index.ts';
+
+export const TINY_MODEL = {
+  encoderChannels: [8, 8, 16, 16],
+  latentChannels: 4,
+  decoderChannels: [8, 8, 8],
+  train: { epochs: 2, batchSize: 16, patience: 0 },
+  score: { batchSize: 64, mcSamples: 2 },
+};
+
+export interface TinyProject {
+  t: TestDatabase;
+  ctx: LoopContext;
+  projectId: string;
+  storageDir: string;
+  cleanup(): Promise<void>;
+}
+
+export async function tinyProject(opts: { counts?: { train: number; val: number; test: number }; roundBudgetFraction?: number; totalBudgetFraction?: number; retrainSchedule?: string } = {}): Promise<TinyProject> {
+  const t = await createTestDatabase();
+  const storageDir = await mkdtemp(path.join(tmpdir(), 'lae-loop-'));
+  const storage = new LocalStorage(storageDir);
+  const project = await t.db.project.create({
+    data: {
+      name: 'tiny',
+      slug: `tiny-${Math.random().toString(36).slice(2, 8)}`,
+      imageSize: 32,
+      modelConfig: TINY_MODEL,
+      roundBudgetFraction: opts.roundBudgetFraction ?? 0.1,
+      totalBudgetFraction: opts.totalBudgetFraction ?? 0.3,
+      retrainSchedule: opts.retrainSchedule ?? null,
+    },
+  });
+  await generateIntoProject(t.db, storage, {
+    projectId: project.id,
+    preset: 'face-swap',
+    overrides: { seed: 7, size: 32, counts: opts.counts ?? { train: 80, val: 16, test: 32 } },
+  });
+  const ctx: LoopContext = { db: t.db, storage, log: silentLogger, threads: 1 };
+  return {
+    t,
+    ctx,
+    projectId: project.id,
+    storageDir,
+    async cleanup() {
+      await t.drop();
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { QUEUES, type QueueName } from './queues.ts';
+
+/**
+ * Every job, defined once: name, version, queue, payload schema. Producers (web, CLI, schedulers) and the
+ * worker import these; a payload that fails its schema is refused at both ends. Payloads carry ids only —
+ * Postgres holds the state, so a job can always be rebuilt from the database.
+ */
+export interface JobDefinition<S extends z.ZodType> {
+  name: string;
+  /** Bumped when the payload changes incompatibly; a worker refuses other versions. */
+  version: number;
+  queue: QueueName;
+  payload: S;
+  /** Deterministic job id: a duplicate enqueue of the same work is absorbed by BullMQ while it exists. */
+  jobId(p: z.infer<S>): string;
+  attempts: number;
+}
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
+
+function define<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+  return def;
+}
+
+export const roundTrigger = z.enum(['manual', 'schedule', 'auto']);
+
+export const JOBS = {
+  /** Open the project's next round (if none is active and mask budget remains) and start it. */
+  openRound: define({
+    name: 'round.open',
+    version: 1,
+    queue: QUEUES.rounds,
+    payload: z.object({ projectId: id, trigger: roundTrigger }).strict(),
+    jobId: (p) => `round.open.${p.projectId}.${p.trigger}.${Math.floor(Date.now() / 60_000)}`,
+    attempts: 3,
+  }),
+  /** Score the unmasked training fakes with the round's input model. */
+  score: define({
+    name: 'score',
+    version: 1,
+    queue: QUEUES.score,
+    payload: z.object({ roundId: id }).strict(),
+    jobId: (p) => `score.${p.roundId}`,
+    attempts: 5,
+  }),
+  /** Pick the round's candidates (acquisition + diversity) and queue annotation tasks. */
+  select: define({
+    name: 'select',
+    version: 1,
+    queue: QUEUES.rounds,
+    payload: z.object({ roundId: id }).strict(),
+    jobId: (p) => `select.${p.roundId}`,
+    attempts: 5,
+  }),
+  /** Close annotation and train a model version for the round. */
+  train: define({
+    name: 'train',
+    version: 1,
+    queue: QUEUES.train,
+    payload: z.object({ roundId: id }).strict(),
+    jobId: (p) => `train.${p.roundId}`,
+    attempts: 3,
+  }),
+  /** Evaluate the round's model on seen-test and unseen-test, promote it if it is better. */
+  evaluate: define({
+    name: 'evaluate',
+    version: 1,
+    queue: QUEUES.train,
+    payload: z.object({ roundId: id }).strict(),
+    jobId: (p) => `evaluate.${p.roundId}`,
+    attempts: 3,
+  }),
+  /** Re-enqueue what Postgres says is pending but Redis lost; expire stale leases. */
+  reconcile: define({
+    name: 'reconcile',
+    version: 1,
+    queue: QUEUES.maintenance,
+    payload: z.object({}).strict(),
+    jobId: () => `reconcile.${Math.floor(Date.now() / 10_000)}`,
+    attempts: 1,
+  }),
+} as const;
+
+export type JobKey = keyof typeof JOBS;
+export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]['payload']>;
+
+/** The envelope every job's data carries: the definition version and the validated payload. */
+export interface JobEnvelope<K extends JobKey = JobKey> {
+  v: number;
+  payload: JobPayload<K>;
+}
+
+export function jobByName(name: string): [JobKey, (typeof JOBS)[JobKey]] | undefined {
+  const entry = Object.entries(JOBS).find(([, d]) => d.name === name);
+  return entry as [JobKey, (typeof JOBS)[JobKey]] | undefined;
+}
+
+export class JobPayloadError extends Error {
+  constructor(
+    readonly jobName: string,
+    message: string,
+  ) {
+    super(`${jobName}: ${message}`);
+    this.name = 'JobPayloadError';
+  }
+}
+
+/** Validate an incoming job's data against its definition (worker side). */
+export function parseJob(name: string, data: unknown): { key: JobKey; payload: JobPayload<JobKey> } {
+  const found = jobByName(name);
+  if (!found) throw new JobPayloadError(name, 'unknown job name');
+  const [key, def] = found;
+  const env = z.object({ v: z.number().int(), payload: z.unknown() }).safeParse(data);
+  if (!env.success) throw new JobPayloadError(name, 'job data is not a {v, payload} envelope');
+  if (env.data.v !== def.version) throw new JobPayloadError(name, `payload version ${env.data.v}, this worker understands ${def.version}`);
+  const payload = def.payload.safeParse(env.data.payload);
+  if (!payload.success) throw new JobPayloadError(name, z.prettifyError(payload.error));
+  return { key, payload: payload.data as JobPayload<JobKey> };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "modelConfig" JSONB NOT NULL DEFAULT '{}';
