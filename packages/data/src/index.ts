@@ -19,3 +19,5 @@ export {
   type ModelInputOptions,
   type ModelInputUint8,
 } from './images/model-input.ts';
+
+export * from './synthetic/index.ts';
