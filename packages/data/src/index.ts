@@ -21,3 +21,4 @@ export {
 } from './images/model-input.ts';
 
 export * from './synthetic/index.ts';
+export * from './import/index.ts';
