@@ -8,13 +8,17 @@ import { type Params } from './params.ts';
 const stopGradient = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({ value: tf.clone(args[0] as tf.Tensor), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) }));
 
 /**
- * Grad-CAM at the latent, closed form: ∂a₁/∂h = sign(h₁)/(g²K) on the fake half and 0 on the real half,
- * so w_k = mean_ij sign(h₁ᵏ)/(g²K). Exact; w is piecewise constant, so no second-order term exists here.
+ * Grad-CAM at the latent, closed form. Target 'latent': the FT activation layer |h| that a₁ pools, so
+ * ∂a₁/∂|h₁ᵏ| = 1/(g²K) for every k and A = Σ_k |h₁ᵏ|/(g²K), the fake-half activation map.
+ * Target 'latent-signed': h itself, w_k = mean_ij sign(h₁ᵏ)/(g²K); measured to fight L_att (pushing the
+ * outside cells negative flips the sign of w_k and moves the map onto them), kept for comparison.
+ * Both are exact; their weights are constant or piecewise constant, so no second-order term exists.
  */
-export function gradcamLatent(h: tf.Tensor4D, k: number): tf.Tensor3D {
+export function gradcamLatent(h: tf.Tensor4D, k: number, signed = false): tf.Tensor3D {
   return tf.tidy(() => {
     const [, g1, g2] = h.shape;
     const h1 = tf.slice(h, [0, 0, 0, k], [-1, -1, -1, k]);
+    if (!signed) return tf.div(tf.sum(tf.abs(h1), 3), g1 * g2 * k) as tf.Tensor3D;
     const w = tf.div(tf.mean(tf.sign(h1), [1, 2], true), g1 * g2 * k);
     return tf.relu(tf.sum(tf.mul(h1, w), 3)) as tf.Tensor3D;
   });

@@ -21,8 +21,8 @@ const scoreSchema = z.object({
   batchSize: z.number().int().min(1).max(1024).default(64),
   /** Stochastic passes (dropout on the latent) for BALD. Default 8, range 2–64. */
   mcSamples: z.number().int().min(2).max(64).default(8),
-  /** Threshold on the [0,1] attention map for IoU. Default 0.5, range 0.01–0.99. */
-  attentionThreshold: z.number().min(0.01).max(0.99).default(0.5),
+  /** Threshold on the [0,1] attention map for IoU (maps are coarse, S/8, so peaks are narrow). Default 0.3, range 0.01–0.99. */
+  attentionThreshold: z.number().min(0.01).max(0.99).default(0.3),
 });
 
 export const laeConfigSchema = z
@@ -45,8 +45,11 @@ export const laeConfigSchema = z
     bnEpsilon: z.number().min(1e-6).max(1e-1).default(1e-3),
     /** Dropout on the latent during training and MC-dropout (BALD). Default 0.2, range 0–0.9. */
     dropout: z.number().min(0).max(0.9).default(0.2),
-    /** Grad-CAM target: 'latent' (h itself, default, cheap and exact) or an encoder block index (0-based). */
-    attentionLayer: z.union([z.literal('latent'), z.number().int().min(0).max(5)]).default('latent'),
+    /**
+     * Grad-CAM target: 'latent' (default: the |h| activation layer that FT pools; closed form), 'latent-signed'
+     * (h itself; sign-based weights, unstable under L_att), or an encoder block index (0-based, autograd).
+     */
+    attentionLayer: z.union([z.literal('latent'), z.literal('latent-signed'), z.number().int().min(0).max(5)]).default('latent'),
     /** Let L_att's gradient flow through the Grad-CAM weights w_k (second order). Zero at 'latent'. Default true. */
     attentionSecondOrder: z.boolean().default(true),
     /** Weight of L_act. Default 1, range 0–100. */
@@ -70,7 +73,7 @@ export const laeConfigSchema = z
     const total = c.encoderStrides.reduce<number>((p, s) => p * s, 1);
     if (total !== 8 && total !== 16) ctx.addIssue({ code: 'custom', path: ['encoderStrides'], message: `total stride must be 8 or 16, got ${total}` });
     if (c.decoderChannels.length !== Math.log2(total)) ctx.addIssue({ code: 'custom', path: ['decoderChannels'], message: `needs ${Math.log2(total)} entries (one per ×2 upsampling)` });
-    if (c.attentionLayer !== 'latent' && c.attentionLayer >= c.encoderChannels.length) ctx.addIssue({ code: 'custom', path: ['attentionLayer'], message: 'no such encoder block' });
+    if (typeof c.attentionLayer === 'number' && c.attentionLayer >= c.encoderChannels.length) ctx.addIssue({ code: 'custom', path: ['attentionLayer'], message: 'no such encoder block' });
   });
 
 export type LaeConfig = z.infer<typeof laeConfigSchema>;
@@ -95,6 +98,6 @@ export function latentGrid(c: LaeConfig): number {
 
 /** Side of the Grad-CAM map: the grid of the target layer. */
 export function attentionGrid(c: LaeConfig): number {
-  if (c.attentionLayer === 'latent') return latentGrid(c);
+  if (typeof c.attentionLayer !== 'number') return latentGrid(c);
   return c.imageSize / c.encoderStrides.slice(0, c.attentionLayer + 1).reduce<number>((p, s) => p * s, 1);
 }

@@ -69,21 +69,37 @@ describe('losses on tiny tensors', () => {
       const t2 = tf.tensor3d([...total, ...total], [2, 2, 2]);
       expect(val(lossAtt(cams, o2, t2, tf.tensor1d([1, 0]), 1, 1e-9))).toBeCloseTo(0.234375, 6);
       expect(val(lossAtt(cams, o2, t2, tf.tensor1d([0, 0]), 0, 1e-9))).toBe(0);
+      // orientation: forged = top-right 2×2. Attention on the top-right cell → 0.234375; on the bottom-left
+      // cell → inside = (0+.25)·(.25+0) = 0.0625 of 4 → 0.984375.
+      const tr = new Float32Array(16);
+      for (const i of [2, 3, 6, 7]) tr[i] = 1;
+      const pr = projectMask(tr, 4, 2);
+      const o = tf.tensor3d([...pr.outside, ...pr.outside], [2, 2, 2]);
+      const t = tf.tensor3d([...pr.total, ...pr.total], [2, 2, 2]);
+      const shares = attentionOutside(tf.tensor3d([0, 1, 0, 0, 0, 0, 1, 0], [2, 2, 2]), o, t, 1e-9).dataSync();
+      expect(shares[0]).toBeCloseTo(0.234375, 6);
+      expect(shares[1]).toBeCloseTo(0.984375, 6);
     });
   });
 
-  it('Grad-CAM at the latent: closed form matches hand values and autograd', () => {
+  it('Grad-CAM at the latent: closed forms match hand values and autograd', () => {
     tf.tidy(() => {
-      // g = 1×2, K = 1: h₁ = [2, 3] → sign mean 1, w = 1/(g²K) = 0.5 → cam = [1, 1.5]
-      const h = tf.tensor4d([0.5, 2, -1, 3], [1, 1, 2, 2]);
+      // g = 1×2, K = 1, h₁ = [2, −3]. Target |h|: weights 1/(g²K) = 0.5 → A = 0.5·|h₁| = [1, 1.5].
+      // Target h (signed): w = mean sign(h₁)/(g²K) = 0 → A = 0.
+      const h = tf.tensor4d([0.5, 2, -1, -3], [1, 1, 2, 2]);
       expect(Array.from(gradcamLatent(h, 1).dataSync())).toEqual([1, 1.5]);
-      // random h: w_k must equal mean_ij ∂a₁/∂h (autograd)
+      expect(Array.from(gradcamLatent(h, 1, true).dataSync())).toEqual([0, 0]);
+      const hp = tf.tensor4d([0.5, 2, -1, 3], [1, 1, 2, 2]);
+      expect(Array.from(gradcamLatent(hp, 1, true).dataSync())).toEqual([1, 1.5]);
+      // random h: the signed weights must equal mean_ij ∂a₁/∂h (autograd), the |h| weights ∂a₁/∂|h|.
       const hr = tf.randomNormal([2, 3, 3, 6], 0, 1, 'float32', 3) as tf.Tensor4D;
       const grad = tf.grad((t: tf.Tensor) => tf.sum(activations(t as tf.Tensor4D, 3).a1))(hr);
-      const w = tf.mean(grad, [1, 2], true);
-      const ref = tf.relu(tf.sum(tf.mul(hr, w), 3));
-      const got = gradcamLatent(hr, 3);
-      expect(tf.max(tf.abs(tf.sub(ref, got))).dataSync()[0]).toBeLessThan(1e-7);
+      const ref = tf.relu(tf.sum(tf.mul(hr, tf.mean(grad, [1, 2], true)), 3));
+      expect(tf.max(tf.abs(tf.sub(ref, gradcamLatent(hr, 3, true)))).dataSync()[0]).toBeLessThan(1e-7);
+      const u = tf.abs(hr);
+      const gradU = tf.grad((t: tf.Tensor) => tf.sum(tf.mean(tf.slice(t, [0, 0, 0, 3], [-1, -1, -1, 3]), [1, 2, 3])))(u);
+      const refU = tf.relu(tf.sum(tf.mul(u, tf.mean(gradU, [1, 2], true)), 3));
+      expect(tf.max(tf.abs(tf.sub(refU, gradcamLatent(hr, 3)))).dataSync()[0]).toBeLessThan(1e-7);
     });
   });
 

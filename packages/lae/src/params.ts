@@ -54,16 +54,17 @@ export function createParams(c: LaeConfig): Params {
       if (s.init === 'ones') return tf.ones(s.shape);
       return tf.randomNormal(s.shape, 0, Math.sqrt(2 / (s.fanIn ?? 1)), 'float32', c.seed * 1009 + i);
     });
-    params.set(s.name, tf.variable(init, s.trainable, `lae_${s.name}_${nextId()}`));
+    params.set(s.name, tf.variable(init, s.trainable, variableName(s.name)));
     init.dispose();
   });
   return params;
 }
 
 let counter = 0;
-function nextId(): number {
+/** tfjs variable names are global to the engine: several models may live side by side. */
+export function variableName(name: string): string {
   counter += 1;
-  return counter;
+  return `lae_${name}_${counter}`;
 }
 
 export function param(p: Params, name: string): tf.Variable {

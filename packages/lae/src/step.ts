@@ -32,7 +32,7 @@ export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Exclude<Mode,
   let att: tf.Scalar = tf.scalar(0);
   if (b.maskedCount > 0 && c.lambdaAtt > 0) {
     const layer = c.attentionLayer;
-    const cam = layer === 'latent' ? gradcamLatent(h, k) : gradcamAt(p, c, features[layer]!, layer, mode, c.attentionSecondOrder);
+    const cam = typeof layer !== 'number' ? gradcamLatent(h, k, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, mode, c.attentionSecondOrder);
     att = lossAtt(cam, b.outside, b.total, b.masked, b.maskedCount, c.epsilon);
   }
   return { act, rec, att, total: lossTotal({ act, rec, att }, c) };

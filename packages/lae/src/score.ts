@@ -1,0 +1,128 @@
+// Batched inference: p(fake), class, uncertainty for every acquisition strategy, attention, embedding.
+import * as tf from '@tensorflow/tfjs-core';
+import { gradcamAt, gradcamLatent } from './attention.ts';
+import { attentionGrid, type LaeConfig } from './config.ts';
+import { imageTensor, packImages } from './dataset.ts';
+import { attentionHeatmap } from './heatmap.ts';
+import { type ImageInput } from './images.ts';
+import { activations, dropout, encode, pFake } from './model.ts';
+import { type Params } from './params.ts';
+
+export interface Uncertainty {
+  /** 1 − |p(fake) − p(real)|: 1 on the boundary. */
+  margin: number;
+  /** Binary entropy of p(fake), in bits (0–1). */
+  entropy: number;
+  /** Normalised entropy of the attention map (0 = one cell, 1 = uniform or empty). */
+  attention: number;
+  /** MC-dropout mutual information (bits): H(mean p) − mean H(p). */
+  bald: number;
+}
+
+export interface ScoreResult {
+  pFake: number;
+  predicted: 'real' | 'fake';
+  uncertainty: Uncertainty;
+  /** Grad-CAM map on the attention grid (attentionSize²), row-major, scaled to [0,1]. */
+  attention: Float32Array;
+  attentionSize: number;
+  /** S×S×4 RGBA jet heatmap when requested (`heatmap: true`). */
+  heatmap?: Uint8ClampedArray;
+  /** Latent embedding for diversity (mean |h| per latent channel, 2K values). */
+  embedding: Float32Array;
+}
+
+export interface ScoreOptions {
+  /** Images per forward pass (default config.score.batchSize). */
+  batchSize?: number;
+  /** MC-dropout passes for BALD (default config.score.mcSamples; 0 skips BALD, reported as 0). */
+  mcSamples?: number;
+  /** Also render an RGBA heatmap per image. */
+  heatmap?: boolean;
+}
+
+const LOG2 = Math.log(2);
+
+function binaryEntropy(p: tf.Tensor): tf.Tensor {
+  const q = tf.clipByValue(p, 1e-7, 1 - 1e-7);
+  return tf.div(tf.neg(tf.add(tf.mul(q, tf.log(q)), tf.mul(tf.sub(1, q), tf.log(tf.sub(1, q))))), LOG2);
+}
+
+interface BatchOut {
+  p: Float32Array;
+  margin: Float32Array;
+  entropy: Float32Array;
+  dispersion: Float32Array;
+  bald: Float32Array;
+  attention: Float32Array;
+  embedding: Float32Array;
+}
+
+/** Scores a batch tensor x [B,S,S,3] in [0,1]. */
+export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: number, seed: number): BatchOut {
+  const k = c.latentChannels;
+  const layer = c.attentionLayer;
+  const outs = tf.tidy(() => {
+    const mode = typeof layer !== 'number' ? 'fast' : 'eval';
+    const { h, features } = encode(p, c, x, mode);
+    const { a0, a1 } = activations(h, k);
+    const pf = pFake(a0, a1, c.epsilon);
+    const margin = tf.sub(1, tf.abs(tf.sub(tf.mul(pf, 2), 1)));
+    const entropy = binaryEntropy(pf);
+    const cam = typeof layer !== 'number' ? gradcamLatent(h, k, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, 'eval', false);
+    const max = tf.max(cam, [1, 2], true);
+    const att = tf.div(cam, tf.add(max, 1e-12));
+    // Dispersion: entropy of the normalised map over log(cells); an empty map counts as fully diffuse.
+    const sum = tf.sum(cam, [1, 2], true);
+    const q = tf.div(cam, tf.add(sum, 1e-12));
+    const cells = cam.shape[1] * cam.shape[2];
+    const hq = tf.div(tf.neg(tf.sum(tf.mul(q, tf.log(tf.add(q, 1e-12))), [1, 2])), Math.log(cells));
+    const dispersion = tf.where(tf.greater(tf.reshape(sum, [-1]), 0), hq, tf.onesLike(hq));
+    let bald: tf.Tensor = tf.zerosLike(pf);
+    if (mcSamples > 0 && c.dropout > 0) {
+      const ps: tf.Tensor[] = [];
+      for (let t = 0; t < mcSamples; t++) {
+        const d = activations(dropout(h, c.dropout, seed + t), k);
+        ps.push(pFake(d.a0, d.a1, c.epsilon));
+      }
+      const stack = tf.stack(ps);
+      bald = tf.relu(tf.sub(binaryEntropy(tf.mean(stack, 0)), tf.mean(binaryEntropy(stack), 0)));
+    }
+    const embedding = tf.mean(tf.abs(h), [1, 2]);
+    return [pf, margin, entropy, dispersion, bald, att, embedding];
+  });
+  const arrays = outs.map((t) => t.dataSync() as Float32Array);
+  tf.dispose(outs);
+  const [pv, margin, entropy, dispersion, bald, attention, embedding] = arrays as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  return { p: pv, margin, entropy, dispersion, bald, attention, embedding };
+}
+
+export function scoreImages(p: Params, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions = {}): ScoreResult[] {
+  const bs = opts.batchSize ?? c.score.batchSize;
+  const mc = opts.mcSamples ?? c.score.mcSamples;
+  const g = attentionGrid(c);
+  const g2 = g * g;
+  const e = 2 * c.latentChannels;
+  const results: ScoreResult[] = [];
+  for (let i = 0; i < images.length; i += bs) {
+    const chunk = images.slice(i, i + bs);
+    const packed = packImages(chunk, c.imageSize);
+    const x = imageTensor(packed, c.imageSize, chunk.map((_, j) => j));
+    const out = scoreTensor(p, c, x, mc, c.seed + i);
+    x.dispose();
+    chunk.forEach((_, j) => {
+      const attention = out.attention.slice(j * g2, (j + 1) * g2);
+      const pf = out.p[j]!;
+      results.push({
+        pFake: pf,
+        predicted: pf > 0.5 ? 'fake' : 'real',
+        uncertainty: { margin: out.margin[j]!, entropy: out.entropy[j]!, attention: out.dispersion[j]!, bald: out.bald[j]! },
+        attention,
+        attentionSize: g,
+        ...(opts.heatmap ? { heatmap: attentionHeatmap(attention, g, c.imageSize) } : {}),
+        embedding: out.embedding.slice(j * e, (j + 1) * e),
+      });
+    });
+  }
+  return results;
+}

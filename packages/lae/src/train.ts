@@ -1,0 +1,206 @@
+// Training loop: Adam, seeded balanced batches, validation-based early stopping, cancellation, progress.
+import * as tf from '@tensorflow/tfjs-core';
+import { epochBatches, splitValidation } from './batches.ts';
+import { type LaeConfig } from './config.ts';
+import { batchTensors, disposeBatch, packSamples, type LabeledSample, type PackedData } from './dataset.ts';
+import { type Logger } from './logger.ts';
+import { activations, encode } from './model.ts';
+import { trainableNames, type Params } from './params.ts';
+import { rng } from './rng.ts';
+import { computeStep, lossParts, updateMovingStats, type LossValues } from './step.ts';
+import { restore, snapshot } from './weights.ts';
+
+export interface TrainData {
+  train: readonly LabeledSample[];
+  /** Held-out samples for early stopping; when absent, `train.validationShare` of the training data is held out. */
+  validation?: readonly LabeledSample[];
+}
+
+export interface TrainProgress {
+  phase: 'train' | 'validate';
+  epoch: number;
+  epochs: number;
+  step: number;
+  stepsPerEpoch: number;
+  /** Losses of the last step (train) or the validation means (validate). */
+  losses: LossValues;
+  imagesPerSecond: number;
+  /** Validation accuracy (validate phase). */
+  accuracy?: number;
+}
+
+export interface TrainOptions {
+  onProgress?: (p: TrainProgress) => void;
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** Overrides config.train.epochs for this call. */
+  epochs?: number;
+  /** Data-parallel threads (1 = this thread only). */
+  threads?: number;
+}
+
+export interface EpochSummary {
+  epoch: number;
+  train: LossValues;
+  validation: LossValues | null;
+  validationAccuracy: number | null;
+  imagesPerSecond: number;
+}
+
+export interface TrainReport {
+  epochs: number;
+  steps: number;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  history: EpochSummary[];
+  imagesPerSecond: number;
+  seconds: number;
+}
+
+/** Runs one optimisation step on the given rows; implementations: this thread, or worker threads. */
+export interface StepExecutor {
+  step(rows: readonly number[], dropoutSeed: number): Promise<LossValues>;
+  close(): Promise<void>;
+}
+
+export function localExecutor(p: Params, c: LaeConfig, d: PackedData, optimizer: tf.Optimizer): StepExecutor {
+  const names = trainableNames(c);
+  return {
+    step: async (rows, dropoutSeed) => {
+      const b = batchTensors(d, rows);
+      try {
+        const r = computeStep(p, c, names, b, dropoutSeed);
+        const byVar: tf.NamedTensorMap = {};
+        for (const [n, g] of r.grads) byVar[p.get(n)!.name] = g;
+        optimizer.applyGradients(byVar);
+        updateMovingStats(p, c, r.stats);
+        tf.dispose([...r.grads.values(), ...r.stats.flatMap((s) => [s.mean, s.variance])]);
+        return r.losses;
+      } finally {
+        disposeBatch(b);
+      }
+    },
+    close: async () => undefined,
+  };
+}
+
+/** Mean losses and accuracy on rows, with moving batch-norm statistics and no dropout. */
+export function validationLoss(p: Params, c: LaeConfig, d: PackedData, rows: readonly number[]): { losses: LossValues; accuracy: number } {
+  const sum: LossValues = { total: 0, act: 0, rec: 0, att: 0 };
+  let correct = 0;
+  const bs = c.score.batchSize;
+  for (let i = 0; i < rows.length; i += bs) {
+    const idx = rows.slice(i, i + bs);
+    const b = batchTensors(d, idx);
+    const vals = tf.tidy(() => {
+      const parts = lossParts(p, c, b, 'eval', null, null);
+      const { a0, a1 } = activations(encode(p, c, b.x, 'fast').h, c.latentChannels);
+      const right = tf.sum(tf.cast(tf.equal(tf.cast(tf.greater(a1, a0), 'float32'), b.labels), 'float32'));
+      return [parts.total, parts.act, parts.rec, parts.att, right].map((t) => t.dataSync()[0]!);
+    });
+    disposeBatch(b);
+    sum.total += vals[0]! * idx.length;
+    sum.act += vals[1]! * idx.length;
+    sum.rec += vals[2]! * idx.length;
+    sum.att += vals[3]! * idx.length;
+    correct += vals[4]!;
+  }
+  const n = Math.max(1, rows.length);
+  return { losses: { total: sum.total / n, act: sum.act / n, rec: sum.rec / n, att: sum.att / n }, accuracy: correct / n };
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const e = new Error('LAE training cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+export type ExecutorFactory = (p: Params, c: LaeConfig, d: PackedData, optimizer: tf.Optimizer) => Promise<StepExecutor>;
+
+/**
+ * Trains in place. On cancellation the weights are restored to their state before the call and the
+ * promise rejects with the signal's reason (an AbortError by default).
+ */
+export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts: TrainOptions, log: Logger, makeExecutor?: ExecutorFactory): Promise<TrainReport> {
+  const started = performance.now();
+  const rand = rng(c.seed);
+  let d: PackedData;
+  let trainRows: number[];
+  let valRows: number[];
+  if (data.validation && data.validation.length > 0) {
+    d = packSamples([...data.train, ...data.validation], c);
+    trainRows = Array.from({ length: data.train.length }, (_, i) => i);
+    valRows = Array.from({ length: data.validation.length }, (_, i) => data.train.length + i);
+  } else {
+    d = packSamples(data.train, c);
+    ({ train: trainRows, validation: valRows } = splitValidation(d, c.train.validationShare, rand));
+  }
+  if (trainRows.length < 2) throw new Error('LAE: training needs at least two samples');
+  const epochs = opts.epochs ?? c.train.epochs;
+  const initial = snapshot(p);
+  const optimizer = tf.train.adam(c.train.learningRate);
+  const executor = makeExecutor ? await makeExecutor(p, c, d, optimizer) : localExecutor(p, c, d, optimizer);
+  const history: EpochSummary[] = [];
+  let best = { loss: Infinity, epoch: 0, weights: null as ReturnType<typeof snapshot> | null };
+  let steps = 0;
+  let images = 0;
+  let trainSeconds = 0;
+  let stoppedEarly = false;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const batches = epochBatches(d, trainRows, c.train.batchSize, c.train.minMaskedPerBatch, rand);
+      const sum: LossValues = { total: 0, act: 0, rec: 0, att: 0 };
+      const epochStart = performance.now();
+      let epochImages = 0;
+      for (let s = 0; s < batches.length; s++) {
+        if (opts.signal?.aborted) throw abortError(opts.signal);
+        const rows = batches[s]!;
+        const t0 = performance.now();
+        const losses = await executor.step(rows, c.seed * 7919 + steps);
+        const dt = (performance.now() - t0) / 1000;
+        trainSeconds += dt;
+        steps++;
+        images += rows.length;
+        epochImages += rows.length;
+        for (const k of ['total', 'act', 'rec', 'att'] as const) sum[k] += losses[k];
+        opts.onProgress?.({ phase: 'train', epoch, epochs, step: s + 1, stepsPerEpoch: batches.length, losses, imagesPerSecond: rows.length / Math.max(dt, 1e-9) });
+      }
+      const n = Math.max(1, batches.length);
+      const trainMean: LossValues = { total: sum.total / n, act: sum.act / n, rec: sum.rec / n, att: sum.att / n };
+      const ips = epochImages / Math.max((performance.now() - epochStart) / 1000, 1e-9);
+      let val: { losses: LossValues; accuracy: number } | null = null;
+      if (valRows.length > 0) {
+        if (opts.signal?.aborted) throw abortError(opts.signal);
+        val = validationLoss(p, c, d, valRows);
+        opts.onProgress?.({ phase: 'validate', epoch, epochs, step: batches.length, stepsPerEpoch: batches.length, losses: val.losses, imagesPerSecond: ips, accuracy: val.accuracy });
+      }
+      history.push({ epoch, train: trainMean, validation: val?.losses ?? null, validationAccuracy: val?.accuracy ?? null, imagesPerSecond: ips });
+      log.info(`epoch ${epoch}/${epochs}: loss ${trainMean.total.toFixed(4)} (act ${trainMean.act.toFixed(4)} rec ${trainMean.rec.toFixed(4)} att ${trainMean.att.toFixed(4)})${val ? ` val ${val.losses.total.toFixed(4)} acc ${val.accuracy.toFixed(3)}` : ''}, ${ips.toFixed(1)} img/s`);
+      const score = val ? val.losses.total : trainMean.total;
+      if (score < best.loss) {
+        best = { loss: score, epoch, weights: val ? snapshot(p) : null };
+      } else if (c.train.patience > 0 && val && epoch - best.epoch >= c.train.patience) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    if (best.weights && best.epoch !== history.length) restore(p, best.weights);
+  } catch (err) {
+    restore(p, initial);
+    throw err;
+  } finally {
+    optimizer.dispose();
+    await executor.close();
+  }
+  return {
+    epochs: history.length,
+    steps,
+    bestEpoch: best.epoch,
+    stoppedEarly,
+    history,
+    imagesPerSecond: images / Math.max(trainSeconds, 1e-9),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
