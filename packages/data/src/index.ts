@@ -22,3 +22,4 @@ export {
 
 export * from './synthetic/index.ts';
 export * from './import/index.ts';
+export * from './export/index.ts';
