@@ -1,0 +1,15 @@
+import { NextResponse } from 'next/server';
+import { getDb, listReviewQueue } from '@lae-studio/db';
+import { requireApiUser } from '@/server/session';
+import { actorOf, ID_PATTERN } from '../../tasks/_lib/actor';
+
+export const dynamic = 'force-dynamic';
+
+/** Masks awaiting review in the reviewer's projects (?projectId= narrows). */
+export async function GET(req: Request) {
+  const { user, error } = await requireApiUser('reviewer');
+  if (error) return error;
+  const projectId = new URL(req.url).searchParams.get('projectId') ?? undefined;
+  if (projectId !== undefined && !ID_PATTERN.test(projectId)) return NextResponse.json({ items: [] });
+  return NextResponse.json({ items: await listReviewQueue(getDb(), { actor: actorOf(user), projectId }) });
+}

@@ -1,0 +1,42 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getDb, getDraft, saveDraft } from '@lae-studio/db';
+import { domainErrorResponse } from '@/server/http';
+import { requireApiUser } from '@/server/session';
+import { actorOf, ID_PATTERN } from '../../_lib/actor';
+import { MAX_MASK_BODY_BYTES, rleSchema, toEncodedMask, toRlePayload } from '../../_lib/mask-payload';
+import { parseLargeJson } from '../../_lib/parse-large-json';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ taskId: string }> };
+const notFound = () => NextResponse.json({ error: 'not_found', message: 'No draft.' }, { status: 404 });
+
+/** The caller's own draft for the task: 200 { draft: { revision, mask, updatedAt } }, or 404. */
+export async function GET(_req: Request, { params }: Params) {
+  const { user, error } = await requireApiUser('annotator');
+  if (error) return error;
+  const { taskId } = await params;
+  if (!ID_PATTERN.test(taskId)) return notFound();
+  const draft = await getDraft(getDb(), { actor: actorOf(user), taskId });
+  if (!draft || draft.encoding !== 'rle') return notFound();
+  return NextResponse.json({ draft: { revision: draft.revision, mask: toRlePayload(draft), updatedAt: draft.updatedAt } }, { headers: { 'cache-control': 'no-store' } });
+}
+
+const putSchema = z.object({ revision: z.number().int().min(1).max(2 ** 31 - 1), mask: rleSchema });
+
+/** Autosave: 200 { revision }; 409 when a newer revision is already stored; 400 on a bad mask. */
+export async function PUT(req: Request, { params }: Params) {
+  const { user, error } = await requireApiUser('annotator');
+  if (error) return error;
+  const body = await parseLargeJson(req, putSchema, MAX_MASK_BODY_BYTES);
+  if (body.error) return body.error;
+  const { taskId } = await params;
+  if (!ID_PATTERN.test(taskId)) return notFound();
+  try {
+    const mask = toEncodedMask(body.data.mask);
+    return NextResponse.json(await saveDraft(getDb(), { actor: actorOf(user), taskId, revision: body.data.revision, mask }));
+  } catch (err) {
+    return domainErrorResponse(err);
+  }
+}

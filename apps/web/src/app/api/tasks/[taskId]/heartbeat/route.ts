@@ -1,0 +1,23 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getDb, renewLease } from '@lae-studio/db';
+import { domainErrorResponse, parseJson } from '@/server/http';
+import { requireApiUser } from '@/server/session';
+import { actorOf, ID_PATTERN } from '../../_lib/actor';
+
+export const dynamic = 'force-dynamic';
+
+/** Renew the lease while the editor is open. 200 { leaseExpiresAt }; 409 when the lease was lost. */
+export async function POST(req: Request, { params }: { params: Promise<{ taskId: string }> }) {
+  const { user, error } = await requireApiUser('annotator');
+  if (error) return error;
+  const body = await parseJson(req, z.object({ leaseToken: z.string().min(1).max(128) }));
+  if (body.error) return body.error;
+  const { taskId } = await params;
+  if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
+  try {
+    return NextResponse.json(await renewLease(getDb(), { actor: actorOf(user), taskId, leaseToken: body.data.leaseToken }));
+  } catch (err) {
+    return domainErrorResponse(err);
+  }
+}

@@ -1,0 +1,25 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getDb, getTaskForHolder, leaseTask } from '@lae-studio/db';
+import { domainErrorResponse, parseJson } from '@/server/http';
+import { requireApiUser } from '@/server/session';
+import { actorOf, ID_PATTERN } from '../../_lib/actor';
+
+export const dynamic = 'force-dynamic';
+
+/** Open a task in the editor: renew the caller's lease or lease it anew if it is free for them. 200 { task }, 404, 409. */
+export async function POST(req: Request, { params }: { params: Promise<{ taskId: string }> }) {
+  const { user, error } = await requireApiUser('annotator');
+  if (error) return error;
+  const body = await parseJson(req, z.object({}).strict());
+  if (body.error) return body.error;
+  const { taskId } = await params;
+  if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
+  try {
+    const actor = actorOf(user);
+    await leaseTask(getDb(), { actor, taskId });
+    return NextResponse.json({ task: await getTaskForHolder(getDb(), { actor, taskId }) });
+  } catch (err) {
+    return domainErrorResponse(err);
+  }
+}

@@ -1,0 +1,185 @@
+'use client';
+
+import type Konva from 'konva';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Image as KonvaImage, Layer, Stage } from 'react-konva';
+import { unionRect, type Rect } from '../geometry';
+import { recordDuration } from '../perf';
+import { attentionCanvas, MaskRaster } from '../render/mask-raster';
+import type { EditorStore } from '../store';
+import type { PointerSample } from '../tools/tool';
+import { screenToImage } from '../viewport';
+import { useEditorState } from './use-editor-state';
+
+interface FrameQueue {
+  pending: PointerSample[];
+  dirty: Rect | null;
+  full: boolean;
+  scheduled: number;
+  request: () => void;
+  flushNow: () => void;
+}
+
+interface Props {
+  store: EditorStore;
+  image: HTMLImageElement;
+  /** True while the space bar is held: the next drag pans. */
+  spaceHeld: boolean;
+}
+
+/**
+ * Konva renders the store: the photo, the attention overlay and the mask canvas, all under one view
+ * transform. Pointer input is read from the container (pointer capture, coalesced events), batched per
+ * animation frame into the store, and the mask's dirty rectangle is repainted once per frame.
+ */
+export default function MaskCanvas({ store, image, spaceHeld }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const overlay = useRef<Konva.Layer>(null);
+  const base = useRef<Konva.Layer>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const cursor = useRef<HTMLDivElement>(null);
+  const view = useEditorState(store, (s) => s.view);
+  const tool = useEditorState(store, (s) => s.tool);
+  const gesture = useEditorState(store, (s) => s.gesture);
+  const brushSize = useEditorState(store, (s) => s.brushSize);
+  const maskVisible = useEditorState(store, (s) => s.maskVisible);
+  const maskOpacity = useEditorState(store, (s) => s.maskOpacity);
+  const attentionVisible = useEditorState(store, (s) => s.attentionVisible);
+  const raster = useMemo(() => new MaskRaster(store.mask), [store]);
+  const attention = useMemo(() => {
+    const map = store.attentionMap();
+    return map ? attentionCanvas(map, store.width, store.height) : null;
+    // attentionVisible is a dependency on purpose: the overlay canvas is built when first shown.
+  }, [store, attentionVisible]);
+
+  // Frame loop state lives in a ref: pointer events only queue, one animation frame does the work.
+  const frame = useRef<FrameQueue>({ pending: [], dirty: null, full: false, scheduled: 0, request: () => {}, flushNow: () => {} });
+
+  useEffect(() => {
+    const el = container.current!;
+    const observer = new ResizeObserver(() => {
+      const next = { width: el.clientWidth, height: el.clientHeight };
+      setSize(next);
+      const first = store.getState().stage.width !== next.width || store.getState().stage.height !== next.height;
+      store.setStage(next);
+      if (first && store.getState().view.scale === 1 && store.getState().view.x === 0) store.fit();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [store]);
+
+  useEffect(() => {
+    const f = frame.current;
+    const flush = () => {
+      f.scheduled = 0;
+      const start = performance.now();
+      if (f.pending.length) {
+        const samples = f.pending;
+        f.pending = [];
+        store.pointerMove(samples);
+      }
+      if (f.full || f.dirty) {
+        raster.update(f.full ? null : f.dirty);
+        f.full = false;
+        f.dirty = null;
+        overlay.current?.draw();
+        recordDuration('lae-frame', start);
+      }
+    };
+    const request = () => {
+      if (!f.scheduled) f.scheduled = requestAnimationFrame(flush);
+    };
+    const off = store.onPixels((rect) => {
+      if (rect) f.dirty = unionRect(f.dirty, rect);
+      else f.full = true;
+      request();
+    });
+    f.request = request;
+    f.flushNow = () => {
+      if (f.scheduled) cancelAnimationFrame(f.scheduled);
+      flush();
+    };
+    return () => {
+      off();
+      if (f.scheduled) cancelAnimationFrame(f.scheduled);
+      f.scheduled = 0;
+    };
+  }, [store, raster]);
+
+  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+  useEffect(() => {
+    const el = container.current!;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const box = el.getBoundingClientRect();
+      store.zoom(Math.exp(-e.deltaY * 0.0015), { x: e.clientX - box.left, y: e.clientY - box.top });
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [store]);
+
+  useEffect(() => {
+    base.current?.batchDraw();
+    overlay.current?.batchDraw();
+  }, [view, maskVisible, maskOpacity, attentionVisible, size]);
+
+  const sampleOf = (e: { clientX: number; clientY: number }): PointerSample => {
+    const box = container.current!.getBoundingClientRect();
+    const screen = { x: e.clientX - box.left, y: e.clientY - box.top };
+    return { screen, image: screenToImage(store.getState().view, screen) };
+  };
+  const f = frame.current;
+  // The brush outline follows the pointer by style, not React state: no render per pointer move.
+  const moveCursor = (p: { x: number; y: number } | null) => {
+    const el = cursor.current;
+    if (!el) return;
+    const d = store.getState().brushSize * store.getState().view.scale;
+    el.style.display = p ? 'block' : 'none';
+    if (p) el.style.transform = `translate(${p.x - d / 2}px, ${p.y - d / 2}px)`;
+  };
+
+  return (
+    <div
+      ref={container}
+      className={`editor-canvas tool-${gesture === 'panning' || spaceHeld || tool === 'pan' ? 'pan' : tool}`}
+      data-testid="editor-canvas"
+      data-view-scale={view.scale}
+      data-view-x={view.x}
+      data-view-y={view.y}
+      onPointerDown={(e) => {
+        if (e.button !== 0 && e.button !== 1) return;
+        e.preventDefault();
+        e.currentTarget.setPointerCapture(e.pointerId);
+        store.pointerDown(sampleOf(e), { pan: e.button === 1 || spaceHeld });
+      }}
+      onPointerMove={(e) => {
+        const s = sampleOf(e);
+        moveCursor(s.screen);
+        if (store.getState().gesture === 'idle') return;
+        const events = typeof e.nativeEvent.getCoalescedEvents === 'function' ? e.nativeEvent.getCoalescedEvents() : [];
+        for (const c of events.length ? events : [e]) f.pending.push(sampleOf(c));
+        f.request();
+      }}
+      onPointerUp={() => {
+        f.flushNow();
+        store.pointerUp();
+      }}
+      onPointerCancel={() => store.cancelPointer()}
+      onPointerLeave={() => moveCursor(null)}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      {size.width > 0 && (
+        <Stage width={size.width} height={size.height} listening={false}>
+          <Layer ref={base} listening={false} x={view.x} y={view.y} scaleX={view.scale} scaleY={view.scale} imageSmoothingEnabled={view.scale < 2}>
+            <KonvaImage image={image} width={store.width} height={store.height} listening={false} />
+          </Layer>
+          <Layer ref={overlay} listening={false} x={view.x} y={view.y} scaleX={view.scale} scaleY={view.scale} imageSmoothingEnabled={view.scale < 2}>
+            {attention && <KonvaImage image={attention} width={store.width} height={store.height} visible={attentionVisible} opacity={0.6} listening={false} />}
+            <KonvaImage image={raster.canvas} width={store.width} height={store.height} visible={maskVisible} opacity={maskOpacity} listening={false} />
+          </Layer>
+        </Stage>
+      )}
+      {tool !== 'pan' && !spaceHeld && <div ref={cursor} className="brush-cursor" style={{ width: brushSize * view.scale, height: brushSize * view.scale, display: 'none' }} />}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Rect } from './geometry';
+import type { MaskBuffer } from './mask-buffer';
+
+/** What one gesture changed: the pixels of its dirty rectangle before and after. Never a whole snapshot. */
+export interface Patch {
+  label: string;
+  rect: Rect;
+  before: Uint8Array;
+  after: Uint8Array;
+}
+
+/** Undo/redo stacks of patches, bounded by total bytes so a long session cannot exhaust memory. */
+export class History {
+  private done: Patch[] = [];
+  private undone: Patch[] = [];
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  push(patch: Patch): void {
+    this.done.push(patch);
+    this.bytes += patch.before.byteLength * 2;
+    this.undone = [];
+    while (this.bytes > this.maxBytes && this.done.length > 1) {
+      const dropped = this.done.shift()!;
+      this.bytes -= dropped.before.byteLength * 2;
+    }
+  }
+
+  undo(buffer: MaskBuffer): Rect | null {
+    const patch = this.done.pop();
+    if (!patch) return null;
+    buffer.write(patch.rect, patch.before);
+    this.undone.push(patch);
+    return patch.rect;
+  }
+
+  redo(buffer: MaskBuffer): Rect | null {
+    const patch = this.undone.pop();
+    if (!patch) return null;
+    buffer.write(patch.rect, patch.after);
+    this.done.push(patch);
+    return patch.rect;
+  }
+
+  get canUndo(): boolean {
+    return this.done.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.undone.length > 0;
+  }
+
+  get size(): number {
+    return this.done.length;
+  }
+}
