@@ -32,14 +32,14 @@ export class LocalStorage implements BlobStorage {
     // Write beside the target and rename: readers never see a half-written file, and a crash leaves only a
     // stray temp file. The temp name is random so concurrent writers of the same bytes do not collide.
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await fs.open(temp, 'wx');
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
+      const handle = await fs.open(temp, 'wx');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await fs.rename(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true });
