@@ -199,7 +199,9 @@ function paintHair(img: Raster, g: FaceGeometry, look: FaceLook, strandNoise: Fl
   const hairlineY = cy - ry * (g.hairStyle === 'fringe' ? 0.32 : g.hairline);
   const freq = (look.hairFrequency * 2 * Math.PI) / Math.max(2, width / 48);
   const [x0, y0, x1] = ellipseBounds(cap, width, height);
-  const bottom = g.hairStyle === 'long' ? Math.min(height - 1, Math.ceil(cy + ry * 1.35)) : ellipseBounds(cap, width, height)[3];
+  const backBottom = g.hairStyle === 'long' ? Math.min(height - 1, Math.ceil(cy + ry * 1.35)) : ellipseBounds(cap, width, height)[3];
+  // In front of the face, hair never reaches below the hairline's lowest point (wave ≤ 0.05·ry, side drop ≤ 0.29·ry).
+  const bottom = front ? Math.min(backBottom, Math.ceil(hairlineY + ry * 0.36) + 1) : backBottom;
   for (let y = y0; y <= bottom; y++)
     for (let x = x0; x <= x1; x++) {
       let a = ellipseCoverage(cap, x, y);
