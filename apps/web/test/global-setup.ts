@@ -2,7 +2,8 @@
 // one user per role, and real Redis. Requires `next build` to have run (turbo's test task depends on build).
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -30,6 +31,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    /** Local image storage the server reads (STORAGE_DIR); fixtures write sample images here. */
+    storageDir: string;
   }
 }
 
@@ -42,6 +45,7 @@ export default async function setup(project: TestProject) {
   for (const u of Object.values(USERS)) await createUser(t.db, { email: u.email, role: u.role, passwordHash: hash });
   await ensureDemoProject(t.db);
 
+  const storageDir = mkdtempSync(path.join(os.tmpdir(), 'lae-web-storage-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -58,6 +62,8 @@ export default async function setup(project: TestProject) {
       LAE_SIGNIN_MAX_PER_ACCOUNT: '3',
       LAE_SIGNIN_MAX_PER_IP: '1000',
       NEXT_TELEMETRY_DISABLED: '1',
+      STORAGE_DRIVER: 'local',
+      STORAGE_DIR: storageDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -76,10 +82,12 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseUrl', baseUrl);
   project.provide('databaseUrl', t.url);
+  project.provide('storageDir', storageDir);
 
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await t.drop();
+    rmSync(storageDir, { recursive: true, force: true });
   };
 }
