@@ -80,7 +80,7 @@ describe('decodeImage', () => {
     expect(bomb.length).toBeLessThan(1_000_000);
     const started = performance.now();
     expect(await codeOf(decodeImage(bomb))).toBe('too-many-pixels');
-    expect(performance.now() - started).toBeLessThan(1000); // refused without inflating
+    expect(performance.now() - started).toBeLessThan(3000); // refused without inflating 900 MP
     const bytes = await encodeMarker('png');
     expect(await codeOf(decodeImage(bytes, { limits: { maxPixels: 7 } }))).toBe('too-many-pixels');
     expect(await codeOf(decodeImage(bytes, { limits: { maxBytes: 10 } }))).toBe('too-many-bytes');
