@@ -1,0 +1,105 @@
+// Editor benchmark in headless Chromium against the production server (npm run bench:editor -w @lae-studio/web;
+// needs the build, TEST_DATABASE_URL or DATABASE_URL, and REDIS_URL, like the tests). Prints:
+//  - frame work while painting a scripted 200-point stroke on a 1024×1024 image (per animation frame: pointer
+//    batch → dabs → dirty-rectangle repaint → Konva draw), p50/p95/max, and the rAF interval p95;
+//  - autosave round trip (PUT draft), p50/p95 over 30 strokes;
+//  - bytes per stored mask (COCO RLE) for typical masks.
+import type { Page } from 'playwright-core';
+import { closeFixtures, createAnnotator, fixtureDb, seedProject } from '../test/workspace/fixtures.ts';
+import { editorView, launchChromium, paintStroke, signedInContext, toScreen } from '../test/workspace/browser.ts';
+import { startServer } from './server.ts';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
+};
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+async function measures(page: Page, name: string): Promise<number[]> {
+  return page.evaluate<number[]>(`performance.getEntriesByName(${JSON.stringify(name)}).map((e) => e.duration)`);
+}
+
+async function openEditor(page: Page, baseUrl: string, taskId: string) {
+  await page.goto(`${baseUrl}/work/tasks/${taskId}?perf=1`);
+  await page.getByTestId('editor-canvas').locator('canvas').first().waitFor();
+  await page.waitForTimeout(300);
+}
+
+async function main() {
+  const server = await startServer();
+  const browser = await launchChromium();
+  try {
+    const user = await createAnnotator(server.databaseUrl, 'bench');
+    const seeded = await seedProject({ databaseUrl: server.databaseUrl, storageDir: server.storageDir, sizes: [[1024, 1024], [1024, 1024]], attention: true, members: [user.id] });
+    const { context, page } = await signedInContext(browser, server.baseUrl, user.email);
+    const lease = await page.request.post(`${server.baseUrl}/api/tasks/next`, { data: { projectId: seeded.projectId } });
+    const task = ((await lease.json()) as { task: { id: string; leaseToken: string } }).task;
+    await openEditor(page, server.baseUrl, task.id);
+    const view = await editorView(page);
+    const brush = Number(await page.getByTestId('brush-size').textContent());
+
+    // 1. A 200-point stroke (a loop around the face region), one mouse event per point.
+    // (Page scripts as strings: tsx would wrap functions with a helper the page does not have.)
+    await page.evaluate(`(() => {
+      window.__raf = [];
+      let last = performance.now();
+      const tick = (t) => { window.__raf.push(t - last); last = t; if (window.__raf.length < 100000) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    })()`);
+    const points: [number, number][] = Array.from({ length: 200 }, (_, i) => {
+      const a = (i / 199) * Math.PI * 2;
+      return [512 + 300 * Math.cos(a) + 40 * Math.sin(5 * a), 512 + 340 * Math.sin(a)];
+    });
+    const screen = points.map((p) => toScreen(view, p));
+    await page.evaluate('performance.clearMeasures()');
+    await page.mouse.move(...screen[0]!);
+    await page.mouse.down();
+    const t0 = Date.now();
+    await page.evaluate('window.__raf = []');
+    for (const p of screen.slice(1)) await page.mouse.move(...p);
+    const strokeMs = Date.now() - t0;
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+    const frames = await measures(page, 'lae-frame');
+    const raf = await page.evaluate<number[]>('window.__raf.slice(1)');
+
+    // 2. Autosave round trips: 30 short strokes, each followed by its save.
+    await page.evaluate('performance.clearMeasures()');
+    for (let i = 0; i < 30; i++) {
+      const y = 100 + i * 25;
+      await paintStroke(page, view, [[80, y], [300, y + 10]], 4);
+      // The loop stroke was revision 1: wait until this stroke's revision is confirmed saved.
+      await page.locator(`[data-testid=save-status][data-status=saved][data-revision="${i + 2}"]`).waitFor({ timeout: 10_000 });
+    }
+    const saves = await measures(page, 'lae-autosave');
+
+    // 3. Bytes per stored mask: submit the painted mask (loop + strokes), then a prefill from the attention map.
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL((u) => !u.pathname.endsWith(task.id), { timeout: 15_000 });
+    const painted = await fixtureDb(server.databaseUrl).mask.findFirstOrThrow({ where: { taskId: task.id } });
+    const next = seeded.tasks[1]!.id;
+    await page.waitForURL(`${server.baseUrl}/work/tasks/${next}`);
+    await page.getByTestId('editor-canvas').locator('canvas').first().waitFor();
+    await page.keyboard.press('p');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL((u) => !u.pathname.endsWith(next), { timeout: 15_000 });
+    const prefilled = await fixtureDb(server.databaseUrl).mask.findFirstOrThrow({ where: { taskId: next } });
+    await context.close();
+
+    const pixels = 1024 * 1024;
+    console.log(`editor benchmark — 1024×1024 image, brush ${brush} px, view scale ${view.scale.toFixed(3)}, Chromium headless (--disable-gpu)`);
+    console.log(`  200-point stroke: ${frames.length} frames in ${strokeMs} ms of input (${(199 / Math.max(1, frames.length)).toFixed(1)} points/frame)`);
+    console.log(`  frame work (pointer batch → dabs → dirty-rect repaint → Konva draw): p50 ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}  (target p95 ≤ 16 ms)`);
+    console.log(`  rAF interval while painting: p50 ${ms(pct(raf, 50))}, p95 ${ms(pct(raf, 95))} over ${raf.length} frames`);
+    console.log(`  autosave round trip (PUT draft, ${saves.length} saves): p50 ${ms(pct(saves, 50))}, p95 ${ms(pct(saves, 95))}  (target p95 ≤ 100 ms)`);
+    console.log(`  stored mask, painted (loop + 30 strokes, ${painted.area} px = ${((painted.area / pixels) * 100).toFixed(1)}%): ${painted.data.byteLength} bytes of COCO RLE`);
+    console.log(`  stored mask, attention prefill (${prefilled.area} px = ${((prefilled.area / pixels) * 100).toFixed(1)}%): ${prefilled.data.byteLength} bytes of COCO RLE  (raw bitmap: ${pixels / 8} bytes)`);
+  } finally {
+    await browser.close();
+    await closeFixtures();
+    await server.stop();
+  }
+}
+
+await main();
