@@ -9,6 +9,8 @@ const schema = z.object({
   LAE_WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   /** How often Postgres and Redis are reconciled (lost jobs re-enqueued, schedules synced), in seconds. */
   LAE_RECONCILE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Job lock: a job whose worker stops renewing it (killed, frozen) for this long is taken up by another. */
+  LAE_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   LOG_PRETTY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });

@@ -21,7 +21,7 @@ connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connect
 const producer = new JobProducer(createRedis('worker'));
 const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: logger, threads: env.LAE_WORKER_THREADS };
 
-const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, connection, producer, ctx, log: logger });
+const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, connection, producer, ctx, log: logger });
 
 const runReconcile = () =>
   reconcile(ctx, producer).then(

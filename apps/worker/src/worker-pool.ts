@@ -8,14 +8,15 @@ import type { Logger } from 'pino';
 export interface PoolOptions {
   queues: QueueName[];
   concurrency: number;
+  /** Long CPU-bound steps must keep their lock comfortably: a lost lock lets a second worker start. */
+  lockMs: number;
+  /** Redis key prefix; must match the producers' (LAE_REDIS_PREFIX). */
+  prefix?: string;
   connection: Redis;
   producer: JobProducer;
   ctx: Omit<LoopContext, 'signal'>;
   log: Logger;
 }
-
-// Long CPU-bound steps (training) keep the lock comfortably: a lost lock would let a second worker start.
-const LOCK_MS: Partial<Record<QueueName, number>> = { train: 120_000, score: 120_000 };
 
 /** BullMQ workers for the given queues, with validation, chaining, failure handling and graceful release. */
 export function startWorkers(o: PoolOptions) {
@@ -58,9 +59,10 @@ export function startWorkers(o: PoolOptions) {
     (q) =>
       new Worker(q, handle, {
         connection: o.connection,
-        prefix: queueEnv().LAE_REDIS_PREFIX,
+        prefix: o.prefix ?? queueEnv().LAE_REDIS_PREFIX,
         concurrency: o.concurrency,
-        lockDuration: LOCK_MS[q] ?? 30_000,
+        lockDuration: o.lockMs,
+        stalledInterval: Math.min(30_000, Math.max(1000, o.lockMs / 2)),
         maxStalledCount: 2,
       }),
   );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMaskBudget, type ModelMetrics } from '@lae-studio/db';
 import { oracleAnnotate, selectRound, stepEvaluate, stepOpenRound, stepScore, stepSelect, stepTrain, type NextStep } from '../src/index.ts';
-import { tinyProject, type TinyProject } from './fixtures.ts';
+import { tinyProject, type TinyProject } from '../src/testing.ts';
 
 let p: TinyProject;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
-// A tiny synthetic project in a fresh database: enough to run the whole loop in seconds.
+// Test support (also used by the worker's tests): a tiny synthetic project in a fresh database.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalStorage } from '@lae-studio/data';
 import { createTestDatabase, type TestDatabase } from '@lae-studio/db/testing';
 import { generateIntoProject } from '@lae-studio/ingest';
-import type { LoopContext } from '../src/index.ts';
-import { silentLogger } from '../src/index.ts';
+import type { LoopContext } from './context.ts';
+import { silentLogger } from './context.ts';
 
 export const TINY_MODEL = {
   encoderChannels: [8, 8, 16, 16],
@@ -24,8 +24,10 @@ export interface TinyProject {
   cleanup(): Promise<void>;
 }
 
-export async function tinyProject(opts: { counts?: { train: number; val: number; test: number }; roundBudgetFraction?: number; totalBudgetFraction?: number; retrainSchedule?: string } = {}): Promise<TinyProject> {
-  const t = await createTestDatabase();
+export async function tinyProject(
+  opts: { counts?: { train: number; val: number; test: number }; roundBudgetFraction?: number; totalBudgetFraction?: number; retrainSchedule?: string; epochs?: number; db?: TestDatabase } = {},
+): Promise<TinyProject> {
+  const t = opts.db ?? (await createTestDatabase());
   const storageDir = await mkdtemp(path.join(tmpdir(), 'lae-loop-'));
   const storage = new LocalStorage(storageDir);
   const project = await t.db.project.create({
@@ -33,7 +35,7 @@ export async function tinyProject(opts: { counts?: { train: number; val: number;
       name: 'tiny',
       slug: `tiny-${Math.random().toString(36).slice(2, 8)}`,
       imageSize: 32,
-      modelConfig: TINY_MODEL,
+      modelConfig: { ...TINY_MODEL, train: { ...TINY_MODEL.train, epochs: opts.epochs ?? TINY_MODEL.train.epochs } },
       roundBudgetFraction: opts.roundBudgetFraction ?? 0.1,
       totalBudgetFraction: opts.totalBudgetFraction ?? 0.3,
       retrainSchedule: opts.retrainSchedule ?? null,
@@ -51,7 +53,7 @@ export async function tinyProject(opts: { counts?: { train: number; val: number;
     projectId: project.id,
     storageDir,
     async cleanup() {
-      await t.drop();
+      if (!opts.db) await t.drop();
       await rm(storageDir, { recursive: true, force: true });
     },
   };
