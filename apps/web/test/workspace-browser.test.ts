@@ -68,6 +68,29 @@ describe('annotator workspace in headless Chromium', () => {
     await context.close();
   });
 
+  it('keeps painting offline, shows it, and saves once the network is back', async () => {
+    const author = await createAnnotator(databaseUrl, 'offline');
+    const seeded = await seedProject({ databaseUrl, storageDir, sizes: [[200, 150]], members: [author.id] });
+    const { context, page } = await signedInContext(browser, baseUrl, author.email);
+    await page.getByTestId(`start-${seeded.projectId}`).click();
+    await page.waitForURL(`${baseUrl}/work/tasks/${seeded.tasks[0]!.id}`);
+    await page.getByTestId('editor-canvas').locator('canvas').first().waitFor();
+    const view = await editorView(page);
+    const status = page.getByTestId('save-status');
+    await paintStroke(page, view, [[20, 20], [180, 40]]);
+    await expect.poll(() => status.getAttribute('data-revision'), { timeout: 10_000 }).toBe('1');
+    await context.setOffline(true);
+    await paintStroke(page, view, [[20, 120], [180, 100]]);
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('retrying');
+    expect(await status.textContent()).toContain('Offline — retrying');
+    await context.setOffline(false);
+    await expect.poll(() => status.getAttribute('data-revision'), { timeout: 15_000 }).toBe('2');
+    expect(await status.getAttribute('data-status')).toBe('saved');
+    const draft = await fixtureDb(databaseUrl).draft.findFirstOrThrow({ where: { taskId: seeded.tasks[0]!.id } });
+    expect(draft.revision).toBe(2);
+    await context.close();
+  });
+
   it('never gives two browser contexts the same task', async () => {
     const [a, b] = [await createAnnotator(databaseUrl, 'ctx-a'), await createAnnotator(databaseUrl, 'ctx-b')];
     const seeded = await seedProject({ databaseUrl, storageDir, sizes: [[64, 64], [64, 64], [64, 64]], members: [a.id, b.id] });
@@ -132,6 +155,9 @@ describe('annotator workspace in headless Chromium', () => {
     await again.page.getByTestId(`start-${seeded.projectId}`).click();
     await again.page.waitForURL(`${baseUrl}/work/tasks/${rejected.taskId}`);
     await expect.poll(() => again.page.getByTestId('submit-status').textContent()).toContain('include the jaw line');
+    // …and continues from the rejected mask rather than an empty canvas.
+    const base = await again.page.request.get(`${baseUrl}/api/tasks/${rejected.taskId}/draft`);
+    expect(await base.json()).toMatchObject({ draft: { revision: 0, rework: true, mask: { size: [96, 128] } } });
     await again.page.goto(`${baseUrl}/work/mine`);
     expect(await again.page.getByTestId('done-today').textContent()).toBe('2');
     expect(await again.page.getByTestId('acceptance-rate').textContent()).toBe('50%');

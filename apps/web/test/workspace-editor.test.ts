@@ -228,3 +228,26 @@ describe('lease keeper', () => {
     answers = [];
   });
 });
+
+describe('submit with retry', () => {
+  it('retries network failures with the same client id and reports a lost lease without retrying', async () => {
+    const { submitWithRetry } = await import('../src/editor/sync/submit-mask');
+    const seen: string[] = [];
+    let failures = 2;
+    const api = {
+      submit: async (_taskId: string, body: { clientId: string }) => {
+        seen.push(body.clientId);
+        if (failures-- > 0) throw new TransientError('offline');
+        return { status: 201, body: { mask: { id: 'm1', version: 3, area: 5, bytes: 10 } } };
+      },
+    } as unknown as Parameters<typeof submitWithRetry>[0];
+    const retries: number[] = [];
+    const args = { taskId: 't', leaseToken: 'l', clientId: 'c-1', noForgery: false, mask: { size: [1, 1] as [number, number], counts: '1' } };
+    const outcome = await submitWithRetry(api, args, { sleep: async () => undefined, onRetry: (n) => retries.push(n) });
+    expect(outcome).toEqual({ kind: 'stored', maskId: 'm1', version: 3, bytes: 10 });
+    expect(seen).toEqual(['c-1', 'c-1', 'c-1']);
+    expect(retries).toEqual([1, 2]);
+    const lost = { submit: async () => ({ status: 409, body: { message: 'lease ended' } }) } as unknown as Parameters<typeof submitWithRetry>[0];
+    expect(await submitWithRetry(lost, args, { sleep: async () => undefined })).toEqual({ kind: 'lease-lost', message: 'lease ended' });
+  });
+});

@@ -16,6 +16,7 @@ export { getAnnotatorStats, type AnnotatorStats } from './tasks/get-annotator-st
 export type { EncodedMask } from './drafts/encoded-mask.ts';
 export { saveDraft, type SaveDraftOptions } from './drafts/save-draft.ts';
 export { getDraft, type DraftView } from './drafts/get-draft.ts';
+export { getReworkBase } from './drafts/get-rework-base.ts';
 export { submitMask, type SubmitMaskOptions } from './masks/submit-mask.ts';
 export { listReviewQueue, type ReviewQueueItem } from './review/list-review-queue.ts';
 export { getMaskForReview, type MaskForReview } from './review/get-mask-for-review.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireStaleLeases, getAnnotatorStats, getDraft, leaseNextTask, listReviewQueue, reviewMask, saveDraft, submitMask } from '../src/annotation.ts';
+import { expireStaleLeases, getAnnotatorStats, getDraft, getReworkBase, leaseNextTask, listReviewQueue, reviewMask, saveDraft, submitMask } from '../src/annotation.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 import { encoded, makeProject, makeUser } from './annotation-fixtures.ts';
 
@@ -24,6 +24,8 @@ describe('drafts', () => {
     expect(await save(2)).toEqual({ revision: 2 });
     await expect(save(1)).rejects.toMatchObject({ code: 'conflict' });
     expect(await save(2)).toEqual({ revision: 2 }); // a retry of the same revision is fine
+    // The same number with other pixels (a second tab) is not a retry.
+    await expect(saveDraft(t.db, { actor, taskId: lease.taskId, revision: 2, mask: encoded(8, 4, 99) })).rejects.toMatchObject({ code: 'conflict' });
     const results = await Promise.allSettled([5, 3, 4, 6].map(save));
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     const draft = await getDraft(t.db, { actor, taskId: lease.taskId });
@@ -111,6 +113,9 @@ describe('review', () => {
     const other = await makeUser(t.db);
     expect(await leaseNextTask(t.db, { actor: other, projectId: project.id })).toBeNull();
     expect((await leaseNextTask(t.db, { actor: author, projectId: project.id }))?.taskId).toBe(rejectedTask.id);
+    // The author continues from the rejected mask; nobody else sees it as a base.
+    expect(new TextDecoder().decode((await getReworkBase(t.db, { actor: author, taskId: rejectedTask.id }))!.data)).toBe('fake-rle-3');
+    expect(await getReworkBase(t.db, { actor: reviewer, taskId: rejectedTask.id })).toBeNull();
     expect(await t.db.auditEvent.count({ where: { action: { in: ['mask.accept', 'mask.reject'] }, actorId: reviewer.id } })).toBe(2);
 
     const stats = await getAnnotatorStats(t.db, { userId: author.id, since: new Date(Date.now() - 3600_000) });

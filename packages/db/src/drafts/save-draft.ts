@@ -15,7 +15,7 @@ export interface SaveDraftOptions {
 
 /**
  * Stores the actor's draft for a task if `revision` is newer than the stored one (one atomic upsert).
- * The same revision again is an accepted retry; an older one is a conflict carrying the current revision.
+ * The same revision with the same pixels is an accepted retry; anything else not newer is a conflict.
  */
 export async function saveDraft(db: Db, opts: SaveDraftOptions): Promise<{ revision: number }> {
   const { actor, taskId, revision, mask } = opts;
@@ -33,7 +33,8 @@ export async function saveDraft(db: Db, opts: SaveDraftOptions): Promise<{ revis
      WHERE "Draft".revision < EXCLUDED.revision
     RETURNING revision`;
   if (rows[0]) return { revision: rows[0].revision };
-  const current = await db.draft.findUnique({ where: { taskId_userId: { taskId, userId: actor.id } }, select: { revision: true } });
-  if (current?.revision === revision) return { revision };
+  // The same revision again is a retry only if it carries the same pixels (two tabs can number alike).
+  const current = await db.draft.findUnique({ where: { taskId_userId: { taskId, userId: actor.id } }, select: { revision: true, data: true } });
+  if (current?.revision === revision && Buffer.compare(Buffer.from(current.data), Buffer.from(mask.data)) === 0) return { revision };
   throw new DomainError('conflict', `A newer draft (revision ${current?.revision ?? '?'}) is already saved.`);
 }

@@ -160,7 +160,9 @@ export function EditorSession({ loaded }: { loaded: LoadedTask }) {
       run(command);
     };
     const up = (e: KeyboardEvent) => {
-      if (e.key === ' ') setSpaceHeld(false);
+      if (e.key !== ' ') return;
+      if (!isTyping(e.target)) e.preventDefault(); // a focused button must not be pressed by the pan key
+      setSpaceHeld(false);
     };
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);

@@ -167,6 +167,9 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
       onPointerCancel={() => store.cancelPointer()}
       onPointerLeave={() => moveCursor(null)}
       onContextMenu={(e) => e.preventDefault()}
+      onMouseDown={(e) => {
+        if (e.button === 1) e.preventDefault(); // no middle-click autoscroll: the middle button pans
+      }}
     >
       {size.width > 0 && (
         <Stage width={size.width} height={size.height} listening={false}>

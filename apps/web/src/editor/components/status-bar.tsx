@@ -25,7 +25,15 @@ export function StatusBar({ autosave, lease, submitNote }: { autosave: DraftAuto
         {save.message && bad ? ` — ${save.message}` : ''}
       </span>
       <span data-testid="lease-status" data-status={leaseStatus} className={leaseStatus === 'held' ? '' : 'warn'}>
-        {leaseStatus === 'held' ? 'Task reserved for you' : leaseStatus === 'unreachable' ? 'Server unreachable — your lease is kept while we retry' : 'Your reservation expired and the task moved on; your draft is kept'}
+        {leaseStatus === 'held' ? 'Task reserved for you' : leaseStatus === 'unreachable' ? 'Server unreachable — your lease is kept while we retry' : 'Your reservation expired; your draft is kept'}
+        {leaseStatus === 'lost' && (
+          <>
+            {' '}
+            <button type="button" className="secondary" onClick={() => window.location.reload()}>
+              Reopen the task
+            </button>
+          </>
+        )}
       </span>
       {submitNote && (
         <span data-testid="submit-status" className="warn">

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getDb, getDraft, saveDraft } from '@lae-studio/db';
+import { getDb, getDraft, getReworkBase, saveDraft } from '@lae-studio/db';
 import { domainErrorResponse } from '@/server/http';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
@@ -12,15 +12,22 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ taskId: string }> };
 const notFound = () => NextResponse.json({ error: 'not_found', message: 'No draft.' }, { status: 404 });
 
-/** The caller's own draft for the task: 200 { draft: { revision, mask, updatedAt } }, or 404. */
+/**
+ * The caller's own draft for the task: 200 { draft: { revision, mask, updatedAt } }. For a task returned by
+ * a reviewer without a draft yet, the caller's rejected mask as revision 0 ({ draft: { revision: 0, mask, rework: true } }). Else 404.
+ */
 export async function GET(_req: Request, { params }: Params) {
   const { user, error } = await requireApiUser('annotator');
   if (error) return error;
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return notFound();
-  const draft = await getDraft(getDb(), { actor: actorOf(user), taskId });
-  if (!draft || draft.encoding !== 'rle') return notFound();
-  return NextResponse.json({ draft: { revision: draft.revision, mask: toRlePayload(draft), updatedAt: draft.updatedAt } }, { headers: { 'cache-control': 'no-store' } });
+  const actor = actorOf(user);
+  const headers = { 'cache-control': 'no-store' };
+  const draft = await getDraft(getDb(), { actor, taskId });
+  if (draft?.encoding === 'rle') return NextResponse.json({ draft: { revision: draft.revision, mask: toRlePayload(draft), updatedAt: draft.updatedAt } }, { headers });
+  const rework = draft ? null : await getReworkBase(getDb(), { actor, taskId });
+  if (rework?.encoding === 'rle') return NextResponse.json({ draft: { revision: 0, mask: toRlePayload(rework), rework: true } }, { headers });
+  return notFound();
 }
 
 const putSchema = z.object({ revision: z.number().int().min(1).max(2 ** 31 - 1), mask: rleSchema });
