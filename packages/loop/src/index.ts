@@ -1,6 +1,5 @@
 export { type LoopContext, type LoopLogger, silentLogger } from './context.ts';
 export { projectModelConfig, seedOf, InvalidModelConfigError } from './model-config.ts';
-export { decodeStoredMask, type StoredMask } from './dataset/stored-mask.ts';
 export { loadModelImages } from './dataset/load-images.ts';
 export { loadLabeledSplit } from './dataset/labeled-samples.ts';
 export { scoreRound } from './phases/score-round.ts';

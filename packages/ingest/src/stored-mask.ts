@@ -9,9 +9,7 @@ export interface StoredMask {
 }
 
 export function decodeStoredMask(m: StoredMask): BinaryMask {
-  if (m.encoding === 'rle') {
-    return decodeRle({ size: [m.height, m.width], counts: new TextDecoder().decode(m.data) });
-  }
+  if (m.encoding === 'rle') return decodeRle({ size: [m.height, m.width], counts: new TextDecoder().decode(m.data) });
   const mask = decodeMaskPng(m.data);
   if (mask.width !== m.width || mask.height !== m.height) throw new Error(`stored PNG mask is ${mask.width}×${mask.height}, row says ${m.width}×${m.height}`);
   return mask;
