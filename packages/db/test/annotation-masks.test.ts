@@ -89,6 +89,26 @@ describe('submitting masks', () => {
   });
 });
 
+describe('versions under concurrency', () => {
+  it('gives concurrent submits on one sample (tasks of different rounds) distinct consecutive versions', async () => {
+    const { project, round, tasks } = await makeProject(t.db, { tasks: 1 });
+    const sampleId = tasks[0]!.sampleId;
+    const extra = [];
+    for (let n = 2; n <= 6; n++) {
+      const r = await t.db.round.create({ data: { projectId: project.id, number: n, strategy: 'margin', budget: 1 } });
+      extra.push(await t.db.annotationTask.create({ data: { projectId: project.id, roundId: r.id, sampleId } }));
+    }
+    expect(round.number).toBe(1);
+    const users = await Promise.all(Array.from({ length: 6 }, () => makeUser(t.db)));
+    const leases = [];
+    for (const actor of users) leases.push({ actor, lease: (await leaseNextTask(t.db, { actor, projectId: project.id }))! });
+    const results = await Promise.all(
+      leases.map(({ actor, lease }) => submitMask(t.db, { actor, taskId: lease.taskId, leaseToken: lease.leaseToken, clientId: randomUUID(), noForgery: false, mask: encoded() })),
+    );
+    expect(results.map((r) => r.mask.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
 describe('review', () => {
   it('accepts one mask, rejects another back to its author, audits both, and counts them in the stats', async () => {
     const { project } = await makeProject(t.db, { tasks: 2 });

@@ -53,6 +53,9 @@ async function submitOnce(db: Db, opts: SubmitMaskOptions): Promise<{ mask: Mask
     if (mask.width !== sample.width || mask.height !== sample.height) {
       throw new DomainError('invalid', `The mask is ${mask.width}×${mask.height}; the image is ${sample.width}×${sample.height}.`);
     }
+    // Submits of one sample take turns choosing the next version (held to commit); the retry above is
+    // left for writers that do not take this lock (imports).
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`mask-version:${task.sampleId}`}))`;
     const [{ next }] = (await tx.$queryRaw<{ next: number }[]>`
       SELECT COALESCE(MAX(version), 0) + 1 AS next FROM "Mask" WHERE "sampleId" = ${task.sampleId}`) as [{ next: number }];
     const created = await tx.mask.create({

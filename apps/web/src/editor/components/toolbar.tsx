@@ -93,7 +93,7 @@ export function Toolbar({ store, run, busy }: Props) {
         <button type="button" className="secondary" disabled={busy} title='"No visible forgery" (N)' onClick={() => run('task.noForgery')}>
           No visible forgery
         </button>
-        <button type="button" disabled={busy} title="Submit (Ctrl Enter)" onClick={() => run('task.submit')}>
+        <button type="button" className="primary" disabled={busy} title="Submit (Ctrl Enter)" onClick={() => run('task.submit')}>
           Submit
         </button>
       </div>
