@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     // Quiet the internal logger in tests.
-    env: { LAE_LOG: '0' },
+    env: { LAE_LOG: '0', LAE_THREADS: '1' },
   },
 });

@@ -34,6 +34,14 @@ function asRaw(img: ImageInput, size: number): RawImage {
 export function writeImage(img: ImageInput, size: number, out: Uint8Array, offset: number): void {
   const r = asRaw(img, size);
   const scale = r.data instanceof Float32Array ? 255 : 1;
+  if (r.width === size && r.height === size && r.channels === 3) {
+    // Same size, RGB: a plain copy (with quantisation for floats).
+    const d = r.data;
+    const n = size * size * 3;
+    if (scale === 1) out.set(d.subarray(0, n) as Uint8Array, offset);
+    else for (let i = 0; i < n; i++) out[offset + i] = Math.min(255, Math.max(0, Math.round(d[i]! * 255)));
+    return;
+  }
   const sx = r.width / size;
   const sy = r.height / size;
   const at = (x: number, y: number, ch: number): number => r.data[(y * r.width + x) * r.channels + (r.channels === 1 ? 0 : ch)]! * scale;

@@ -10,6 +10,11 @@ import { createParams, disposeParams, paramSpecs, variableName, type Params } fr
 import { FORMAT_VERSION, loadBytes, saveBytes, type ModelMeta } from './persistence.ts';
 import { scoreImages, type ScoreOptions, type ScoreResult } from './score.ts';
 import { trainModel, type ExecutorFactory, type TrainData, type TrainOptions, type TrainReport } from './train.ts';
+import { readEnv } from './env.ts';
+import { parallelExecutor } from './parallel/train.ts';
+import { scoreParallel, startScorePool } from './parallel/score.ts';
+import { type WorkerPool } from './parallel/pool.ts';
+import { availableParallelism } from 'node:os';
 
 export interface LaeOptions {
   /** Backend override (default: LAE_BACKEND, else auto). */
@@ -34,27 +39,27 @@ export interface LaeModel {
   /** Trains in place (see TrainOptions); rejects with an AbortError on cancellation, weights unchanged. */
   train(data: TrainData | readonly LabeledSample[], opts?: TrainOptions): Promise<TrainReport>;
   /** One result per image, in order. */
-  score(images: readonly ImageInput[], opts?: ScoreOptions): Promise<ScoreResult[]>;
+  score(images: readonly ImageInput[], opts?: ScoreOptions & { threads?: number }): Promise<ScoreResult[]>;
   /** Accuracy, ROC AUC, EER, and attention IoU / pointing game on masked fakes. */
-  evaluate(samples: readonly LabeledSample[], opts?: ScoreOptions & { threshold?: number }): Promise<EvalMetrics>;
+  evaluate(samples: readonly LabeledSample[], opts?: ScoreOptions & { threshold?: number; threads?: number }): Promise<EvalMetrics>;
   /** The model as one byte bundle (TF.js topology + weights, config, format version). */
   save(opts?: SaveOptions): Promise<Uint8Array>;
   /** Frees the weights. */
   dispose(): void;
 }
 
-let parallelFactory: ((threads: number) => ExecutorFactory) | null = null;
-let parallelScorer: ((threads: number, bytes: Uint8Array, images: readonly ImageInput[], opts: ScoreOptions) => Promise<ScoreResult[]>) | null = null;
-
-/** Installed by the parallel module (kept apart so that worker threads do not import each other). */
-export function setParallelHooks(train: typeof parallelFactory, score: typeof parallelScorer): void {
-  parallelFactory = train;
-  parallelScorer = score;
+/** Threads to use: explicit, else LAE_THREADS, else every core, but only for jobs big enough to repay worker start-up. */
+function threadsFor(explicit: number | undefined, work: number, minWork: number): number {
+  if (explicit != null) return Math.max(1, Math.floor(explicit));
+  const env = readEnv().LAE_THREADS;
+  if (env != null) return env;
+  return work >= minWork ? availableParallelism() : 1;
 }
 
 class Model implements LaeModel {
   meta: ModelMeta;
   private disposed = false;
+  private scorePool: { threads: number; pool: Promise<WorkerPool> } | null = null;
 
   constructor(
     readonly config: LaeConfig,
@@ -74,18 +79,27 @@ class Model implements LaeModel {
   async train(data: TrainData | readonly LabeledSample[], opts: TrainOptions = {}): Promise<TrainReport> {
     const p = this.live();
     const d: TrainData = Array.isArray(data) ? { train: data as readonly LabeledSample[] } : (data as TrainData);
-    const threads = opts.threads ?? 1;
-    const factory = threads > 1 && parallelFactory ? parallelFactory(threads) : undefined;
-    const report = await trainModel(p, this.config, d, opts, opts.logger ?? this.log, factory);
+    const epochs = opts.epochs ?? this.config.train.epochs;
+    const threads = threadsFor(opts.threads, d.train.length * epochs, 4000);
+    const log = opts.logger ?? this.log;
+    const factory: ExecutorFactory | undefined = threads > 1 ? (pp, c, data, optimizer) => parallelExecutor(threads, this.backend.name, pp, c, data, optimizer) : undefined;
+    if (threads > 1) log.info(`training data-parallel on ${threads} threads`);
+    await this.dropScorePool();
+    const report = await trainModel(p, this.config, d, opts, log, factory);
     this.meta = { ...this.meta, backend: this.backend.name, trainedSteps: this.meta.trainedSteps + report.steps };
     return report;
   }
 
   async score(images: readonly ImageInput[], opts: ScoreOptions & { threads?: number } = {}): Promise<ScoreResult[]> {
     const p = this.live();
-    const threads = opts.threads ?? 1;
-    if (threads > 1 && parallelScorer && images.length >= 2 * (opts.batchSize ?? this.config.score.batchSize)) {
-      return parallelScorer(threads, await this.save(), images, opts);
+    const batch = opts.batchSize ?? this.config.score.batchSize;
+    const threads = Math.min(threadsFor(opts.threads, images.length, 16 * batch), Math.ceil(images.length / batch));
+    if (threads > 1) {
+      if (this.scorePool?.threads !== threads) {
+        await this.dropScorePool();
+        this.scorePool = { threads, pool: startScorePool(threads, this.backend.name, p, this.config) };
+      }
+      return scoreParallel(await this.scorePool.pool, p, this.config, images, opts);
     }
     return scoreImages(p, this.config, images, opts);
   }
@@ -103,9 +117,17 @@ class Model implements LaeModel {
     return saveBytes(this.live(), this.config, meta);
   }
 
+  /** Worker replicas hold a copy of the weights: drop them when the weights change or the model goes. */
+  private async dropScorePool(): Promise<void> {
+    const sp = this.scorePool;
+    this.scorePool = null;
+    if (sp) await (await sp.pool.catch(() => null))?.close();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    void this.dropScorePool();
     disposeParams(this.params);
   }
 }

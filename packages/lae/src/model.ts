@@ -33,8 +33,11 @@ function convBnAct(p: Params, c: LaeConfig, prefix: string, x: tf.Tensor4D, stri
     mean = param(p, `${prefix}/moving_mean`);
     variance = param(p, `${prefix}/moving_variance`);
   }
-  const norm = tf.add(tf.mul(tf.mul(tf.sub(y, mean), tf.rsqrt(tf.add(variance, c.bnEpsilon))), gamma), beta);
-  return tf.leakyRelu(norm, c.leakyAlpha) as tf.Tensor4D;
+  // y·scale + shift with per-channel scale = γ/√(σ²+ε), shift = β − μ·scale: two full-size ops instead of
+  // four (fewer kernels forward and backward; the gradient is the same function).
+  const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, c.bnEpsilon)));
+  const shift = tf.sub(beta, tf.mul(mean, scale));
+  return tf.leakyRelu(tf.add(tf.mul(y, scale), shift), c.leakyAlpha) as tf.Tensor4D;
 }
 
 function conv(p: Params, prefix: string, x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
@@ -76,14 +79,50 @@ export function selectHalf(h: tf.Tensor4D, labels: tf.Tensor1D, k: number): tf.T
   });
 }
 
-/** Decoder: (3×3 conv, BN, leaky ReLU, ×2 nearest upsampling) per entry, then a 3×3 conv to RGB and a sigmoid. */
+/** Nearest-neighbour ×2 upsampling (wasm runs it and its gradient natively). */
+export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.image.resizeNearestNeighbor(x, [x.shape[1] * 2, x.shape[2] * 2]);
+}
+
+/**
+ * Pixel shuffle ×2: [B,H,W,4C] → [B,2H,2W,C], channel group (dy·2+dx) to offset (dy,dx). One 4-D transpose
+ * (native on wasm, as is its gradient); depthToSpace has no gradient in tfjs.
+ */
+export function pixelShuffle2x(y: tf.Tensor4D): tf.Tensor4D {
+  const [b, h, w, c4] = y.shape;
+  const c = c4 / 4;
+  const t = tf.transpose(tf.reshape(y, [b * h, w, 2, 2 * c]), [0, 2, 1, 3]);
+  return tf.reshape(t, [b, 2 * h, 2 * w, c]);
+}
+
+/**
+ * Decoder: per entry a 3×3 conv, BN and leaky ReLU, followed by ×2 nearest upsampling for all but the last;
+ * the last ×2 is a sub-pixel conv (3×3 conv to 12 channels + pixel shuffle), so no conv runs at full S×S.
+ */
 export function decode(p: Params, c: LaeConfig, h: tf.Tensor4D, mode: Mode, stats: BnStat[] | null = null): tf.Tensor4D {
   let y = h;
+  const last = c.decoderChannels.length - 1;
   c.decoderChannels.forEach((_, i) => {
     y = convBnAct(p, c, `dec${i}`, y, 1, mode, stats);
-    y = tf.image.resizeNearestNeighbor(y, [y.shape[1] * 2, y.shape[2] * 2]);
+    if (i < last) y = upsample2x(y);
   });
-  return tf.sigmoid(conv(p, 'out', y, mode));
+  return tf.sigmoid(pixelShuffle2x(conv(p, 'out', y, mode)));
+}
+
+/** mean |h| per channel, [B, 2K]: the FT activations before the half split (and the diversity embedding). */
+export function channelMeans(h: tf.Tensor4D): tf.Tensor2D {
+  return tf.mean(tf.abs(h), [1, 2]) as tf.Tensor2D;
+}
+
+/** a₀, a₁ from channel means, with optional seeded channel dropout (inverted scaling). */
+export function activationsFromMeans(m: tf.Tensor2D, k: number, dropoutRate = 0, seed = 0): { a0: tf.Tensor1D; a1: tf.Tensor1D } {
+  let x = m;
+  if (dropoutRate > 0) {
+    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(m.shape, 0, 1, 'float32', seed), dropoutRate), 'float32');
+    x = tf.div(tf.mul(m, keep), 1 - dropoutRate);
+  }
+  const [m0, m1] = tf.split(x, [k, k], 1);
+  return { a0: tf.mean(m0 as tf.Tensor2D, 1) as tf.Tensor1D, a1: tf.mean(m1 as tf.Tensor2D, 1) as tf.Tensor1D };
 }
 
 /** ForensicTransfer activations a_c = mean |h_c|, each [B]. */
@@ -97,8 +136,3 @@ export function pFake(a0: tf.Tensor1D, a1: tf.Tensor1D, eps: number): tf.Tensor1
   return tf.div(a1, tf.add(tf.add(a0, a1), eps));
 }
 
-/** Inverted dropout with a seeded mask. */
-export function dropout(h: tf.Tensor4D, rate: number, seed: number): tf.Tensor4D {
-  if (rate <= 0) return h;
-  return tf.dropout(h, rate, undefined, seed) as tf.Tensor4D;
-}

@@ -42,7 +42,7 @@ export function paramSpecs(c: LaeConfig): ParamSpec[] {
     specs.push(...convSpecs(`dec${i}`, 3, cin, cout, true));
     cin = cout;
   });
-  specs.push(...convSpecs('out', 3, cin, 3, false));
+  specs.push(...convSpecs('out', 3, cin, 12, false)); // sub-pixel: 4 × RGB
   return specs;
 }
 

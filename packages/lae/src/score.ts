@@ -5,7 +5,7 @@ import { attentionGrid, type LaeConfig } from './config.ts';
 import { imageTensor, packImages } from './dataset.ts';
 import { attentionHeatmap } from './heatmap.ts';
 import { type ImageInput } from './images.ts';
-import { activations, dropout, encode, pFake } from './model.ts';
+import { activationsFromMeans, channelMeans, encode, pFake } from './model.ts';
 import { type Params } from './params.ts';
 
 export interface Uncertainty {
@@ -48,7 +48,7 @@ function binaryEntropy(p: tf.Tensor): tf.Tensor {
   return tf.div(tf.neg(tf.add(tf.mul(q, tf.log(q)), tf.mul(tf.sub(1, q), tf.log(tf.sub(1, q))))), LOG2);
 }
 
-interface BatchOut {
+export interface BatchOut {
   p: Float32Array;
   margin: Float32Array;
   entropy: Float32Array;
@@ -65,7 +65,8 @@ export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: 
   const outs = tf.tidy(() => {
     const mode = typeof layer !== 'number' ? 'fast' : 'eval';
     const { h, features } = encode(p, c, x, mode);
-    const { a0, a1 } = activations(h, k);
+    const means = channelMeans(h);
+    const { a0, a1 } = activationsFromMeans(means, k);
     const pf = pFake(a0, a1, c.epsilon);
     const margin = tf.sub(1, tf.abs(tf.sub(tf.mul(pf, 2), 1)));
     const entropy = binaryEntropy(pf);
@@ -82,14 +83,13 @@ export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: 
     if (mcSamples > 0 && c.dropout > 0) {
       const ps: tf.Tensor[] = [];
       for (let t = 0; t < mcSamples; t++) {
-        const d = activations(dropout(h, c.dropout, seed + t), k);
+        const d = activationsFromMeans(means, k, c.dropout, seed + t);
         ps.push(pFake(d.a0, d.a1, c.epsilon));
       }
       const stack = tf.stack(ps);
       bald = tf.relu(tf.sub(binaryEntropy(tf.mean(stack, 0)), tf.mean(binaryEntropy(stack), 0)));
     }
-    const embedding = tf.mean(tf.abs(h), [1, 2]);
-    return [pf, margin, entropy, dispersion, bald, att, embedding];
+    return [pf, margin, entropy, dispersion, bald, att, means];
   });
   const arrays = outs.map((t) => t.dataSync() as Float32Array);
   tf.dispose(outs);
@@ -97,12 +97,31 @@ export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: 
   return { p: pv, margin, entropy, dispersion, bald, attention, embedding };
 }
 
-export function scoreImages(p: Params, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions = {}): ScoreResult[] {
-  const bs = opts.batchSize ?? c.score.batchSize;
-  const mc = opts.mcSamples ?? c.score.mcSamples;
+/** Per-image results from one batch's arrays. */
+export function toResults(c: LaeConfig, out: BatchOut, count: number, opts: ScoreOptions): ScoreResult[] {
   const g = attentionGrid(c);
   const g2 = g * g;
   const e = 2 * c.latentChannels;
+  const results: ScoreResult[] = [];
+  for (let j = 0; j < count; j++) {
+    const attention = out.attention.slice(j * g2, (j + 1) * g2);
+    const pf = out.p[j]!;
+    results.push({
+      pFake: pf,
+      predicted: pf > 0.5 ? 'fake' : 'real',
+      uncertainty: { margin: out.margin[j]!, entropy: out.entropy[j]!, attention: out.dispersion[j]!, bald: out.bald[j]! },
+      attention,
+      attentionSize: g,
+      ...(opts.heatmap ? { heatmap: attentionHeatmap(attention, g, c.imageSize) } : {}),
+      embedding: out.embedding.slice(j * e, (j + 1) * e),
+    });
+  }
+  return results;
+}
+
+export function scoreImages(p: Params, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions = {}): ScoreResult[] {
+  const bs = opts.batchSize ?? c.score.batchSize;
+  const mc = opts.mcSamples ?? c.score.mcSamples;
   const results: ScoreResult[] = [];
   for (let i = 0; i < images.length; i += bs) {
     const chunk = images.slice(i, i + bs);
@@ -110,19 +129,7 @@ export function scoreImages(p: Params, c: LaeConfig, images: readonly ImageInput
     const x = imageTensor(packed, c.imageSize, chunk.map((_, j) => j));
     const out = scoreTensor(p, c, x, mc, c.seed + i);
     x.dispose();
-    chunk.forEach((_, j) => {
-      const attention = out.attention.slice(j * g2, (j + 1) * g2);
-      const pf = out.p[j]!;
-      results.push({
-        pFake: pf,
-        predicted: pf > 0.5 ? 'fake' : 'real',
-        uncertainty: { margin: out.margin[j]!, entropy: out.entropy[j]!, attention: out.dispersion[j]!, bald: out.bald[j]! },
-        attention,
-        attentionSize: g,
-        ...(opts.heatmap ? { heatmap: attentionHeatmap(attention, g, c.imageSize) } : {}),
-        embedding: out.embedding.slice(j * e, (j + 1) * e),
-      });
-    });
+    results.push(...toResults(c, out, chunk.length, opts));
   }
   return results;
 }

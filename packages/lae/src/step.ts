@@ -4,7 +4,7 @@ import { gradcamAt, gradcamLatent } from './attention.ts';
 import { type LaeConfig } from './config.ts';
 import { type Batch } from './dataset.ts';
 import { lossAct, lossAtt, lossRec, lossTotal } from './losses.ts';
-import { activations, decode, dropout, encode, selectHalf, type BnStat, type Mode } from './model.ts';
+import { activationsFromMeans, channelMeans, decode, encode, selectHalf, type BnStat, type Mode } from './model.ts';
 import { type Params } from './params.ts';
 
 export interface LossParts {
@@ -25,8 +25,8 @@ export interface LossValues {
 export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Exclude<Mode, 'fast'>, stats: BnStat[] | null, dropoutSeed: number | null): LossParts {
   const k = c.latentChannels;
   const { features, h } = encode(p, c, b.x, mode, stats);
-  const hd = dropoutSeed == null ? h : dropout(h, c.dropout, dropoutSeed);
-  const { a0, a1 } = activations(hd, k);
+  // Channel dropout on the FT activations (the same noise MC-dropout samples at scoring time).
+  const { a0, a1 } = activationsFromMeans(channelMeans(h), k, dropoutSeed == null ? 0 : c.dropout, dropoutSeed ?? 0);
   const act = lossAct(a0, a1, b.labels);
   const rec = c.lambdaRec > 0 ? lossRec(b.x, decode(p, c, selectHalf(h, b.labels, k), mode, stats)) : tf.scalar(0);
   let att: tf.Scalar = tf.scalar(0);

@@ -1,0 +1,81 @@
+// Data-parallel steps: this thread computes one shard, worker threads the others; gradients and batch-norm
+// statistics are averaged (weighted by shard size) and applied once, here, by the single Adam instance.
+import * as tf from '@tensorflow/tfjs-core';
+import { type BackendName } from '../backend.ts';
+import { type LaeConfig } from '../config.ts';
+import { batchTensors, disposeBatch, type PackedData } from '../dataset.ts';
+import { type BnStat } from '../model.ts';
+import { trainableNames, type Params } from '../params.ts';
+import { computeStep, updateMovingStats, type LossValues } from '../step.ts';
+import { type StepExecutor } from '../train.ts';
+import { flatten } from '../weights.ts';
+import { WorkerPool } from './pool.ts';
+import { type FromWorker } from './protocol.ts';
+
+type Grads = Extract<FromWorker, { type: 'grads' }>;
+
+/** Splits rows into `n` contiguous shards (batches interleave real and fake, so shards stay balanced). */
+export function shards(rows: readonly number[], n: number): number[][] {
+  const out: number[][] = [];
+  const base = Math.floor(rows.length / n);
+  let extra = rows.length % n;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const len = base + (extra > 0 ? 1 : 0);
+    if (extra > 0) extra--;
+    out.push(rows.slice(o, o + len));
+    o += len;
+  }
+  return out.filter((s) => s.length >= 2);
+}
+
+export async function parallelExecutor(threads: number, backend: BackendName, p: Params, c: LaeConfig, d: PackedData, optimizer: tf.Optimizer): Promise<StepExecutor> {
+  const pool = await WorkerPool.start(threads - 1, c, backend, d);
+  const names = trainableNames(c);
+  return {
+    step: async (rows, seed) => {
+      const parts = shards(rows, threads);
+      const weights = flatten(p, names);
+      const remote = parts.slice(1).map((shard, i) => pool.request<Grads>(i, { type: 'step', id: pool.id(), weights: weights.slice(), rows: shard, seed: seed * 31 + i + 1 }));
+      // This thread's shard runs while the workers run theirs.
+      const b = batchTensors(d, parts[0]!);
+      const local = computeStep(p, c, names, b, seed * 31);
+      disposeBatch(b);
+      const replies = await Promise.all(remote);
+      const total = parts.reduce((s, r) => s + r.length, 0);
+      const w0 = parts[0]!.length / total;
+      const losses: LossValues = { total: 0, act: 0, rec: 0, att: 0 };
+      for (const k of ['total', 'act', 'rec', 'att'] as const) losses[k] = local.losses[k] * w0 + replies.reduce((s, r) => s + (r.losses[k] * r.count) / total, 0);
+      const averaged: tf.NamedTensorMap = {};
+      let stats: BnStat[] = [];
+      tf.tidy(() => {
+        let o = 0;
+        names.forEach((n) => {
+          const g0 = local.grads.get(n)!;
+          let sum = tf.mul(g0, w0);
+          for (const r of replies) sum = tf.add(sum, tf.mul(tf.tensor(r.grads.subarray(o, o + g0.size), g0.shape), r.count / total));
+          averaged[p.get(n)!.name] = tf.keep(sum);
+          o += g0.size;
+        });
+        let so = 0;
+        stats = local.stats.map((s) => {
+          const avg = (t: tf.Tensor1D): tf.Tensor1D => {
+            let sum = tf.mul(t, w0);
+            for (const r of replies) sum = tf.add(sum, tf.mul(tf.tensor1d(r.stats.subarray(so, so + t.size)), r.count / total));
+            so += t.size;
+            return tf.keep(sum) as tf.Tensor1D;
+          };
+          const mean = avg(s.mean);
+          const variance = avg(s.variance);
+          return { prefix: s.prefix, mean, variance };
+        });
+      });
+      tf.dispose([...local.grads.values(), ...local.stats.flatMap((s) => [s.mean, s.variance])]);
+      optimizer.applyGradients(averaged);
+      updateMovingStats(p, c, stats);
+      tf.dispose([...Object.values(averaged), ...stats.flatMap((s) => [s.mean, s.variance])]);
+      return losses;
+    },
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,40 @@
+// Worker threads (TypeScript sources through tsx) under vitest: data-parallel training and sharded scoring.
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { create } from '../src/index.ts';
+import { shards } from '../src/parallel/train.ts';
+import { synthesize } from './synthetic.ts';
+
+const small = { imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 2, train: { batchSize: 16, epochs: 1, patience: 0 } } as const;
+
+describe('parallel training and scoring', () => {
+  it('splits a batch into balanced contiguous shards', () => {
+    expect(shards([1, 2, 3, 4, 5, 6, 7, 8], 2)).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(shards([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(shards([1, 2, 3], 2)).toEqual([[1, 2]]); // a one-sample shard cannot use batch norm
+  });
+
+  it('trains on two threads, and sharded scoring equals scoring on one thread', async () => {
+    const data = synthesize({ n: 96, size: 32, seed: 6, cue: true, maskShare: 0.3 });
+    const model = await create(small, { backend: 'wasm' });
+    const images = data.map((s) => s.image);
+    const before = await model.score(images.slice(0, 8), { threads: 1 });
+    const tensors = tf.memory().numTensors;
+    const report = await model.train(data, { threads: 2 });
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(report.steps).toBeGreaterThan(3);
+    for (const e of report.history) expect(Number.isFinite(e.train.total)).toBe(true);
+    const after = await model.score(images.slice(0, 8), { threads: 1 });
+    expect(after.some((r, i) => r.pFake !== before[i]!.pFake)).toBe(true);
+
+    const serial = await model.score(images, { threads: 1, batchSize: 8 });
+    const sharded = await model.score(images, { threads: 2, batchSize: 8 });
+    expect(sharded).toHaveLength(serial.length);
+    sharded.forEach((r, i) => {
+      expect(r.pFake).toBeCloseTo(serial[i]!.pFake, 6);
+      expect(r.uncertainty.bald).toBeCloseTo(serial[i]!.uncertainty.bald, 6);
+      expect(Array.from(r.attention)).toEqual(Array.from(serial[i]!.attention).map((v) => expect.closeTo(v, 6)));
+    });
+    model.dispose();
+  }, 120_000);
+});
