@@ -1,11 +1,11 @@
 // Worker threads (TypeScript sources through tsx) under vitest: data-parallel training and sharded scoring.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { create } from '../src/index.ts';
+import { create, type LaeConfigInput } from '../src/index.ts';
 import { shards } from '../src/parallel/train.ts';
 import { synthesize } from './synthetic.ts';
 
-const small = { imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 2, train: { batchSize: 16, epochs: 1, patience: 0 } } as const;
+const small: LaeConfigInput = { imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 2, train: { batchSize: 16, epochs: 1, patience: 0 } };
 
 describe('parallel training and scoring', () => {
   it('splits a batch into balanced contiguous shards', () => {
