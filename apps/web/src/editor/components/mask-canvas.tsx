@@ -149,7 +149,11 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
       onPointerDown={(e) => {
         if (e.button !== 0 && e.button !== 1) return;
         e.preventDefault();
-        e.currentTarget.setPointerCapture(e.pointerId);
+        try {
+          e.currentTarget.setPointerCapture(e.pointerId);
+        } catch {
+          // Not an active pointer (a synthetic event): painting works without capture.
+        }
         store.pointerDown(sampleOf(e), { pan: e.button === 1 || spaceHeld });
       }}
       onPointerMove={(e) => {
