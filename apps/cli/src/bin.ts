@@ -1,4 +1,9 @@
 import { Command } from 'commander';
+import { exportMasks } from './commands/export.ts';
+import { generate } from './commands/generate.ts';
+import { importData } from './commands/import.ts';
+import { projectCreate } from './commands/project-create.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { start } from './commands/start.ts';
 import { userCreate } from './commands/user-create.ts';
 import { fail } from './output.ts';
@@ -22,5 +27,64 @@ user
   .option('--name <name>', 'display name')
   .option('--password <password>', 'initial password (at least 10 characters)')
   .action(userCreate);
+
+const project = program.command('project').description('Manage projects.');
+project
+  .command('create')
+  .description('Create a project.')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--slug <slug>', 'short id: lower-case letters, digits, dashes')
+  .option('--image-size <n>', 'model input size: 64 | 128 | 256', '128')
+  .option('--strategy <s>', 'margin | entropy | attention | bald | random', 'margin')
+  .action(projectCreate);
+
+program
+  .command('generate')
+  .description('Generate the synthetic forgery benchmark (deterministic by seed) into a project or a folder.')
+  .option('--preset <name>', 'face-swap | attribute-edit | inpainting | all-families', 'face-swap')
+  .option('--project <slug>', 'write straight into this project')
+  .option('--out <dir>', 'or write the folder layout (real/, fake/<m>/, masks/<m>/, manifest.csv)')
+  .option('--seed <n>', 'seed', '1')
+  .option('--size <px>', 'image side', '128')
+  .option('--train <n>', 'training images', '2000')
+  .option('--val <n>', 'validation images', '400')
+  .option('--test <n>', 'test images (half seen, half unseen manipulations)', '800')
+  .action(generate);
+
+program
+  .command('import')
+  .description('Import a folder layout or a FaceForensics++ tree into a project (re-importing adds nothing).')
+  .argument('<dir>', 'root of the data')
+  .requiredOption('--project <slug>', 'target project')
+  .option('--layout <kind>', 'folder | faceforensics', 'folder')
+  .option('--masks <role>', 'imported masks are training masks or reference (evaluation-only) masks', 'training')
+  .option('--seed <s>', 'seed of the split for images without a manifest', '0')
+  .action(importData);
+
+program
+  .command('export')
+  .description("Export a project's masks.")
+  .requiredOption('--project <slug>', 'project')
+  .requiredOption('--out <dir>', 'output folder')
+  .option('--format <f>', 'png | coco | label-studio', 'png')
+  .option('--reference', 'export the reference (ground-truth) masks instead of the collected ones')
+  .action(exportMasks);
+
+program
+  .command('simulate')
+  .description('Run the loop unattended with an oracle annotator and report learning curves against a no-mask baseline.')
+  .option('--preset <names>', 'comma-separated presets', 'face-swap')
+  .option('--strategies <list>', 'comma-separated strategies', 'margin,random')
+  .option('--rounds <n>', 'rounds per strategy', '4')
+  .option('--per-round <k>', 'masks per round', '10')
+  .option('--seeds <list>', 'comma-separated seeds', '1,2,3')
+  .option('--size <px>', 'image size: 32 | 64 | 128 | 256', '64')
+  .option('--train <n>', 'training images', '1000')
+  .option('--val <n>', 'validation images', '200')
+  .option('--test <n>', 'test images', '400')
+  .option('--epochs <n>', 'training epochs per model', '8')
+  .option('--threads <n>', 'LAE threads', '2')
+  .option('--out <dir>', 'report folder', 'reports/simulation')
+  .action(simulateCommand);
 
 program.parseAsync().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

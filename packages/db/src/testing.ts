@@ -1,4 +1,4 @@
-// Test support: a fresh, migrated PostgreSQL database per test file, on the server TEST_DATABASE_URL
+// Scratch databases: a fresh, migrated PostgreSQL database per test file or simulation run, on the server TEST_DATABASE_URL
 // (or DATABASE_URL) names. Real Postgres, never a fake. `npm test` provides the server.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -35,9 +35,13 @@ async function admin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise
 }
 
 /** Create an empty database (optionally with every migration applied). Drop it in afterAll. */
-export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const server = testServerUrl();
-  const name = `lae_test_${randomBytes(6).toString('hex')}`;
+export function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  return createScratchDatabase(testServerUrl(), { migrate: opts.migrate, prefix: 'lae_test' });
+}
+
+/** A throw-away database on `server` (tests, simulations); the role needs CREATEDB. */
+export async function createScratchDatabase(server: string, opts: { migrate?: boolean; prefix?: string } = {}): Promise<TestDatabase> {
+  const name = `${opts.prefix ?? 'lae_scratch'}_${randomBytes(6).toString('hex')}`;
   await admin(server, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(server, name);
   if (opts.migrate !== false) await deployMigrations({ url });

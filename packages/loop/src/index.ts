@@ -20,3 +20,9 @@ export {
   type StepOptions,
 } from './steps.ts';
 export { oracleAnnotate } from './oracle.ts';
+export { simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
+export { runRounds, type RoundPoint } from './simulate/run-rounds.ts';
+export { trainBaseline } from './simulate/baseline.ts';
+export { cloneProjectData } from './simulate/clone-project-data.ts';
+export { summarize, summaryMarkdown, type SummaryRow } from './simulate/summarize.ts';
+export { learningCurveSvg } from './simulate/plot-svg.ts';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../client.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import type { Prisma, Project } from '../generated/prisma/client.ts';
@@ -5,7 +6,9 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { createProjectSchema, type CreateProjectInput } from './project-settings.ts';
 
 export async function createProject(db: Db, input: CreateProjectInput, actorId: string | null = null): Promise<Project> {
-  const { name, slug, description, settings } = createProjectSchema.parse(input);
+  const parsed = createProjectSchema.safeParse(input);
+  if (!parsed.success) throw new DomainError('invalid', z.prettifyError(parsed.error));
+  const { name, slug, description, settings } = parsed.data;
   try {
     return await db.$transaction(async (tx) => {
       const project = await tx.project.create({ data: { name, slug, description, ...settings, modelConfig: settings.modelConfig as Prisma.InputJsonObject, createdById: actorId } });

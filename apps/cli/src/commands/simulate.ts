@@ -1,0 +1,85 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LocalStorage, PRESET_NAMES, type PresetName } from '@lae-studio/data';
+import { createScratchDatabase } from '@lae-studio/db/testing';
+import { learningCurveSvg, simulate, summaryMarkdown, silentLogger, type SimulationSpec } from '@lae-studio/loop';
+import { fail, say } from '../output.ts';
+import { platformServices } from '../platform.ts';
+import { repoRoot } from '../paths.ts';
+
+export interface SimulateOptions {
+  preset: string;
+  strategies: string;
+  rounds: string;
+  perRound: string;
+  seeds: string;
+  size: string;
+  train: string;
+  val: string;
+  test: string;
+  epochs: string;
+  threads: string;
+  out: string;
+}
+
+const STRATEGIES = ['margin', 'entropy', 'attention', 'bald', 'random'];
+
+function ints(name: string, v: string): number[] {
+  const xs = v.split(',').map((s) => Number(s.trim()));
+  if (!xs.length || xs.some((x) => !Number.isInteger(x) || x < 0)) fail(`--${name} must be non-negative integers (comma-separated), got "${v}"`);
+  return xs;
+}
+const int = (name: string, v: string) => ints(name, v)[0]!;
+
+/**
+ * `lae-studio simulate`: the whole loop unattended with an oracle annotator, per preset, strategy and
+ * seed, beside a no-mask baseline, on a scratch database and scratch storage. Writes JSON, SVG and Markdown.
+ */
+export async function simulateCommand(o: SimulateOptions): Promise<void> {
+  const presets = o.preset.split(',').map((s) => s.trim());
+  for (const p of presets) if (!(PRESET_NAMES as string[]).includes(p)) fail(`unknown preset "${p}"; known: ${PRESET_NAMES.join(', ')}`);
+  const strategies = o.strategies.split(',').map((s) => s.trim());
+  for (const s of strategies) if (!STRATEGIES.includes(s)) fail(`unknown strategy "${s}"; known: ${STRATEGIES.join(', ')}`);
+  const size = int('size', o.size);
+  if (![32, 64, 128, 256].includes(size)) fail('--size must be 32, 64, 128 or 256');
+  const outDir = path.resolve(repoRoot, o.out);
+  await mkdir(outDir, { recursive: true });
+
+  const services = await platformServices();
+  const scratch = await createScratchDatabase(services.databaseUrl, { prefix: 'lae_sim' });
+  const storageDir = await mkdtemp(path.join(tmpdir(), 'lae-sim-'));
+  try {
+    for (const preset of presets) {
+      const spec: SimulationSpec = {
+        preset: preset as PresetName,
+        strategies: strategies as SimulationSpec['strategies'],
+        rounds: int('rounds', o.rounds),
+        perRound: int('per-round', o.perRound),
+        seeds: ints('seeds', o.seeds),
+        size: size as SimulationSpec['size'],
+        counts: { train: int('train', o.train), val: int('val', o.val), test: int('test', o.test) },
+        modelConfig: { train: { epochs: int('epochs', o.epochs) } },
+      };
+      say('simulate', `${preset}: ${spec.strategies.join(', ')} × ${spec.rounds} rounds of ${spec.perRound} masks × seeds ${spec.seeds.join(', ')} (${size}×${size}, ${spec.counts.train} training images)`);
+      const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger }, spec, (e) => {
+        if (e.kind === 'baseline') say('simulate', `seed ${e.seed} baseline (no masks): unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}, seen acc ${e.metrics.seen?.accuracy.toFixed(3)}`);
+        if (e.kind === 'round') {
+          const m = e.point.metrics;
+          say('simulate', `seed ${e.seed} ${e.strategy.padEnd(9)} round ${e.point.round}: ${(e.point.maskedShare * 100).toFixed(2)}% masked → unseen acc ${m.unseen?.accuracy.toFixed(3)} AUC ${m.unseen?.auc?.toFixed(3)} IoU ${m.unseen?.attentionIoU?.toFixed(3) ?? '–'} (${e.point.seconds.toFixed(0)} s)`);
+        }
+      });
+      const stem = path.join(outDir, preset);
+      await writeFile(`${stem}.json`, JSON.stringify(report, null, 2));
+      await writeFile(`${stem}.svg`, learningCurveSvg(report));
+      const md = `## ${preset}\n\n${summaryMarkdown(report)}\n\n![${preset}](${path.basename(stem)}.svg)\n`;
+      await writeFile(`${stem}.md`, md);
+      console.log(`\n${md}`);
+      say('simulate', `${preset} done in ${(report.seconds / 60).toFixed(1)} min → ${stem}.{json,svg,md}`);
+    }
+  } finally {
+    await scratch.drop();
+    await rm(storageDir, { recursive: true, force: true });
+    await services.stop();
+  }
+}

@@ -1,0 +1,88 @@
+import type { BlobStorage } from '@lae-studio/data';
+import type { Db, ModelMetrics, Strategy } from '@lae-studio/db';
+import { generateIntoProject } from '@lae-studio/ingest';
+import type { PresetName } from '@lae-studio/data';
+import type { LoopContext, LoopLogger } from '../context.ts';
+import { trainBaseline } from './baseline.ts';
+import { cloneProjectData } from './clone-project-data.ts';
+import { runRounds, type RoundPoint } from './run-rounds.ts';
+
+export interface SimulationSpec {
+  preset: PresetName;
+  strategies: Strategy[];
+  rounds: number;
+  /** Masks asked for per round (K). */
+  perRound: number;
+  seeds: number[];
+  size: 32 | 64 | 128 | 256;
+  counts: { train: number; val: number; test: number };
+  /** LAE config overrides (epochs, channels, loss weights …). */
+  modelConfig: Record<string, unknown>;
+}
+
+export interface SeedResult {
+  seed: number;
+  baseline: ModelMetrics;
+  strategies: Record<string, RoundPoint[]>;
+  trainFakes: number;
+}
+
+export interface SimulationReport {
+  spec: SimulationSpec;
+  startedAt: string;
+  seconds: number;
+  seeds: SeedResult[];
+}
+
+export type SimulationEvent =
+  | { kind: 'generate'; seed: number; done: number; total: number }
+  | { kind: 'baseline'; seed: number; metrics: ModelMetrics }
+  | { kind: 'round'; seed: number; strategy: string; point: RoundPoint };
+
+/**
+ * The paper's experiment, unattended: for each seed, generate the preset once, then for each strategy run
+ * `rounds` rounds on an identical copy of the data with an oracle annotator, beside a no-mask baseline.
+ */
+export async function simulate(
+  env: { db: Db; storage: BlobStorage; threads: number; log: LoopLogger },
+  spec: SimulationSpec,
+  onEvent: (e: SimulationEvent) => void = () => {},
+): Promise<SimulationReport> {
+  const started = Date.now();
+  const report: SimulationReport = { spec, startedAt: new Date().toISOString(), seconds: 0, seeds: [] };
+  const ctx: LoopContext = { db: env.db, storage: env.storage, log: env.log, threads: env.threads };
+  for (const seed of spec.seeds) {
+    const modelConfig = { ...spec.modelConfig, seed };
+    const base = await env.db.project.create({
+      data: { name: `sim ${spec.preset} seed ${seed}`, slug: `sim-${spec.preset}-${seed}-${Date.now().toString(36)}`, imageSize: spec.size, modelConfig },
+    });
+    await generateIntoProject(env.db, env.storage, {
+      projectId: base.id,
+      preset: spec.preset,
+      overrides: { seed, size: spec.size, counts: spec.counts },
+      onProgress: (p) => p.done % 50 === 0 && onEvent({ kind: 'generate', seed, done: p.done, total: p.total }),
+    });
+    const trainFakes = await env.db.sample.count({ where: { projectId: base.id, split: 'train', label: 'fake' } });
+    const baseline = await trainBaseline(ctx, base.id);
+    onEvent({ kind: 'baseline', seed, metrics: baseline });
+    const result: SeedResult = { seed, baseline, strategies: {}, trainFakes };
+    for (const strategy of spec.strategies) {
+      const p = await env.db.project.create({
+        data: {
+          name: `sim ${spec.preset} ${strategy} seed ${seed}`,
+          slug: `sim-${spec.preset}-${strategy}-${seed}-${Date.now().toString(36)}`,
+          imageSize: spec.size,
+          modelConfig,
+          strategy,
+          roundBudgetFraction: spec.perRound / trainFakes,
+          totalBudgetFraction: (spec.perRound * spec.rounds) / trainFakes,
+        },
+      });
+      await cloneProjectData(env.db, base.id, p.id);
+      result.strategies[strategy] = await runRounds(ctx, p.id, spec.rounds, (point) => onEvent({ kind: 'round', seed, strategy, point }));
+    }
+    report.seeds.push(result);
+  }
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
