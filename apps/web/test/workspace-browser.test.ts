@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { USERS } from './users.ts';
 import { capsuleMask, compareMasks, editorView, launchChromium, paintStroke, signedInContext } from './workspace/browser.ts';
-import { closeFixtures, createAnnotator, fixtureDb, rleOf, seedProject, storedPixels, userId } from './workspace/fixtures.ts';
+import { closeFixtures, createAnnotator, fixtureDb, rleOf, seedProject, storedPixels, userId, type Seeded } from './workspace/fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 const databaseUrl = inject('databaseUrl');
@@ -88,6 +88,29 @@ describe('annotator workspace in headless Chromium', () => {
     expect(await status.getAttribute('data-status')).toBe('saved');
     const draft = await fixtureDb(databaseUrl).draft.findFirstOrThrow({ where: { taskId: seeded.tasks[0]!.id } });
     expect(draft.revision).toBe(2);
+    await context.close();
+  });
+
+  it('submits "no visible forgery" and skips with a reason, by keyboard', async () => {
+    const author = await createAnnotator(databaseUrl, 'keys');
+    const seeded = await seedProject({ databaseUrl, storageDir, sizes: [[96, 96], [96, 96]], members: [author.id] });
+    const [first, second] = seeded.tasks as [Seeded['tasks'][number], Seeded['tasks'][number]];
+    const { context, page } = await signedInContext(browser, baseUrl, author.email);
+    await page.getByTestId(`start-${seeded.projectId}`).click();
+    await page.waitForURL(`${baseUrl}/work/tasks/${first.id}`);
+    await page.getByTestId('editor-canvas').locator('canvas').first().waitFor();
+    await page.keyboard.press('n');
+    await page.waitForURL(`${baseUrl}/work/tasks/${second.id}`);
+    await page.getByTestId('editor-canvas').locator('canvas').first().waitFor();
+    await page.keyboard.press('s');
+    await page.getByRole('dialog', { name: 'Skip this task' }).waitFor();
+    await page.getByLabel('Other').check();
+    await page.getByLabel('Reason').fill('face is cut off');
+    await page.getByRole('button', { name: 'Skip task' }).click();
+    await page.waitForURL(`${baseUrl}/work?done=1`);
+    const db = fixtureDb(databaseUrl);
+    expect(await db.mask.findFirstOrThrow({ where: { taskId: first.id } })).toMatchObject({ noForgery: true, area: 0 });
+    expect(await db.annotationTask.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: 'skipped', skipReason: 'face is cut off' });
     await context.close();
   });
 
