@@ -29,14 +29,17 @@ export const laeConfigSchema = z
   .object({
     /** Square input size S. Default 128; 64 for tests, 256 on a GPU (32 allowed for unit tests). */
     imageSize: z.union([z.literal(32), z.literal(64), z.literal(128), z.literal(256)]).default(128),
-    /** Encoder 3×3 conv block widths (batch norm + leaky ReLU each). Default [16,32,64,64], 2–6 blocks of 4–512. */
-    encoderChannels: z.array(z.number().int().min(4).max(512)).min(2).max(6).default([16, 32, 64, 64]),
+    /**
+     * Encoder 3×3 conv block widths (batch norm + leaky ReLU each). Default [8,16,32,64] (sized for the 2-core
+     * CPU targets; `presets.gpu` has DESIGN's 16→128), 2–6 blocks of 4–512.
+     */
+    encoderChannels: z.array(z.number().int().min(4).max(512)).min(2).max(6).default([8, 16, 32, 64]),
     /** Stride of each encoder block (1 or 2); their product (8 or 16) fixes the latent grid S/8 or S/16. Default [2,2,2,1]. */
     encoderStrides: z.array(z.union([z.literal(1), z.literal(2)])).default([2, 2, 2, 1]),
     /** K: latent channels per half (h has 2K: real half then fake half). Default 16, range 2–256. */
     latentChannels: z.number().int().min(2).max(256).default(16),
-    /** Decoder conv widths, one per ×2 nearest upsampling (log2 of the total stride entries). Default [32,16,8]. */
-    decoderChannels: z.array(z.number().int().min(2).max(512)).min(3).max(4).default([32, 16, 8]),
+    /** Decoder conv widths, one per ×2 upsampling (log2 of the total stride entries). Default [16,8,8]. */
+    decoderChannels: z.array(z.number().int().min(2).max(512)).min(3).max(4).default([16, 8, 8]),
     /** Leaky ReLU slope. Default 0.2, range 0–0.5. */
     leakyAlpha: z.number().min(0).max(0.5).default(0.2),
     /** Batch-norm moving-average momentum. Default 0.9, range 0.5–0.999. */
@@ -77,6 +80,12 @@ export const laeConfigSchema = z
   });
 
 export type LaeConfig = z.infer<typeof laeConfigSchema>;
+
+/** Starting points: `cpu` is the default (fast on two cores); `gpu` follows DESIGN §3's widths (16→32→64→128). */
+export const presets = {
+  cpu: { encoderChannels: [8, 16, 32, 64], decoderChannels: [16, 8, 8], latentChannels: 16 },
+  gpu: { encoderChannels: [16, 32, 64, 128], decoderChannels: [64, 32, 16], latentChannels: 32, train: { batchSize: 32 } },
+} satisfies Record<string, LaeConfigInput>;
 export type LaeConfigInput = z.input<typeof laeConfigSchema>;
 
 export function parseConfig(input: LaeConfigInput = {}): LaeConfig {

@@ -45,6 +45,29 @@ export function packImages(images: readonly ImageInput[], size: number): Uint8Ar
   return out;
 }
 
+/** n × S × S × 3 floats in [0,1] in shared memory (scoring: no 8-bit round trip for float inputs). */
+export function packImagesFloat(images: readonly ImageInput[], size: number): Float32Array {
+  const px = size * size * 3;
+  const out = new Float32Array(shared(images.length * px * 4));
+  let tmp: Uint8Array | null = null;
+  images.forEach((img, i) => {
+    if (img instanceof Float32Array && img.length === px) {
+      out.set(img, i * px);
+      return;
+    }
+    tmp ??= new Uint8Array(px);
+    writeImage(img, size, tmp, 0);
+    for (let k = 0; k < px; k++) out[i * px + k] = tmp[k]! / 255;
+  });
+  return out;
+}
+
+/** Rows [start, start + count) of packed float images as a tensor. */
+export function floatImageTensor(images: Float32Array, size: number, start: number, count: number): tf.Tensor4D {
+  const px = size * size * 3;
+  return tf.tensor4d(images.subarray(start * px, (start + count) * px), [count, size, size, 3]);
+}
+
 export function packSamples(samples: readonly LabeledSample[], c: LaeConfig): PackedData {
   const size = c.imageSize;
   const g = attentionGrid(c);

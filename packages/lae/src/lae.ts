@@ -99,7 +99,12 @@ class Model implements LaeModel {
         await this.dropScorePool();
         this.scorePool = { threads, pool: startScorePool(threads, this.backend.name, p, this.config) };
       }
-      return scoreParallel(await this.scorePool.pool, p, this.config, images, opts);
+      // Chunks bound the float copy of the images (shared with the workers).
+      const pool = await this.scorePool.pool;
+      const out: ScoreResult[] = [];
+      const chunk = 32 * batch;
+      for (let i = 0; i < images.length; i += chunk) out.push(...(await scoreParallel(pool, p, this.config, images.slice(i, i + chunk), opts, i)));
+      return out;
     }
     return scoreImages(p, this.config, images, opts);
   }

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gradcamAt, gradcamLatent } from './attention.ts';
 import { attentionGrid, type LaeConfig } from './config.ts';
-import { imageTensor, packImages } from './dataset.ts';
+import { floatImageTensor, packImagesFloat } from './dataset.ts';
 import { attentionHeatmap } from './heatmap.ts';
 import { type ImageInput } from './images.ts';
 import { activationsFromMeans, channelMeans, encode, pFake } from './model.ts';
@@ -125,8 +125,7 @@ export function scoreImages(p: Params, c: LaeConfig, images: readonly ImageInput
   const results: ScoreResult[] = [];
   for (let i = 0; i < images.length; i += bs) {
     const chunk = images.slice(i, i + bs);
-    const packed = packImages(chunk, c.imageSize);
-    const x = imageTensor(packed, c.imageSize, chunk.map((_, j) => j));
+    const x = floatImageTensor(packImagesFloat(chunk, c.imageSize), c.imageSize, 0, chunk.length);
     const out = scoreTensor(p, c, x, mc, c.seed + i);
     x.dispose();
     results.push(...toResults(c, out, chunk.length, opts));

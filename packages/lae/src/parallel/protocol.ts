@@ -8,7 +8,7 @@ export type ToWorker =
   | { type: 'init'; config: LaeConfig; backend: BackendName; data: PackedData | null }
   | { type: 'step'; id: number; weights: Float32Array; rows: number[]; seed: number }
   | { type: 'setWeights'; weights: Float32Array }
-  | { type: 'score'; id: number; images: Uint8Array; rows: number[]; mcSamples: number; seed: number };
+  | { type: 'score'; id: number; images: Float32Array; start: number; count: number; mcSamples: number; seed: number };
 
 export interface ScoreArrays {
   p: Float32Array;

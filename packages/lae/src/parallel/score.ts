@@ -1,7 +1,7 @@
 // Sharded scoring: worker threads score contiguous slices of the batch list, this thread scores its own.
 import { type BackendName } from '../backend.ts';
 import { type LaeConfig } from '../config.ts';
-import { imageTensor, packImages } from '../dataset.ts';
+import { floatImageTensor, packImagesFloat } from '../dataset.ts';
 import { type ImageInput } from '../images.ts';
 import { paramSpecs, type Params } from '../params.ts';
 import { scoreTensor, toResults, type ScoreOptions, type ScoreResult } from '../score.ts';
@@ -17,10 +17,11 @@ export async function startScorePool(threads: number, backend: BackendName, p: P
   return pool;
 }
 
-export async function scoreParallel(pool: WorkerPool, p: Params, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions): Promise<ScoreResult[]> {
+/** `offset`: index of images[0] in the caller's list (MC-dropout seeds match single-thread scoring). */
+export async function scoreParallel(pool: WorkerPool, p: Params, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions, offset = 0): Promise<ScoreResult[]> {
   const bs = opts.batchSize ?? c.score.batchSize;
   const mc = opts.mcSamples ?? c.score.mcSamples;
-  const packed = packImages(images, c.imageSize);
+  const packed = packImagesFloat(images, c.imageSize);
   const batches: number[][] = [];
   for (let i = 0; i < images.length; i += bs) batches.push(Array.from({ length: Math.min(bs, images.length - i) }, (_, j) => i + j));
   const results: Array<ScoreArrays | null> = batches.map(() => null);
@@ -30,7 +31,7 @@ export async function scoreParallel(pool: WorkerPool, p: Params, c: LaeConfig, i
     while (next < batches.length) {
       const i = next++;
       const rows = batches[i]!;
-      const reply = await pool.request<Scored>(w, { type: 'score', id: pool.id(), images: packed, rows, mcSamples: mc, seed: c.seed + rows[0]! });
+      const reply = await pool.request<Scored>(w, { type: 'score', id: pool.id(), images: packed, start: rows[0]!, count: rows.length, mcSamples: mc, seed: c.seed + offset + rows[0]! });
       results[i] = reply.out;
     }
   });
@@ -38,8 +39,8 @@ export async function scoreParallel(pool: WorkerPool, p: Params, c: LaeConfig, i
     while (next < batches.length) {
       const i = next++;
       const rows = batches[i]!;
-      const x = imageTensor(packed, c.imageSize, rows);
-      results[i] = scoreTensor(p, c, x, mc, c.seed + rows[0]!);
+      const x = floatImageTensor(packed, c.imageSize, rows[0]!, rows.length);
+      results[i] = scoreTensor(p, c, x, mc, c.seed + offset + rows[0]!);
       x.dispose();
       // Let worker replies be handled between local batches.
       await new Promise((r) => setImmediate(r));

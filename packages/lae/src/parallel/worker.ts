@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend.ts';
 import { type LaeConfig } from '../config.ts';
-import { batchTensors, disposeBatch, imageTensor, type PackedData } from '../dataset.ts';
+import { batchTensors, disposeBatch, floatImageTensor, type PackedData } from '../dataset.ts';
 import { createParams, paramSpecs, trainableNames, type Params } from '../params.ts';
 import { scoreTensor } from '../score.ts';
 import { computeStep } from '../step.ts';
@@ -41,7 +41,7 @@ function handle(msg: ToWorker): void {
   }
   if (msg.type === 'score') {
     const c = config!;
-    const x = imageTensor(msg.images, c.imageSize, msg.rows);
+    const x = floatImageTensor(msg.images, c.imageSize, msg.start, msg.count);
     const out = scoreTensor(params!, c, x, msg.mcSamples, msg.seed);
     x.dispose();
     send({ type: 'scored', id: msg.id, out }, Object.values(out).map((a: Float32Array) => a.buffer as ArrayBuffer));
