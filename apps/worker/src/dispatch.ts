@@ -1,9 +1,12 @@
 import { JOBS, type JobKey, type JobPayload, type JobProducer } from '@lae-studio/queue';
 import { stepEvaluate, stepOpenRound, stepScore, stepSelect, stepTrain, type LoopContext, type NextStep } from '@lae-studio/loop';
 
-/** Run one job's step of the loop; returns what should follow. */
+/** Run one job's step of the loop; returns what should follow. Data jobs are handled by runDataJob. */
 export function runStep(ctx: LoopContext, key: JobKey, payload: JobPayload<JobKey>): Promise<NextStep[]> {
   switch (key) {
+    case 'generateData':
+    case 'importData':
+      throw new Error(`${key} is a data job, not a loop step`);
     case 'openRound': {
       const p = payload as JobPayload<'openRound'>;
       return stepOpenRound(ctx, p.projectId, p.trigger);

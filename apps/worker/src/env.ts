@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const schema = z.object({
   /** Which queues this process serves (comma-separated); e.g. a GPU host takes only "train". */
-  LAE_WORKER_QUEUES: z.string().default('rounds,score,train,maintenance'),
+  LAE_WORKER_QUEUES: z.string().default('rounds,score,train,data,maintenance'),
   /** Jobs run at once per queue in this process. */
   LAE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Threads the LAE model uses for training and scoring (one WASM instance uses one core). */
@@ -11,6 +11,8 @@ const schema = z.object({
   LAE_RECONCILE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** Job lock: a job whose worker stops renewing it (killed, frozen) for this long is taken up by another. */
   LAE_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  /** Server-side imports read only below this folder. */
+  LAE_IMPORT_ROOT: z.string().min(1).default('.data/imports'),
   LOG_PRETTY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });

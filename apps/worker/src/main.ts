@@ -3,6 +3,8 @@
 import { createStorage, storageConfigFromEnv } from '@lae-studio/data';
 import { getDb } from '@lae-studio/db';
 import { ALL_QUEUES, createRedis, JobProducer, type QueueName } from '@lae-studio/queue';
+import path from 'node:path';
+import { REPO_ROOT as repoRoot } from '@lae-studio/data';
 import { workerEnv } from './env.ts';
 import { logger } from './logger.ts';
 import { reconcile } from './reconcile.ts';
@@ -21,7 +23,7 @@ connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connect
 const producer = new JobProducer(createRedis('worker'));
 const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: logger, threads: env.LAE_WORKER_THREADS };
 
-const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, connection, producer, ctx, log: logger });
+const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, importRoot: path.resolve(repoRoot, env.LAE_IMPORT_ROOT), connection, producer, ctx, log: logger });
 
 const runReconcile = () =>
   reconcile(ctx, producer).then(

@@ -1,7 +1,8 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { failRound, InvalidModelConfigError, type LoopContext } from '@lae-studio/loop';
-import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
+import { JOBS, JobPayloadError, parseJob, queueEnv, type JobPayload, type JobProducer, type QueueName } from '@lae-studio/queue';
+import { ImportPathError, runGenerate, runImport } from './data-jobs.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
 import type { Logger } from 'pino';
 
@@ -14,6 +15,8 @@ export interface PoolOptions {
   prefix?: string;
   connection: Redis;
   producer: JobProducer;
+  /** Root of server-side imports. */
+  importRoot: string;
   ctx: Omit<LoopContext, 'signal'>;
   log: Logger;
 }
@@ -37,6 +40,16 @@ export function startWorkers(o: PoolOptions) {
     const started = Date.now();
     o.log.info({ job: job.name, id: job.id, attempt: job.attemptsMade + 1, payload: parsed.payload }, 'job started');
     try {
+      if (parsed.key === 'generateData' || parsed.key === 'importData') {
+        const progress = (p: { done: number; total: number; detail?: string }) => void job.updateProgress({ ...p, percent: Math.round((100 * p.done) / Math.max(1, p.total)) }).catch(() => undefined);
+        const result =
+          parsed.key === 'generateData'
+            ? await runGenerate(o.ctx.db, o.ctx.storage, parsed.payload as JobPayload<'generateData'>, progress)
+            : await runImport(o.ctx.db, o.ctx.storage, o.importRoot, parsed.payload as JobPayload<'importData'>, progress);
+        await job.updateProgress({ percent: 100 });
+        o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, result }, 'job done');
+        return result;
+      }
       const next = await runStep({ ...o.ctx, signal: abort.signal }, parsed.key, parsed.payload);
       for (const step of next) await enqueueStep(o.producer, step);
       o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, next }, 'job done');
@@ -48,7 +61,7 @@ export function startWorkers(o: PoolOptions) {
         o.log.warn({ job: job.name, id: job.id }, 'released the job on shutdown');
         throw new DelayedError();
       }
-      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError) throw new UnrecoverableError(err.message);
+      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError) throw new UnrecoverableError(err.message);
       throw err;
     } finally {
       running.delete(job.id!);

@@ -30,7 +30,7 @@ async function project(opts: Parameters<typeof tinyProject>[0] = {}): Promise<Ti
 }
 
 function inProcessWorkers(p: TinyProject) {
-  const pool = startWorkers({ queues: ['rounds', 'score', 'train', 'maintenance'], concurrency: 1, lockMs: 30_000, prefix, connection: newRedis(), producer, ctx: p.ctx, log: quietLog });
+  const pool = startWorkers({ queues: ['rounds', 'score', 'train', 'data', 'maintenance'], concurrency: 1, lockMs: 30_000, importRoot: '/nonexistent', prefix, connection: newRedis(), producer, ctx: p.ctx, log: quietLog });
   cleanups.push(() => pool.close());
   return pool;
 }
@@ -57,6 +57,19 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
     expect(models.every((m) => m.status === 'ready' && m.metrics)).toBe(true);
     const proj = await db.db.project.findUniqueOrThrow({ where: { id: p.projectId } });
     expect(models.map((m) => m.id)).toContain(proj.promotedModelId);
+  });
+
+  it('generates a synthetic dataset into a project through the data queue, with progress', async () => {
+    const p = await project();
+    inProcessWorkers(p);
+    const before = await db.db.sample.count({ where: { projectId: p.projectId } });
+    const id = await producer.enqueue('generateData', { projectId: p.projectId, preset: 'inpainting', seed: 5, size: 32, counts: { train: 10, val: 2, test: 4 }, requestId: 'gen1' });
+    const job = await producer.queue(JOBS.generateData.queue).getJob(id);
+    await waitFor('generate job done', async () => (await job!.getState()) === 'completed');
+    expect(await db.db.sample.count({ where: { projectId: p.projectId } })).toBe(before + 16);
+    const done = await producer.queue(JOBS.generateData.queue).getJob(id);
+    expect(done?.progress).toMatchObject({ percent: 100 });
+    expect(done?.returnvalue).toMatchObject({ added: 16 });
   });
 
   it('rejects a malformed job payload with a logged error, no retry and no crash', async () => {

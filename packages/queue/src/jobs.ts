@@ -71,6 +71,43 @@ export const JOBS = {
     jobId: (p) => `evaluate.${p.roundId}`,
     attempts: 3,
   }),
+  /** Generate the synthetic forgery benchmark into a project. */
+  generateData: define({
+    name: 'data.generate',
+    version: 1,
+    queue: QUEUES.data,
+    payload: z
+      .object({
+        projectId: id,
+        preset: z.enum(['face-swap', 'attribute-edit', 'inpainting', 'all-families']),
+        seed: z.number().int().min(0).max(2 ** 31 - 1),
+        size: z.number().int().min(32).max(1024),
+        counts: z.object({ train: z.number().int().min(0).max(200_000), val: z.number().int().min(0).max(50_000), test: z.number().int().min(0).max(100_000) }).strict(),
+        requestId: id,
+      })
+      .strict(),
+    jobId: (p) => `data.generate.${p.requestId}`,
+    attempts: 3,
+  }),
+  /** Import a folder layout or FaceForensics++ tree from a server path (under LAE_IMPORT_ROOT). */
+  importData: define({
+    name: 'data.import',
+    version: 1,
+    queue: QUEUES.data,
+    payload: z
+      .object({
+        projectId: id,
+        /** Relative to LAE_IMPORT_ROOT; checked again by the worker (no "..", no absolute paths). */
+        path: z.string().min(1).max(500).refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a relative path inside the import root'),
+        layout: z.enum(['folder', 'faceforensics']),
+        masksAs: z.enum(['training', 'reference']),
+        seed: z.number().int().min(0).default(0),
+        requestId: id,
+      })
+      .strict(),
+    jobId: (p) => `data.import.${p.requestId}`,
+    attempts: 2,
+  }),
   /** Re-enqueue what Postgres says is pending but Redis lost; expire stale leases. */
   reconcile: define({
     name: 'reconcile',

@@ -9,6 +9,8 @@ export const QUEUES = {
   score: 'score',
   /** Training and evaluating a model (routable to GPU hosts). */
   train: 'train',
+  /** Data work: synthetic generation and imports (I/O- and CPU-heavy, never in the web process). */
+  data: 'data',
   /** Housekeeping: lease expiry, reconciliation. */
   maintenance: 'maintenance',
 } as const;
