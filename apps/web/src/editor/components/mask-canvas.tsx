@@ -46,23 +46,24 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
   const maskOpacity = useEditorState(store, (s) => s.maskOpacity);
   const attentionVisible = useEditorState(store, (s) => s.attentionVisible);
   const raster = useMemo(() => new MaskRaster(store.mask), [store]);
+  // Built once per task (a canvas at image resolution); toggling only changes its visibility.
   const attention = useMemo(() => {
     const map = store.attentionMap();
     return map ? attentionCanvas(map, store.width, store.height) : null;
-    // attentionVisible is a dependency on purpose: the overlay canvas is built when first shown.
-  }, [store, attentionVisible]);
+  }, [store]);
 
   // Frame loop state lives in a ref: pointer events only queue, one animation frame does the work.
   const frame = useRef<FrameQueue>({ pending: [], dirty: null, full: false, scheduled: 0, request: () => {}, flushNow: () => {} });
 
   useEffect(() => {
     const el = container.current!;
+    let fitted = false;
     const observer = new ResizeObserver(() => {
       const next = { width: el.clientWidth, height: el.clientHeight };
       setSize(next);
-      const first = store.getState().stage.width !== next.width || store.getState().stage.height !== next.height;
       store.setStage(next);
-      if (first && store.getState().view.scale === 1 && store.getState().view.x === 0) store.fit();
+      if (!fitted) store.fit(); // the first layout: show the whole image
+      fitted = true;
     });
     observer.observe(el);
     return () => observer.disconnect();
