@@ -30,6 +30,23 @@ describe('wasm training kernels', () => {
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc.toString()).toContain('conv2dBackpropInputComposite');
   });
 
+  it('Identity and same-dtype Cast share data instead of copying; disposing one keeps the other', () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const before = tf.memory().numBytes;
+    const ids = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+    const c = tf.clone(x);
+    const k = tf.cast(x, 'float32');
+    expect((tf.backend() as unknown as { numDataIds(): number }).numDataIds()).toBe(ids);
+    x.dispose();
+    c.dispose();
+    expect(Array.from(k.dataSync())).toEqual([1, 2, 3]);
+    const i = tf.cast(k, 'int32');
+    expect(i.dtype).toBe('int32');
+    expect(Array.from(i.dataSync())).toEqual([1, 2, 3]);
+    tf.dispose([k, i]);
+    expect(tf.memory().numBytes).toBeLessThan(before);
+  });
+
   const rand = rng(7);
   const cases: Array<{ b: number; h: number; w: number; ci: number; co: number; k: number; s: 1 | 2; pad: 'same' | 'valid' }> = [];
   for (const s of [1, 2] as const) {

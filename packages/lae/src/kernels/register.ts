@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 import { registerComparisonGradients } from './comparison-grads.ts';
+import { castConfig, identityConfig } from './share.ts';
 
 let wasmDone = false;
 
@@ -13,6 +14,15 @@ export function registerWasmTrainingKernels(): void {
   const stock = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
   if (stock) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
   tf.registerKernel(conv2dBackpropInputConfig(stock?.kernelFunc));
+  for (const [name, make] of [
+    [tf.Identity, identityConfig],
+    [tf.Cast, castConfig],
+  ] as const) {
+    const k = tf.getKernel(name, 'wasm');
+    if (!k) continue;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(make(k.kernelFunc));
+  }
 }
 
 export { registerComparisonGradients };
