@@ -12,7 +12,13 @@ export async function ensureDemoProject(db: Db, actorId: string | null = null): 
   try {
     const project = await createProject(
       db,
-      { name: 'Demo: face swap (synthetic)', slug: DEMO_PROJECT_SLUG, description: 'Synthetic face-swap benchmark: train on seen manipulations, test on unseen ones.' },
+      {
+        name: 'Demo: face swap (synthetic)',
+        slug: DEMO_PROJECT_SLUG,
+        description: 'Synthetic face-swap benchmark: train on seen manipulations, test on unseen ones.',
+        // 64×64 keeps a demo round to minutes on a CPU-only machine.
+        settings: { imageSize: 64 },
+      },
       actorId,
     );
     return { project, created: true };
