@@ -30,6 +30,8 @@ function freePort(): Promise<number> {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The web server's LAE_REDIS_PREFIX (a worker started by a test must share it). */
+    redisPrefix: string;
     databaseUrl: string;
     /** Local image storage the server reads (STORAGE_DIR); fixtures write sample images here. */
     storageDir: string;
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject) {
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'lae-web-storage-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const redisPrefix = `test-${randomBytes(4).toString('hex')}`;
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   const server: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: appDir,
@@ -58,7 +61,7 @@ export default async function setup(project: TestProject) {
       NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
       NEXTAUTH_URL: baseUrl,
       // A fresh Redis namespace per run: rate-limit counters of an earlier run must not leak in.
-      LAE_REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+      LAE_REDIS_PREFIX: redisPrefix,
       LAE_SIGNIN_MAX_PER_ACCOUNT: '3',
       LAE_SIGNIN_MAX_PER_IP: '1000',
       NEXT_TELEMETRY_DISABLED: '1',
@@ -81,6 +84,7 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide('baseUrl', baseUrl);
+  project.provide('redisPrefix', redisPrefix);
   project.provide('databaseUrl', t.url);
   project.provide('storageDir', storageDir);
 

@@ -27,7 +27,7 @@ const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_
 
 const runReconcile = () =>
   reconcile(ctx, producer).then(
-    (r) => r.requeued && logger.info(r, 'reconciled'),
+    (r) => (r.requeued || r.expiredLeases) && logger.info(r, 'reconciled'),
     (err: unknown) => logger.warn({ err: (err as Error).message }, 'reconcile failed (will retry)'),
   );
 const timer = setInterval(runReconcile, env.LAE_RECONCILE_SECONDS * 1000);

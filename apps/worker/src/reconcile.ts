@@ -1,3 +1,4 @@
+import { expireStaleLeases } from '@lae-studio/db';
 import { expectedSteps, type LoopContext } from '@lae-studio/loop';
 import { JOBS, parseSchedule, type JobProducer } from '@lae-studio/queue';
 import { enqueueStep, jobIdOf } from './dispatch.ts';
@@ -6,7 +7,9 @@ import { enqueueStep, jobIdOf } from './dispatch.ts';
  * Make Redis agree with Postgres: every active round's pending step has a live job (re-enqueued when Redis
  * lost it, retried when it failed), and every project's retrain schedule exists exactly once.
  */
-export async function reconcile(ctx: LoopContext, producer: JobProducer): Promise<{ requeued: number; schedules: number }> {
+export async function reconcile(ctx: LoopContext, producer: JobProducer): Promise<{ requeued: number; schedules: number; expiredLeases: number }> {
+  // Leases whose editor went away go back to the queue (they are also reclaimed lazily on lease).
+  const { expired } = await expireStaleLeases(ctx.db);
   let requeued = 0;
   for (const step of await expectedSteps(ctx)) {
     const queue = producer.queue(JOBS[step.job].queue);
@@ -23,7 +26,7 @@ export async function reconcile(ctx: LoopContext, producer: JobProducer): Promis
     }
     if (requeued && state !== 'active') ctx.log.info({ step, state }, 'reconciler re-enqueued a step Postgres says is pending');
   }
-  return { requeued, schedules: await syncSchedules(ctx, producer) };
+  return { requeued, schedules: await syncSchedules(ctx, producer), expiredLeases: expired.length };
 }
 
 /** One BullMQ job scheduler per project with a retrain schedule (upsert: restarts never duplicate it). */

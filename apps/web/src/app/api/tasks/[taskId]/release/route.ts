@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb, releaseTask } from '@lae-studio/db';
 import { domainErrorResponse, parseJson } from '@/server/http';
+import { afterTaskAnswered } from '@/server/jobs';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
 
@@ -22,7 +23,9 @@ export async function POST(req: Request, { params }: { params: Promise<{ taskId:
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
   try {
-    return NextResponse.json(await releaseTask(getDb(), { actor: actorOf(user), taskId, ...body.data }));
+    const result = await releaseTask(getDb(), { actor: actorOf(user), taskId, ...body.data });
+    if (result.status === 'skipped') await afterTaskAnswered(taskId);
+    return NextResponse.json(result);
   } catch (err) {
     return domainErrorResponse(err);
   }

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb, submitMask } from '@lae-studio/db';
 import { domainErrorResponse } from '@/server/http';
+import { afterTaskAnswered } from '@/server/jobs';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
 import { MAX_MASK_BODY_BYTES, rleSchema, toEncodedMask } from '../../_lib/mask-payload';
@@ -27,6 +28,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ taskId:
   try {
     const { leaseToken, clientId, noForgery } = body.data;
     const { mask, created } = await submitMask(getDb(), { actor: actorOf(user), taskId, leaseToken, clientId, noForgery, mask: toEncodedMask(body.data.mask) });
+    if (created) await afterTaskAnswered(taskId);
     const view = { id: mask.id, sampleId: mask.sampleId, version: mask.version, area: mask.area, noForgery: mask.noForgery, bytes: mask.data.byteLength };
     return NextResponse.json({ mask: view }, { status: created ? 201 : 200 });
   } catch (err) {
