@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backup, restore } from './commands/backup.ts';
 import { exportMasks } from './commands/export.ts';
 import { generate } from './commands/generate.ts';
 import { importData } from './commands/import.ts';
@@ -84,7 +85,22 @@ program
   .option('--test <n>', 'test images', '400')
   .option('--epochs <n>', 'training epochs per model', '8')
   .option('--threads <n>', 'LAE threads', '2')
+  .option('--model <json>', 'LAE config overrides, e.g. {"lambdaAtt":2}', '{}')
   .option('--out <dir>', 'report folder', 'reports/simulation')
   .action(simulateCommand);
+
+program
+  .command('backup')
+  .description('Back up one project (images, every mask version, rounds, tasks, models and their artifacts) into a new folder.')
+  .requiredOption('--project <slug>', 'project')
+  .requiredOption('--out <dir>', 'a new or empty folder')
+  .action(backup);
+
+program
+  .command('restore')
+  .description('Restore a project backup (same ids), or a copy of it beside the original with --as.')
+  .argument('<dir>', 'backup folder')
+  .option('--as <slug>', 'restore as a copy under this slug (new ids)')
+  .action(restore);
 
 program.parseAsync().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

@@ -21,6 +21,7 @@ export interface SimulateOptions {
   epochs: string;
   threads: string;
   out: string;
+  model: string;
 }
 
 const STRATEGIES = ['margin', 'entropy', 'attention', 'bald', 'random'];
@@ -31,6 +32,16 @@ function ints(name: string, v: string): number[] {
   return xs;
 }
 const int = (name: string, v: string) => ints(name, v)[0]!;
+
+function modelOverrides(json: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
+    return v as Record<string, unknown>;
+  } catch (err) {
+    fail(`--model must be a JSON object of LAE config overrides: ${(err as Error).message}`);
+  }
+}
 
 /**
  * `lae-studio simulate`: the whole loop unattended with an oracle annotator, per preset, strategy and
@@ -59,7 +70,7 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
         seeds: ints('seeds', o.seeds),
         size: size as SimulationSpec['size'],
         counts: { train: int('train', o.train), val: int('val', o.val), test: int('test', o.test) },
-        modelConfig: { train: { epochs: int('epochs', o.epochs) } },
+        modelConfig: { ...modelOverrides(o.model), train: { ...((modelOverrides(o.model).train as object) ?? {}), epochs: int('epochs', o.epochs) } },
       };
       say('simulate', `${preset}: ${spec.strategies.join(', ')} × ${spec.rounds} rounds of ${spec.perRound} masks × seeds ${spec.seeds.join(', ')} (${size}×${size}, ${spec.counts.train} training images)`);
       const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger }, spec, (e) => {

@@ -1,0 +1,89 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BlobStorage } from '@lae-studio/data';
+import { DomainError, type Db, type Prisma } from '@lae-studio/db';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './format.ts';
+
+type Row = Record<string, unknown>;
+
+function fromJsonRow(row: Row, dateKeys: string[]): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v && typeof v === 'object' && '$bytes' in (v as object)) out[k] = new Uint8Array(Buffer.from((v as { $bytes: string }).$bytes, 'base64'));
+    else if (dateKeys.includes(k) && typeof v === 'string') out[k] = new Date(v);
+    // Nulls are left out: every nullable column defaults to null, and Prisma refuses a bare null for Json.
+    else if (v !== undefined && v !== null) out[k] = v;
+  }
+  return out;
+}
+
+const DATES = ['createdAt', 'updatedAt', 'startedAt', 'completedAt', 'submittedAt', 'reviewedAt', 'leaseExpiresAt', 'promotedAt', 'at'];
+
+/**
+ * Restore a project backup. Into an installation that lacks the project, ids are kept (disaster recovery);
+ * with `asSlug`, every id is renewed so that a copy can live beside the original. Images and artifacts
+ * are verified against their checksums; everything is written in one transaction (all or nothing).
+ */
+export async function restoreProject(db: Db, storage: BlobStorage, opts: { dir: string; asSlug?: string }): Promise<{ projectId: string; counts: Record<string, number> }> {
+  const manifest = JSON.parse(await readFile(path.join(opts.dir, 'backup.json'), 'utf8')) as BackupManifest;
+  if (manifest.format !== BACKUP_FORMAT) throw new DomainError('invalid', `${opts.dir} is not a LAE Studio project backup`);
+  if (manifest.version > BACKUP_VERSION) throw new DomainError('invalid', `backup format ${manifest.version} is newer than this LAE Studio understands (${BACKUP_VERSION})`);
+
+  const projectId = String(manifest.project.id);
+  const exists = await db.project.findFirst({ where: opts.asSlug ? { slug: opts.asSlug } : { OR: [{ id: projectId }, { slug: String(manifest.project.slug) }] } });
+  if (exists) throw new DomainError('conflict', opts.asSlug ? `a project with slug "${opts.asSlug}" exists` : `project "${String(manifest.project.slug)}" exists here: restore it as a copy with a new slug`);
+
+  const ids = new Map<string, string>();
+  const id = (old: unknown) => {
+    if (old === null || old === undefined) return null;
+    if (!opts.asSlug) return String(old);
+    const o = String(old);
+    if (!ids.has(o)) ids.set(o, randomUUID().replaceAll('-', ''));
+    return ids.get(o)!;
+  };
+  const users = new Map<string, string | null>();
+  for (const u of manifest.users) users.set(u.id, (await db.user.findUnique({ where: { email: u.email }, select: { id: true } }))?.id ?? null);
+  const user = (old: unknown) => (typeof old === 'string' ? (users.get(old) ?? null) : null);
+
+  // Images first (content-addressed, idempotent): verify every one before touching the database.
+  for (const key of new Set(manifest.samples.map((s) => String(s.storageKey)))) {
+    const bytes = await readFile(path.join(opts.dir, 'blobs', path.basename(key)));
+    if (createHash('sha256').update(bytes).digest('hex') !== key) throw new DomainError('invalid', `image ${key} in the backup is corrupt`);
+    await storage.put(bytes);
+  }
+  const artifacts = await Promise.all(
+    manifest.artifacts.map(async (a) => {
+      const bytes = new Uint8Array(await readFile(path.join(opts.dir, 'artifacts', path.basename(a.file))));
+      if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) throw new DomainError('invalid', `model artifact ${a.modelVersionId} in the backup is corrupt`);
+      return { ...a, bytes };
+    }),
+  );
+
+  const p = fromJsonRow(manifest.project, DATES);
+  const newProjectId = id(projectId)!;
+  await db.$transaction(
+    async (tx) => {
+      await tx.project.create({ data: { ...(p as Prisma.ProjectUncheckedCreateInput), id: newProjectId, slug: opts.asSlug ?? String(p.slug), promotedModelId: null, createdById: user(p.createdById) } });
+      await tx.sample.createMany({ data: manifest.samples.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.SampleCreateManyInput), id: id(r.id)!, projectId: newProjectId })) });
+      await tx.modelVersion.createMany({
+        data: manifest.models.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.ModelVersionCreateManyInput), id: id(r.id)!, projectId: newProjectId, roundId: null, parentId: id(r.parentId) })),
+      });
+      await tx.round.createMany({ data: manifest.rounds.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.RoundCreateManyInput), id: id(r.id)!, projectId: newProjectId, modelInId: id(r.modelInId) })) });
+      for (const m of manifest.models) if (m.roundId) await tx.modelVersion.update({ where: { id: id(m.id)! }, data: { roundId: id(m.roundId) } });
+      await tx.annotationTask.createMany({
+        data: manifest.tasks.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.AnnotationTaskCreateManyInput), id: id(r.id)!, projectId: newProjectId, roundId: id(r.roundId)!, sampleId: id(r.sampleId)!, assigneeId: user(r.assigneeId), leaseHolderId: null })),
+      });
+      await tx.mask.createMany({
+        data: manifest.masks.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.MaskCreateManyInput), id: id(r.id)!, sampleId: id(r.sampleId)!, taskId: id(r.taskId), authorId: user(r.authorId), reviewerId: user(r.reviewerId), clientId: opts.asSlug ? null : (r.clientId as string | null) })),
+      });
+      for (const a of artifacts) await tx.modelArtifact.create({ data: { modelVersionId: id(a.modelVersionId)!, format: a.format, sha256: a.sha256, bytes: a.bytes } });
+      await tx.auditEvent.createMany({ data: manifest.auditEvents.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.AuditEventCreateManyInput), projectId: newProjectId, targetId: (r.targetId as string | null) ?? null })) });
+      const promoted = manifest.project.promotedModelId;
+      if (promoted) await tx.project.update({ where: { id: newProjectId }, data: { promotedModelId: id(promoted) } });
+      await tx.auditEvent.create({ data: { action: 'project.restore', projectId: newProjectId, targetType: 'project', targetId: newProjectId, data: { from: projectId, createdAt: manifest.createdAt, asCopy: !!opts.asSlug } } });
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
+  return { projectId: newProjectId, counts: manifest.counts };
+}
