@@ -22,7 +22,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer() {
+export async function startServer(extraEnv: Record<string, string> = {}) {
   if (!existsSync(path.join(appDir, '.next', 'BUILD_ID'))) throw new Error('Build first: npx turbo run build --filter=@lae-studio/web');
   const t = await createTestDatabase();
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'lae-bench-storage-'));
@@ -41,6 +41,7 @@ export async function startServer() {
       NEXT_TELEMETRY_DISABLED: '1',
       STORAGE_DRIVER: 'local',
       STORAGE_DIR: storageDir,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
