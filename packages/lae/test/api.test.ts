@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { create, load, LaeArtifactError, type LaeConfigInput, type LaeModel, type TrainProgress } from '../src/index.ts';
+import { create, load, LaeArtifactError, parseConfig, presets, type LaeConfigInput, type LaeModel, type TrainProgress } from '../src/index.ts';
 import { synthesize } from './synthetic.ts';
 
 const small: LaeConfigInput = { imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 9, train: { batchSize: 8, epochs: 1, patience: 0 } };
@@ -18,6 +18,8 @@ describe('LAE model API', () => {
     await expect(create({ encoderStrides: [2, 2, 1, 1] })).rejects.toThrow(/total stride/);
     await expect(create({ lambdaAtt: -1 })).rejects.toThrow(/lambdaAtt/);
     expect(model.config.lambdaRec).toBe(1);
+    expect(parseConfig(presets.gpu).encoderChannels).toEqual([16, 32, 64, 128]);
+    expect(parseConfig({}).encoderChannels).toEqual(presets.cpu.encoderChannels);
     expect(model.backend.name).toBe('wasm');
   });
 
