@@ -8,10 +8,16 @@ import { synthesize } from './synthetic.ts';
 const small: LaeConfigInput = { imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 2, train: { batchSize: 16, epochs: 1, patience: 0 } };
 
 describe('parallel training and scoring', () => {
-  it('splits a batch into balanced contiguous shards', () => {
-    expect(shards([1, 2, 3, 4, 5, 6, 7, 8], 2)).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
-    expect(shards([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3], [4, 5]]);
-    expect(shards([1, 2, 3], 2)).toEqual([[1, 2]]); // a one-sample shard cannot use batch norm
+  it('deals masked fakes, other fakes and reals evenly over the shards', () => {
+    // rows 0–7: labels r f f f r f r r; masked: rows 1 and 2
+    const d = { labels: Uint8Array.from([0, 1, 1, 1, 0, 1, 0, 0]), masked: Uint8Array.from([0, 1, 1, 0, 0, 0, 0, 0]) };
+    const s = shards([0, 1, 2, 3, 4, 5, 6, 7], 2, d);
+    expect(s).toEqual([[1, 3, 0, 6], [2, 5, 4, 7]]);
+    for (const shard of s) {
+      expect(shard.filter((r) => d.masked[r] === 1)).toHaveLength(1);
+      expect(shard.filter((r) => d.labels[r] === 0)).toHaveLength(2);
+    }
+    expect(shards([0, 1, 2], 2, d)).toEqual([[1, 0]]); // a one-sample shard cannot use batch norm
   });
 
   it('trains on two threads, and sharded scoring equals scoring on one thread', async () => {

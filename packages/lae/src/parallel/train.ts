@@ -14,18 +14,16 @@ import { type FromWorker } from './protocol.ts';
 
 type Grads = Extract<FromWorker, { type: 'grads' }>;
 
-/** Splits rows into `n` contiguous shards (batches interleave real and fake, so shards stay balanced). */
-export function shards(rows: readonly number[], n: number): number[][] {
-  const out: number[][] = [];
-  const base = Math.floor(rows.length / n);
-  let extra = rows.length % n;
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    const len = base + (extra > 0 ? 1 : 0);
-    if (extra > 0) extra--;
-    out.push(rows.slice(o, o + len));
-    o += len;
-  }
+/**
+ * Deals rows into `n` shards round-robin within each group (masked fakes, other fakes, reals), so every
+ * shard gets the same share of each: shard-size-weighted averaging is then the batch mean for L_act and
+ * L_rec and for L_att (a mean over the masked fakes). Shards of fewer than two rows are dropped (batch norm).
+ */
+export function shards(rows: readonly number[], n: number, d: Pick<PackedData, 'labels' | 'masked'>): number[][] {
+  const out: number[][] = Array.from({ length: n }, () => []);
+  const groups = [rows.filter((r) => d.masked[r] === 1), rows.filter((r) => d.labels[r] === 1 && d.masked[r] !== 1), rows.filter((r) => d.labels[r] !== 1)];
+  let k = 0;
+  for (const g of groups) for (const r of g) out[k++ % n]!.push(r);
   return out.filter((s) => s.length >= 2);
 }
 
@@ -34,7 +32,7 @@ export async function parallelExecutor(threads: number, backend: BackendName, p:
   const names = trainableNames(c);
   return {
     step: async (rows, seed) => {
-      const parts = shards(rows, threads);
+      const parts = shards(rows, threads, d);
       const weights = flatten(p, names);
       const remote = parts.slice(1).map((shard, i) => pool.request<Grads>(i, { type: 'step', id: pool.id(), weights: weights.slice(), rows: shard, seed: seed * 31 + i + 1 }));
       // This thread's shard runs while the workers run theirs.
