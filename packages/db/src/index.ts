@@ -25,3 +25,4 @@ export { ensureRoundModel, completeTraining, loadArtifact, failModel } from './m
 export { recordEvaluation, metricValue, type ModelMetrics, type SetMetrics } from './models/promote-model.ts';
 export { toDbBytes } from './bytes.ts';
 export { closeAnnotationIfDone } from './rounds/close-annotation.ts';
+export * from './dashboard.ts';

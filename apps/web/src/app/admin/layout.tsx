@@ -6,12 +6,10 @@ export const dynamic = 'force-dynamic';
 
 const nav = [
   { href: '/admin', label: 'Projects' },
-  { label: 'Data' },
-  { label: 'People' },
-  { label: 'Rounds' },
-  { label: 'Models' },
-  { label: 'Queues' },
+  { href: '/admin/people', label: 'People' },
+  { href: '/admin/queues', label: 'Queues' },
   { href: '/work', label: 'Annotate' },
+  { href: '/review', label: 'Review' },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -1,4 +1,7 @@
+import Link from 'next/link';
 import { getDb, listProjects } from '@lae-studio/db';
+import { ProjectForm } from '@/components/admin/project-form';
+import { pct } from '@/server/admin/format';
 import { requirePageUser } from '@/server/session';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +16,9 @@ export default async function AdminHome() {
       <div className="cards" data-testid="project-list">
         {projects.map((p) => (
           <section key={p.id} className="card">
-            <h3>{p.name}</h3>
+            <h3>
+              <Link href={`/admin/projects/${p.id}`}>{p.name}</Link>
+            </h3>
             <p className="muted" style={{ marginTop: 0 }}>
               {p.description}
             </p>
@@ -30,10 +35,29 @@ export default async function AdminHome() {
               strategy <b>{p.strategy}</b>
             </div>
             <div className="stat">
-              mask budget <b>{(p.totalBudgetFraction * 100).toFixed(1)}% of training fakes</b>
+              mask budget <b>{pct(p.totalBudgetFraction)} of training fakes</b>
             </div>
           </section>
         ))}
+      </div>
+      <h2>New project</h2>
+      <div className="card">
+        <ProjectForm
+          initial={{
+            name: '',
+            slug: '',
+            description: '',
+            imageSize: 64,
+            strategy: 'margin',
+            diversityWeight: 0.5,
+            roundBudgetFraction: 0.005,
+            totalBudgetFraction: 0.03,
+            retrainSchedule: null,
+            promotionMetric: 'unseen_accuracy',
+            leaseTtlSeconds: 900,
+            modelConfig: {},
+          }}
+        />
       </div>
     </>
   );

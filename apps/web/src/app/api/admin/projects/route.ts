@@ -1,25 +1,29 @@
 import { NextResponse } from 'next/server';
 import { createProject, createProjectSchema, getDb, listProjects } from '@lae-studio/db';
-import { domainErrorResponse, parseJson } from '@/server/http';
-import { requireApiUser } from '@/server/session';
+import { parseSchedule } from '@lae-studio/queue';
+import { parseJson } from '@/server/http';
+import { adminRoute, badRequest } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  const { error } = await requireApiUser('admin');
-  if (error) return error;
-  return NextResponse.json({ projects: await listProjects(getDb()) });
+  return adminRoute(async () => NextResponse.json({ projects: await listProjects(getDb()) }));
 }
 
+/** Create a project (createProject writes the audit event). */
 export async function POST(req: Request) {
-  const { user, error } = await requireApiUser('admin');
-  if (error) return error;
-  const body = await parseJson(req, createProjectSchema);
-  if (body.error) return body.error;
-  try {
+  return adminRoute(async (user) => {
+    const body = await parseJson(req, createProjectSchema);
+    if (body.error) return body.error;
+    const schedule = body.data.settings.retrainSchedule;
+    if (schedule) {
+      try {
+        parseSchedule(schedule);
+      } catch (err) {
+        return badRequest((err as Error).message);
+      }
+    }
     const project = await createProject(getDb(), body.data, user.id);
     return NextResponse.json({ project }, { status: 201 });
-  } catch (err) {
-    return domainErrorResponse(err);
-  }
+  });
 }

@@ -1,0 +1,112 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DomainError, getDb, getSampleDetail } from '@lae-studio/db';
+import { Heatmap } from '@/components/admin/heatmap';
+import { adminProjectPage } from '@/server/admin/page';
+import { idSchema } from '@/server/admin/api';
+import { num, when } from '@/server/admin/format';
+
+export const dynamic = 'force-dynamic';
+
+export default async function SamplePage({ params }: { params: Promise<{ projectId: string; sampleId: string }> }) {
+  const { sampleId } = await params;
+  const { project } = await adminProjectPage(params, `/data/${sampleId}`);
+  if (!idSchema.safeParse(sampleId).success) notFound();
+  const s = await getSampleDetail(getDb(), { projectId: project.id, sampleId }).catch((err: unknown) => {
+    if (err instanceof DomainError && err.code === 'not_found') notFound();
+    throw err;
+  });
+  return (
+    <div data-testid="sample-detail">
+      <p>
+        <Link href={`/admin/projects/${project.id}/data`}>← samples</Link>
+      </p>
+      <h2>
+        {s.sourceName ?? s.id} <span className="badge">{s.split}</span> <span className="badge">{s.label}</span> {s.manipulation && <span className="badge">{s.manipulation}</span>} <span className="badge">{s.novelty}</span>
+      </h2>
+      <div className="row top">
+        <figure>
+          <img className="pixelated" src={`/api/samples/${s.id}/image`} alt="sample" width={192} height={192} />
+          <figcaption className="muted small">
+            image {s.width}×{s.height}
+          </figcaption>
+        </figure>
+        <figure>
+          {s.attention ? <Heatmap values={s.attention.values} size={s.attention.size} /> : <div className="placeholder">no attention map yet</div>}
+          <figcaption className="muted small">attention {s.attention ? `${s.attention.size}×${s.attention.size} (latest score)` : ''}</figcaption>
+        </figure>
+      </div>
+      <h3>Mask versions</h3>
+      {s.masks.length === 0 && <p className="muted">No masks.</p>}
+      <table className="table" data-testid="mask-versions">
+        <thead>
+          <tr>
+            <th>v</th>
+            <th>source</th>
+            <th>who</th>
+            <th>when</th>
+            <th className="num">area</th>
+            <th>review</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.masks.map((m) => (
+            <tr key={m.id}>
+              <td>{m.version}</td>
+              <td>
+                {m.source}
+                {m.reference ? ' (reference)' : ''}
+                {m.noForgery ? ' · no visible forgery' : ''}
+              </td>
+              <td>{m.author?.email ?? '—'}</td>
+              <td>{when(m.createdAt)}</td>
+              <td className="num">{m.area}</td>
+              <td>
+                {m.review}
+                {m.reviewer ? ` by ${m.reviewer.email}` : ''}
+                {m.reviewedAt ? ` · ${when(m.reviewedAt)}` : ''}
+                {m.reviewNote ? ` — ${m.reviewNote}` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Latest scores</h3>
+      <table className="table" data-testid="scores">
+        <thead>
+          <tr>
+            <th>model (round)</th>
+            <th className="num">p(fake)</th>
+            <th className="num">margin</th>
+            <th className="num">entropy</th>
+            <th className="num">attention dispersion</th>
+            <th className="num">BALD</th>
+            <th>when</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.scores.map((sc) => (
+            <tr key={sc.id}>
+              <td>{sc.modelVersion.round ? `round ${sc.modelVersion.round.number}` : sc.modelVersion.id}</td>
+              <td className="num">{num(sc.pFake)}</td>
+              <td className="num">{num(sc.margin)}</td>
+              <td className="num">{num(sc.entropy)}</td>
+              <td className="num">{num(sc.attentionDispersion)}</td>
+              <td className="num">{num(sc.bald)}</td>
+              <td>{when(sc.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Tasks</h3>
+      <ul>
+        {s.tasks.map((t) => (
+          <li key={t.id}>
+            round {t.round.number}: {t.status}
+            {t.skipReason ? ` (${t.skipReason})` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

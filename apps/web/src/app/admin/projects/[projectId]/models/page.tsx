@@ -1,0 +1,113 @@
+import { getDb, getLearningCurve, listModelVersions } from '@lae-studio/db';
+import { LearningCurveChart } from '@/components/admin/learning-curve-chart';
+import { LiveRefresh } from '@/components/admin/live-refresh';
+import { PromoteButton } from '@/components/admin/model-actions';
+import { adminProjectPage } from '@/server/admin/page';
+import { bytes, duration, num, pct, when } from '@/server/admin/format';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ModelsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { project } = await adminProjectPage(params, '/models');
+  const db = getDb();
+  const [models, curve] = await Promise.all([listModelVersions(db, { projectId: project.id }), getLearningCurve(db, { projectId: project.id })]);
+  const busy = models.some((m) => m.status === 'training' || m.status === 'evaluating');
+  const promoted = models.find((m) => m.promoted);
+  return (
+    <>
+      <div className="row spread">
+        <h2 id="learning-curve">Learning curve</h2>
+        <LiveRefresh active={busy} seconds={3} />
+      </div>
+      <section className="card" data-testid="learning-curve" data-points={curve.points.length}>
+        <LearningCurveChart points={curve.points} baseline={curve.baseline} />
+        <p className="muted" data-testid="baseline-note">
+          {curve.baseline
+            ? `Dashed lines: a model trained with no masks at all (round ${curve.baseline.round ?? '—'}), the label-only baseline.`
+            : 'No no-mask baseline yet: a baseline line appears only once a model version trained with zero masks exists. The round-0 model is not one when its randomly chosen round-0 tasks were masked.'}
+        </p>
+        <table className="table" data-testid="curve-points">
+          <thead>
+            <tr>
+              <th>round</th>
+              <th className="num">masked</th>
+              <th className="num">unseen acc</th>
+              <th className="num">unseen AUC</th>
+              <th className="num">seen acc</th>
+              <th className="num">seen AUC</th>
+            </tr>
+          </thead>
+          <tbody>
+            {curve.points.map((p) => (
+              <tr key={p.modelVersionId}>
+                <td>{p.round}</td>
+                <td className="num">{pct(p.maskedShare, 2)}</td>
+                <td className="num">{pct(p.unseenAccuracy)}</td>
+                <td className="num">{pct(p.unseenAuc)}</td>
+                <td className="num">{pct(p.seenAccuracy)}</td>
+                <td className="num">{pct(p.seenAuc)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <h2>Model versions</h2>
+      {models.length === 0 && <p className="muted">No model versions yet.</p>}
+      <table className="table" data-testid="model-versions">
+        <thead>
+          <tr>
+            <th>round</th>
+            <th>status</th>
+            <th>backend</th>
+            <th>trained on</th>
+            <th className="num">seen acc / AUC / EER / IoU</th>
+            <th className="num">unseen acc / AUC / EER / IoU</th>
+            <th>artifact</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => (
+            <tr key={m.id} data-testid={`model-${m.roundNumber ?? m.id}`}>
+              <td>
+                {m.roundNumber ?? '—'} {m.promoted && <span className="badge status-completed">promoted</span>}
+                <div className="muted small">{when(m.createdAt)}</div>
+              </td>
+              <td>
+                {m.status}
+                <div className="muted small">{duration(m.trainingMs)}</div>
+              </td>
+              <td>{m.backend}</td>
+              <td className="small">
+                {m.dataSummary ? `${m.dataSummary.train ?? '?'} images, ${m.dataSummary.masked ?? 0} masks` : '—'}
+                <details>
+                  <summary>config</summary>
+                  <pre className="small">{JSON.stringify(m.config, null, 1)}</pre>
+                </details>
+              </td>
+              {(['seen', 'unseen'] as const).map((set) => {
+                const s = m.metrics?.[set];
+                return (
+                  <td key={set} className="num" data-testid={`metrics-${set}`}>
+                    {s ? `${pct(s.accuracy)} / ${num(s.auc)} / ${num(s.eer)} / ${num(s.attentionIoU)}` : '—'}
+                    {s && <div className="muted small">n={s.n}</div>}
+                  </td>
+                );
+              })}
+              <td className="small">
+                {m.artifact ? (
+                  <a href={`/api/admin/projects/${project.id}/models/${m.id}/artifact`} download>
+                    download ({bytes(m.artifact.bytes)})
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>{m.status === 'ready' && !m.promoted && <PromoteButton projectId={project.id} modelId={m.id} label={promoted && m.createdAt < promoted.createdAt ? 'Roll back to this' : 'Promote'} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { ProjectForm } from '@/components/admin/project-form';
+import { RoundControls } from '@/components/admin/round-actions';
+import { adminProjectPage } from '@/server/admin/page';
+
+export const dynamic = 'force-dynamic';
+
+export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { project: p } = await adminProjectPage(params, '/settings');
+  return (
+    <>
+      <h2>Settings</h2>
+      <div className="card">
+        <ProjectForm
+          projectId={p.id}
+          initial={{
+            name: p.name,
+            description: p.description,
+            imageSize: p.imageSize,
+            strategy: p.strategy,
+            diversityWeight: p.diversityWeight,
+            roundBudgetFraction: p.roundBudgetFraction,
+            totalBudgetFraction: p.totalBudgetFraction,
+            retrainSchedule: p.retrainSchedule,
+            promotionMetric: p.promotionMetric,
+            leaseTtlSeconds: p.leaseTtlSeconds,
+            modelConfig: (p.modelConfig ?? {}) as Record<string, unknown>,
+          }}
+        />
+      </div>
+      <h2>Schedule</h2>
+      <RoundControls projectId={p.id} schedule={p.retrainSchedule} paused={p.schedulePaused} annotating={false} />
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { zipSync } from 'fflate';
+import { exportProjectMasks } from '@lae-studio/ingest';
+import { getDb } from '@lae-studio/db';
+import { adminRoute, audit, badRequest, findProject, notFound, parseIds } from '@/server/admin/api';
+
+export const dynamic = 'force-dynamic';
+
+/** Masks as a zip of PNGs (+ manifest) or as COCO JSON (RLE), ?format=png|coco[&reference=1]. */
+export async function GET(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
+  return adminRoute(async (user) => {
+    const ids = await parseIds(params);
+    const project = ids && (await findProject(ids.projectId));
+    if (!project) return notFound('No such project.');
+    const url = new URL(req.url);
+    const format = url.searchParams.get('format');
+    if (format !== 'png' && format !== 'coco') return badRequest('format must be png or coco.');
+    const reference = url.searchParams.get('reference') === '1';
+    const { files, masks } = await exportProjectMasks(getDb(), { projectId: project.id, format, reference });
+    await audit(req, user, { action: 'project.export', projectId: project.id, targetType: 'project', targetId: project.id, data: { format, reference, masks } });
+    const base = `${project.slug}-masks${reference ? '-reference' : ''}`;
+    const body = format === 'png' ? zipSync(Object.fromEntries(files.map((f) => [f.path, f.bytes])), { level: 0 }) : files[0]!.bytes;
+    return new Response(body as Uint8Array<ArrayBuffer>, {
+      headers: {
+        'content-type': format === 'png' ? 'application/zip' : 'application/json',
+        'content-disposition': `attachment; filename="${base}.${format === 'png' ? 'zip' : 'coco.json'}"`,
+        'x-mask-count': String(masks),
+        'cache-control': 'private, no-store',
+      },
+    });
+  });
+}

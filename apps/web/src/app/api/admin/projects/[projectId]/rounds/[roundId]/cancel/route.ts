@@ -1,0 +1,15 @@
+import { NextResponse } from 'next/server';
+import { cancelRound, getDb } from '@lae-studio/db';
+import { adminRoute, notFound, parseIds } from '@/server/admin/api';
+
+export const dynamic = 'force-dynamic';
+
+/** Cancel a round before evaluation (cancelRound audits it); 409 when it is already past that. */
+export async function POST(_req: Request, { params }: { params: Promise<{ projectId: string; roundId: string }> }) {
+  return adminRoute(async (user) => {
+    const ids = await parseIds(params);
+    if (!ids) return notFound('No such round.');
+    const round = await cancelRound(getDb(), { projectId: ids.projectId, roundId: ids.roundId, actorId: user.id });
+    return NextResponse.json({ round: { id: round.id, number: round.number, status: round.status } });
+  });
+}

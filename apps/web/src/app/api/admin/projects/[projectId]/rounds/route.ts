@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { NextResponse } from 'next/server';
+import { getDb, listRounds } from '@lae-studio/db';
+import { adminRoute, audit, findProject, notFound, parseIds } from '@/server/admin/api';
+import { adminProducer } from '@/server/admin/producer';
+
+export const dynamic = 'force-dynamic';
+type Ctx = { params: Promise<{ projectId: string }> };
+
+export async function GET(_req: Request, { params }: Ctx) {
+  return adminRoute(async () => {
+    const ids = await parseIds(params);
+    const project = ids && (await findProject(ids.projectId));
+    if (!project) return notFound('No such project.');
+    return NextResponse.json({ rounds: await listRounds(getDb(), { projectId: project.id }) });
+  });
+}
+
+/**
+ * Trigger a round now: the worker opens the next round, or — when one is annotating — closes its
+ * annotation and trains. No body (a POST with an empty JSON object is fine).
+ */
+export async function POST(req: Request, { params }: Ctx) {
+  return adminRoute(async (user) => {
+    const ids = await parseIds(params);
+    const project = ids && (await findProject(ids.projectId));
+    if (!project) return notFound('No such project.');
+    // A fresh job id per click: the definition's per-minute id would swallow a second click (e.g. "open", then
+    // "close annotation and train") within the same minute. The worker's step is idempotent either way.
+    const jobId = await adminProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual' }, { jobId: `round.open.${project.id}.manual.${randomUUID()}` });
+    await audit(req, user, { action: 'round.trigger', projectId: project.id, targetType: 'project', targetId: project.id, data: { jobId } });
+    return NextResponse.json({ jobId }, { status: 202 });
+  });
+}

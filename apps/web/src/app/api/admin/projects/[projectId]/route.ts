@@ -1,0 +1,39 @@
+import { NextResponse } from 'next/server';
+import { getDb, getProjectOverview, updateProjectSchema, updateProjectSettings } from '@lae-studio/db';
+import { parseSchedule } from '@lae-studio/queue';
+import { parseJson } from '@/server/http';
+import { adminRoute, badRequest, findProject, notFound, parseIds } from '@/server/admin/api';
+
+export const dynamic = 'force-dynamic';
+type Ctx = { params: Promise<{ projectId: string }> };
+
+export async function GET(_req: Request, { params }: Ctx) {
+  return adminRoute(async () => {
+    const ids = await parseIds(params);
+    const project = ids && (await findProject(ids.projectId));
+    if (!project) return notFound('No such project.');
+    return NextResponse.json({ project, overview: await getProjectOverview(getDb(), { projectId: project.id }) });
+  });
+}
+
+/** Edit settings, or pause/resume the retrain schedule ({ schedulePaused }). Audited old → new. */
+export async function PATCH(req: Request, { params }: Ctx) {
+  return adminRoute(async (user) => {
+    const ids = await parseIds(params);
+    if (!ids) return notFound('No such project.');
+    const body = await parseJson(req, updateProjectSchema);
+    if (body.error) return body.error;
+    if (body.data.retrainSchedule) {
+      try {
+        parseSchedule(body.data.retrainSchedule);
+      } catch (err) {
+        return badRequest((err as Error).message);
+      }
+    }
+    if (body.data.roundBudgetFraction !== undefined && body.data.totalBudgetFraction !== undefined && body.data.roundBudgetFraction > body.data.totalBudgetFraction) {
+      return badRequest('The per-round budget cannot exceed the total budget.');
+    }
+    const project = await updateProjectSettings(getDb(), { projectId: ids.projectId, changes: body.data, actorId: user.id });
+    return NextResponse.json({ project });
+  });
+}

@@ -1,0 +1,145 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ErrorLine, useJsonAction } from './use-json-action';
+
+interface JobStatus {
+  state: string;
+  progress: { done?: number; total?: number; percent?: number } | null;
+  failedReason: string | null;
+}
+
+/** Polls a data job until it completes or fails; refreshes the page (sample counts) when it ends. */
+function JobProgress({ projectId, jobId }: { projectId: string; jobId: string }) {
+  const router = useRouter();
+  const [status, setStatus] = useState<JobStatus | null>(null);
+  useEffect(() => {
+    let stop = false;
+    async function poll() {
+      while (!stop) {
+        const res = await fetch(`/api/admin/projects/${projectId}/data/jobs/${jobId}`, { cache: 'no-store' }).catch(() => null);
+        if (res?.ok) {
+          const s = (await res.json()) as JobStatus;
+          setStatus(s);
+          if (s.state === 'completed' || s.state === 'failed') {
+            router.refresh();
+            return;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    void poll();
+    return () => {
+      stop = true;
+    };
+  }, [projectId, jobId, router]);
+  const percent = status?.progress?.percent ?? (status?.state === 'completed' ? 100 : 0);
+  return (
+    <div className="job" data-testid="data-job" data-state={status?.state ?? 'waiting'}>
+      <progress max={100} value={percent} /> <span>{status?.state ?? 'waiting'}</span>{' '}
+      {status?.progress?.total ? (
+        <span className="muted">
+          {status.progress.done ?? 0} / {status.progress.total} images ({Math.round(percent)}%)
+        </span>
+      ) : null}
+      {status?.failedReason && <p className="error">{status.failedReason}</p>}
+    </div>
+  );
+}
+
+/** Generate the synthetic benchmark or import from a server path; each started job shows live progress. */
+export function DataJobs({ projectId, imageSize }: { projectId: string; imageSize: number }) {
+  const { run, busy, error } = useJsonAction<{ jobId: string }>();
+  const [jobs, setJobs] = useState<string[]>([]);
+
+  async function generate(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const n = (k: string) => Number(f.get(k));
+    const res = await run(`/api/admin/projects/${projectId}/data`, 'POST', {
+      kind: 'generate',
+      preset: String(f.get('preset')),
+      seed: n('seed'),
+      size: n('size'),
+      counts: { train: n('train'), val: n('val'), test: n('test') },
+    });
+    if (res) setJobs((j) => [res.jobId, ...j]);
+  }
+  async function importPath(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const res = await run(`/api/admin/projects/${projectId}/data`, 'POST', { kind: 'import', path: String(f.get('path')), layout: String(f.get('layout')), masksAs: String(f.get('masksAs')) });
+    if (res) setJobs((j) => [res.jobId, ...j]);
+  }
+
+  return (
+    <div className="cards two">
+      <form className="card" onSubmit={generate} data-testid="generate-form">
+        <h3>Generate a synthetic benchmark</h3>
+        <label htmlFor="g-preset">Preset</label>
+        <select id="g-preset" name="preset" defaultValue="face-swap">
+          <option>face-swap</option>
+          <option>attribute-edit</option>
+          <option>inpainting</option>
+          <option>all-families</option>
+        </select>
+        <div className="inline">
+          <div>
+            <label htmlFor="g-size">Image size</label>
+            <input id="g-size" name="size" type="number" min={32} max={1024} defaultValue={imageSize} />
+          </div>
+          <div>
+            <label htmlFor="g-seed">Seed</label>
+            <input id="g-seed" name="seed" type="number" min={0} defaultValue={1} />
+          </div>
+        </div>
+        <div className="inline">
+          <div>
+            <label htmlFor="g-train">Train</label>
+            <input id="g-train" name="train" type="number" min={0} defaultValue={400} />
+          </div>
+          <div>
+            <label htmlFor="g-val">Val</label>
+            <input id="g-val" name="val" type="number" min={0} defaultValue={80} />
+          </div>
+          <div>
+            <label htmlFor="g-test">Test</label>
+            <input id="g-test" name="test" type="number" min={0} defaultValue={160} />
+          </div>
+        </div>
+        <div className="row">
+          <button type="submit" disabled={busy}>
+            Generate
+          </button>
+        </div>
+      </form>
+      <form className="card" onSubmit={importPath} data-testid="import-form">
+        <h3>Import from a server path</h3>
+        <label htmlFor="i-path">Path (relative to the worker&apos;s LAE_IMPORT_ROOT)</label>
+        <input id="i-path" name="path" required placeholder="datasets/my-set" />
+        <label htmlFor="i-layout">Layout</label>
+        <select id="i-layout" name="layout" defaultValue="folder">
+          <option value="folder">folder (real/, fake/&lt;manipulation&gt;/, masks/&lt;manipulation&gt;/)</option>
+          <option value="faceforensics">FaceForensics++</option>
+        </select>
+        <label htmlFor="i-masks">Masks found are</label>
+        <select id="i-masks" name="masksAs" defaultValue="reference">
+          <option value="reference">reference (evaluation and oracle only)</option>
+          <option value="training">training masks (count against the budget)</option>
+        </select>
+        <div className="row">
+          <button type="submit" disabled={busy}>
+            Import
+          </button>
+        </div>
+      </form>
+      <div className="wide">
+        <ErrorLine error={error} />
+        {jobs.map((id) => (
+          <JobProgress key={id} projectId={projectId} jobId={id} />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+'use client';
+import { ErrorLine, useJsonAction } from './use-json-action';
+
+export function PromoteButton({ projectId, modelId, label }: { projectId: string; modelId: string; label: string }) {
+  const { run, busy, error } = useJsonAction();
+  return (
+    <>
+      <button type="button" className="secondary small" disabled={busy} onClick={() => run(`/api/admin/projects/${projectId}/models/${modelId}/promote`, 'POST')}>
+        {label}
+      </button>
+      <ErrorLine error={error} />
+    </>
+  );
+}

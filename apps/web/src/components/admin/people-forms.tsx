@@ -1,0 +1,70 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import { ErrorLine, useJsonAction } from './use-json-action';
+
+/** Create a user; the generated password is shown once, here, and never again. */
+export function CreateUserForm() {
+  const { run, busy, error } = useJsonAction<{ user: { email: string }; password: string }>();
+  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const res = await run('/api/admin/users', 'POST', { email: String(f.get('email')), name: String(f.get('name') ?? '') || undefined, role: String(f.get('role')) });
+    if (res) {
+      setCreated({ email: res.user.email, password: res.password });
+      form.reset();
+    }
+  }
+  return (
+    <form className="card" onSubmit={submit} data-testid="create-user-form">
+      <h3>Add a person</h3>
+      <div className="inline">
+        <div>
+          <label htmlFor="u-email">Email</label>
+          <input id="u-email" name="email" type="email" required />
+        </div>
+        <div>
+          <label htmlFor="u-name">Name</label>
+          <input id="u-name" name="name" />
+        </div>
+        <div>
+          <label htmlFor="u-role">Role</label>
+          <select id="u-role" name="role" defaultValue="annotator">
+            <option>annotator</option>
+            <option>reviewer</option>
+            <option>admin</option>
+          </select>
+        </div>
+      </div>
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          Create user
+        </button>
+      </div>
+      <ErrorLine error={error} />
+      {created && (
+        <p className="notice" data-testid="generated-password">
+          {created.email} can sign in with <code>{created.password}</code> — shown once; copy it now.
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function PersonControls({ userId, role, disabled, self }: { userId: string; role: string; disabled: boolean; self: boolean }) {
+  const { run, busy, error } = useJsonAction();
+  return (
+    <div className="row tight">
+      <select aria-label="Role" defaultValue={role} disabled={busy} onChange={(e) => void run(`/api/admin/users/${userId}`, 'PATCH', { role: e.target.value })}>
+        <option>annotator</option>
+        <option>reviewer</option>
+        <option>admin</option>
+      </select>
+      <button type="button" className="secondary small" disabled={busy} title={self ? 'Another admin must do this' : undefined} onClick={() => run(`/api/admin/users/${userId}`, 'PATCH', { disabled: !disabled })}>
+        {disabled ? 'Enable' : 'Disable'}
+      </button>
+      <ErrorLine error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { ErrorLine, useJsonAction } from './use-json-action';
+
+export interface ProjectFormValues {
+  name: string;
+  slug?: string;
+  description: string;
+  imageSize: number;
+  strategy: string;
+  diversityWeight: number;
+  roundBudgetFraction: number;
+  totalBudgetFraction: number;
+  retrainSchedule: string | null;
+  promotionMetric: string;
+  leaseTtlSeconds: number;
+  modelConfig: Record<string, unknown>;
+}
+
+const STRATEGIES = ['margin', 'entropy', 'attention', 'bald', 'random'];
+const METRICS = ['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc'];
+
+/** Create (no projectId) or edit a project's settings. Budgets are entered in percent. */
+export function ProjectForm({ projectId, initial }: { projectId?: string; initial: ProjectFormValues }) {
+  const router = useRouter();
+  const { run, busy, error, setError } = useJsonAction<{ project: { id: string } }>();
+  const [saved, setSaved] = useState(false);
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setSaved(false);
+    const f = new FormData(e.currentTarget);
+    const s = (k: string) => String(f.get(k) ?? '').trim();
+    let modelConfig: Record<string, unknown>;
+    try {
+      modelConfig = JSON.parse(s('modelConfig') || '{}') as Record<string, unknown>;
+    } catch {
+      setError('Model config must be a JSON object.');
+      return;
+    }
+    const settings = {
+      imageSize: Number(s('imageSize')),
+      strategy: s('strategy'),
+      diversityWeight: Number(s('diversityWeight')),
+      roundBudgetFraction: Number(s('roundBudgetPercent')) / 100,
+      totalBudgetFraction: Number(s('totalBudgetPercent')) / 100,
+      retrainSchedule: s('retrainSchedule') || null,
+      promotionMetric: s('promotionMetric'),
+      leaseTtlSeconds: Number(s('leaseTtlSeconds')),
+      modelConfig,
+    };
+    if (projectId) {
+      if (await run(`/api/admin/projects/${projectId}`, 'PATCH', { name: s('name'), description: s('description'), ...settings })) setSaved(true);
+    } else {
+      const res = await run('/api/admin/projects', 'POST', { name: s('name'), slug: s('slug'), description: s('description'), settings });
+      if (res) router.push(`/admin/projects/${res.project.id}`);
+    }
+  }
+
+  const v = initial;
+  return (
+    <form onSubmit={submit} className="form-grid" data-testid="project-form">
+      <div>
+        <label htmlFor="pf-name">Name</label>
+        <input id="pf-name" name="name" required defaultValue={v.name} />
+      </div>
+      {!projectId && (
+        <div>
+          <label htmlFor="pf-slug">Slug</label>
+          <input id="pf-slug" name="slug" required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" defaultValue={v.slug} />
+        </div>
+      )}
+      <div className="wide">
+        <label htmlFor="pf-description">Description</label>
+        <input id="pf-description" name="description" defaultValue={v.description} />
+      </div>
+      <div>
+        <label htmlFor="pf-imageSize">Image size</label>
+        <select id="pf-imageSize" name="imageSize" defaultValue={String(v.imageSize)}>
+          {(projectId ? [32, 64, 128, 256] : [64, 128, 256]).map((n) => (
+            <option key={n} value={n}>
+              {n}×{n}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="pf-strategy">Strategy</label>
+        <select id="pf-strategy" name="strategy" defaultValue={v.strategy}>
+          {STRATEGIES.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="pf-diversity">Diversity weight (0 = uncertainty, 1 = diversity)</label>
+        <input id="pf-diversity" name="diversityWeight" type="number" min={0} max={1} step={0.05} defaultValue={v.diversityWeight} />
+      </div>
+      <div>
+        <label htmlFor="pf-round">Per-round budget (% of training fakes)</label>
+        <input id="pf-round" name="roundBudgetPercent" type="number" min={0.01} max={100} step="any" defaultValue={+(v.roundBudgetFraction * 100).toFixed(4)} />
+      </div>
+      <div>
+        <label htmlFor="pf-total">Total budget (% of training fakes)</label>
+        <input id="pf-total" name="totalBudgetPercent" type="number" min={0.01} max={100} step="any" defaultValue={+(v.totalBudgetFraction * 100).toFixed(4)} />
+      </div>
+      <div>
+        <label htmlFor="pf-schedule">Retrain schedule (&quot;every 6h&quot; or cron; empty = manual)</label>
+        <input id="pf-schedule" name="retrainSchedule" defaultValue={v.retrainSchedule ?? ''} placeholder="every 6h" />
+      </div>
+      <div>
+        <label htmlFor="pf-metric">Promotion metric</label>
+        <select id="pf-metric" name="promotionMetric" defaultValue={v.promotionMetric}>
+          {METRICS.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="pf-ttl">Lease TTL (seconds)</label>
+        <input id="pf-ttl" name="leaseTtlSeconds" type="number" min={60} max={86400} defaultValue={v.leaseTtlSeconds} />
+      </div>
+      <div className="wide">
+        <label htmlFor="pf-model">Model config overrides (JSON, packages/lae config)</label>
+        <textarea id="pf-model" name="modelConfig" rows={2} defaultValue={JSON.stringify(v.modelConfig)} />
+      </div>
+      <div className="wide row">
+        <button type="submit" disabled={busy}>
+          {projectId ? 'Save settings' : 'Create project'}
+        </button>
+        {saved && <span className="muted" data-testid="saved">Saved.</span>}
+      </div>
+      <div className="wide">
+        <ErrorLine error={error} />
+      </div>
+    </form>
+  );
+}

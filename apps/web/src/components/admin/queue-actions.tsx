@@ -1,0 +1,14 @@
+'use client';
+import { ErrorLine, useJsonAction } from './use-json-action';
+
+export function RetryButton({ queue, jobId }: { queue: string; jobId: string }) {
+  const { run, busy, error } = useJsonAction();
+  return (
+    <>
+      <button type="button" className="secondary small" disabled={busy} onClick={() => run(`/api/admin/queues/${queue}/jobs/${encodeURIComponent(jobId)}/retry`, 'POST')}>
+        Retry
+      </button>
+      <ErrorLine error={error} />
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+import { ErrorLine, useJsonAction } from './use-json-action';
+
+/** Trigger a round now, pause/resume the retrain schedule. */
+export function RoundControls({ projectId, schedule, paused, annotating }: { projectId: string; schedule: string | null; paused: boolean; annotating: boolean }) {
+  const { run, busy, error } = useJsonAction();
+  return (
+    <div>
+      <div className="row">
+        <button type="button" disabled={busy} onClick={() => run(`/api/admin/projects/${projectId}/rounds`, 'POST')} data-testid="trigger-round">
+          {annotating ? 'Close annotation and train now' : 'Trigger round now'}
+        </button>
+        <button type="button" className="secondary" disabled={busy || !schedule} onClick={() => run(`/api/admin/projects/${projectId}`, 'PATCH', { schedulePaused: !paused })} data-testid="toggle-schedule">
+          {paused ? 'Resume schedule' : 'Pause schedule'}
+        </button>
+        <span className="muted">
+          schedule: <b>{schedule ?? 'manual only'}</b>
+          {schedule && paused ? ' (paused)' : ''}
+        </span>
+      </div>
+      <ErrorLine error={error} />
+    </div>
+  );
+}
+
+export function CancelRoundButton({ projectId, roundId }: { projectId: string; roundId: string }) {
+  const { run, busy, error } = useJsonAction();
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary danger"
+        disabled={busy}
+        onClick={() => {
+          if (confirm('Cancel this round? Its model will not be evaluated or promoted.')) void run(`/api/admin/projects/${projectId}/rounds/${roundId}/cancel`, 'POST');
+        }}
+      >
+        Cancel round
+      </button>
+      <ErrorLine error={error} />
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getDb, recordAuditEvent, type AuditEventInput } from '@lae-studio/db';
+import { domainErrorResponse } from '@/server/http';
+import { requireApiUser, type SessionUser } from '@/server/session';
+import { clientIp } from '@/server/client-ip';
+
+/** Ids as the database makes them (cuid) and as BullMQ job ids: a strict charset, so nothing odd reaches a query. */
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
+
+/**
+ * Every admin route handler runs through this: admin role first (401/403 JSON), then the handler, with
+ * domain errors mapped to 4xx. Anything else is a real 500.
+ */
+export async function adminRoute(handler: (user: SessionUser) => Promise<Response>): Promise<Response> {
+  const { user, error } = await requireApiUser('admin');
+  if (error) return error;
+  try {
+    return await handler(user);
+  } catch (err) {
+    return domainErrorResponse(err);
+  }
+}
+
+export function notFound(message: string): NextResponse {
+  return NextResponse.json({ error: 'not_found', message }, { status: 404 });
+}
+
+export function badRequest(message: string): NextResponse {
+  return NextResponse.json({ error: 'invalid', message }, { status: 400 });
+}
+
+/** Parse route params; a malformed id is simply "not found". */
+export async function parseIds<K extends string>(params: Promise<Record<K, string>>): Promise<Record<K, string> | null> {
+  const p = await params;
+  return Object.values(p).every((v) => idSchema.safeParse(v).success) ? p : null;
+}
+
+/** The project, or null (→ 404) when it does not exist. */
+export async function findProject(projectId: string) {
+  return getDb().project.findUnique({ where: { id: projectId } });
+}
+
+/** Audit an admin action with who and from where. */
+export async function audit(req: Request, user: SessionUser, event: Omit<AuditEventInput, 'actorId' | 'actorEmail' | 'ip'>): Promise<void> {
+  await recordAuditEvent(getDb(), { ...event, actorId: user.id, actorEmail: user.email, ip: clientIp(req.headers) });
+}

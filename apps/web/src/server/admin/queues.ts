@@ -1,0 +1,81 @@
+import 'server-only';
+import { ALL_QUEUES, type QueueName } from '@lae-studio/queue';
+import { adminProducer } from './producer';
+
+export const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
+
+export interface FailedJob {
+  id: string;
+  name: string;
+  failedReason: string;
+  attemptsMade: number;
+  finishedOn: number | null;
+  payload: unknown;
+}
+
+export interface QueueStats {
+  name: QueueName;
+  counts: Record<(typeof JOB_STATES)[number], number>;
+  failed: FailedJob[];
+}
+
+export function isQueueName(name: string): name is QueueName {
+  return (ALL_QUEUES as string[]).includes(name);
+}
+
+/** Counts per state and the newest failures of every queue, from BullMQ's Queue API. */
+export async function queueStats(failedLimit = 20): Promise<QueueStats[]> {
+  const producer = adminProducer();
+  return Promise.all(
+    ALL_QUEUES.map(async (name) => {
+      const q = producer.queue(name);
+      const [counts, failed] = await Promise.all([q.getJobCounts(...JOB_STATES), q.getFailed(0, failedLimit - 1)]);
+      return {
+        name,
+        counts: Object.fromEntries(JOB_STATES.map((s) => [s, counts[s] ?? 0])) as QueueStats['counts'],
+        failed: failed.map((j) => ({
+          id: j.id ?? '',
+          name: j.name,
+          failedReason: j.failedReason ?? '',
+          attemptsMade: j.attemptsMade,
+          finishedOn: j.finishedOn ?? null,
+          payload: (j.data as { payload?: unknown } | undefined)?.payload ?? null,
+        })),
+      };
+    }),
+  );
+}
+
+/** Retry one failed job; false when it is gone or not failed. */
+export async function retryJob(queue: QueueName, jobId: string): Promise<boolean> {
+  const job = await adminProducer().queue(queue).getJob(jobId);
+  if (!job || (await job.getState()) !== 'failed') return false;
+  await job.retry('failed');
+  return true;
+}
+
+export interface DataJobStatus {
+  id: string;
+  name: string;
+  state: string;
+  progress: { done?: number; total?: number; percent?: number } | null;
+  failedReason: string | null;
+  result: unknown;
+  projectId: string | null;
+}
+
+/** A data job's state and progress ({done,total,percent} written by the worker), for polling. */
+export async function dataJobStatus(jobId: string): Promise<DataJobStatus | null> {
+  const job = await adminProducer().queue('data').getJob(jobId);
+  if (!job) return null;
+  const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as DataJobStatus['progress']) : null;
+  return {
+    id: job.id ?? jobId,
+    name: job.name,
+    state: await job.getState(),
+    progress,
+    failedReason: job.failedReason || null,
+    result: job.returnvalue ?? null,
+    projectId: (job.data as { payload?: { projectId?: string } } | undefined)?.payload?.projectId ?? null,
+  };
+}

@@ -1,0 +1,98 @@
+// Admin mutations over HTTP: validation (4xx with a message), audit events, the last-admin rule.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '@lae-studio/db';
+import type { HttpSession } from './http-session.ts';
+import { json, signedIn } from './admin/sessions.ts';
+
+const baseUrl = inject('baseUrl');
+const databaseUrl = inject('databaseUrl');
+let admin: HttpSession;
+const db = createDb(databaseUrl, 2);
+
+beforeAll(async () => {
+  admin = await signedIn(baseUrl, 'admin');
+});
+afterAll(() => db.$disconnect());
+
+async function auditCount(action: string, targetId: string): Promise<number> {
+  return db.auditEvent.count({ where: { action, targetId } });
+}
+
+describe('projects', () => {
+  let id = '';
+  it('creates a project and rejects a bad slug, a duplicate and a bad schedule', async () => {
+    const res = await admin.fetch('/api/admin/projects', { method: 'POST', ...json({ name: 'API project', slug: 'api-project', settings: { imageSize: 64, retrainSchedule: 'every 6h' } }) });
+    expect(res.status).toBe(201);
+    id = ((await res.json()) as { project: { id: string } }).project.id;
+    expect(await auditCount('project.create', id)).toBe(1);
+    expect((await admin.fetch('/api/admin/projects', { method: 'POST', ...json({ name: 'x', slug: 'Bad Slug' }) })).status).toBe(400);
+    expect((await admin.fetch('/api/admin/projects', { method: 'POST', ...json({ name: 'x', slug: 'api-project' }) })).status).toBe(409);
+    const bad = await admin.fetch('/api/admin/projects', { method: 'POST', ...json({ name: 'x', slug: 'bad-schedule', settings: { retrainSchedule: 'whenever' } }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain('neither');
+    expect((await admin.fetch('/api/admin/projects', { method: 'POST', body: 'name=x' })).status).toBe(415);
+  });
+
+  it('edits settings (only the fields given), pauses the schedule, and audits old → new', async () => {
+    const res = await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ strategy: 'entropy', diversityWeight: 0.25, schedulePaused: true }) });
+    expect(res.status).toBe(200);
+    const { project } = (await res.json()) as { project: Record<string, unknown> };
+    expect(project).toMatchObject({ strategy: 'entropy', diversityWeight: 0.25, schedulePaused: true, retrainSchedule: 'every 6h', imageSize: 64, totalBudgetFraction: 0.03 });
+    const ev = await db.auditEvent.findFirst({ where: { action: 'project.update', targetId: id } });
+    expect(ev?.data).toMatchObject({ strategy: { from: 'margin', to: 'entropy' }, schedulePaused: { from: false, to: true } });
+    expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ retrainSchedule: '61 * * * *' }) })).status).toBe(400);
+    expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ leaseTtlSeconds: 5 }) })).status).toBe(400);
+    expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ unknownField: 1 }) })).status).toBe(400);
+    expect((await admin.fetch('/api/admin/projects/nope', { method: 'PATCH', ...json({ strategy: 'random' }) })).status).toBe(404);
+  });
+
+  it('shows the overview and validates data jobs', async () => {
+    const o = await admin.fetch(`/api/admin/projects/${id}`);
+    expect(((await o.json()) as { overview: { samples: { total: number } } }).overview.samples.total).toBe(0);
+    const bad = await admin.fetch(`/api/admin/projects/${id}/data`, { method: 'POST', ...json({ kind: 'import', path: '../etc', layout: 'folder' }) });
+    expect(bad.status).toBe(400);
+    expect((await admin.fetch(`/api/admin/projects/${id}/data/jobs/nope`)).status).toBe(404);
+    expect((await admin.fetch(`/api/admin/projects/${id}/export?format=tiff`)).status).toBe(400);
+    const coco = await admin.fetch(`/api/admin/projects/${id}/export?format=coco`);
+    expect(coco.status).toBe(200);
+    expect(coco.headers.get('content-disposition')).toContain('attachment');
+    const zip = await admin.fetch(`/api/admin/projects/${id}/export?format=png`);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    expect((await admin.fetch(`/api/admin/projects/${id}/rounds/nope/cancel`, { method: 'POST', ...json({}) })).status).toBe(404);
+    expect((await admin.fetch(`/api/admin/projects/${id}/models/nope/artifact`)).status).toBe(404);
+  });
+});
+
+describe('people', () => {
+  it('creates a user with a one-time password, changes the role, disables and enables', async () => {
+    const res = await admin.fetch('/api/admin/users', { method: 'POST', ...json({ email: 'New.Person@test.lae', role: 'annotator' }) });
+    expect(res.status).toBe(201);
+    const { user, password } = (await res.json()) as { user: { id: string; email: string }; password: string };
+    expect(user.email).toBe('new.person@test.lae');
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect((await admin.fetch('/api/admin/users', { method: 'POST', ...json({ email: 'new.person@test.lae', role: 'annotator' }) })).status).toBe(409);
+    expect((await admin.fetch(`/api/admin/users/${user.id}`, { method: 'PATCH', ...json({ role: 'reviewer' }) })).status).toBe(200);
+    expect((await admin.fetch(`/api/admin/users/${user.id}`, { method: 'PATCH', ...json({ disabled: true }) })).status).toBe(200);
+    expect((await admin.fetch(`/api/admin/users/${user.id}`, { method: 'PATCH', ...json({}) })).status).toBe(400);
+    expect(await auditCount('user.update', user.id)).toBe(2);
+  });
+
+  it('never lets an admin demote or disable themself', async () => {
+    const me = (await (await admin.fetch('/api/me')).json()) as { user?: { id: string }; id?: string };
+    const myId = me.user?.id ?? me.id;
+    const res = await admin.fetch(`/api/admin/users/${myId}`, { method: 'PATCH', ...json({ role: 'annotator' }) });
+    expect([403, 409]).toContain(res.status);
+    expect(((await res.json()) as { message: string }).message).toMatch(/yourself|last active admin/);
+    expect((await admin.fetch(`/api/admin/users/${myId}`, { method: 'PATCH', ...json({ disabled: true }) })).status).not.toBe(200);
+  });
+});
+
+describe('queues', () => {
+  it('lists counts per queue', async () => {
+    const res = await admin.fetch('/api/admin/queues');
+    expect(res.status).toBe(200);
+    const { queues } = (await res.json()) as { queues: { name: string; counts: Record<string, number> }[] };
+    expect(queues.map((q) => q.name)).toEqual(expect.arrayContaining(['rounds', 'train', 'data']));
+    expect((await admin.fetch('/api/admin/queues/nope/jobs/x/retry', { method: 'POST', ...json({}) })).status).toBe(404);
+  });
+});

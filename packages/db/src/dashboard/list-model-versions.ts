@@ -1,0 +1,52 @@
+import type { Db } from '../client.ts';
+import type { ModelMetrics } from '../models/promote-model.ts';
+
+export interface ModelRow {
+  id: string;
+  roundNumber: number | null;
+  status: string;
+  backend: string;
+  config: Record<string, unknown>;
+  dataSummary: { masked?: number; trainFakes?: number; train?: number; epochs?: number } | null;
+  metrics: ModelMetrics | null;
+  trainingMs: number | null;
+  createdAt: Date;
+  promotedAt: Date | null;
+  promoted: boolean;
+  artifact: { format: string; sha256: string; bytes: number } | null;
+}
+
+/** A project's model versions, newest first; artifact sizes from SQL (the bytes never leave Postgres here). */
+export async function listModelVersions(db: Db, opts: { projectId: string }): Promise<ModelRow[]> {
+  const [project, models] = await Promise.all([
+    db.project.findUnique({ where: { id: opts.projectId }, select: { promotedModelId: true } }),
+    db.modelVersion.findMany({
+      where: { projectId: opts.projectId },
+      orderBy: { createdAt: 'desc' },
+      take: 200,
+      select: { id: true, status: true, backend: true, config: true, dataSummary: true, metrics: true, trainingMs: true, createdAt: true, promotedAt: true, round: { select: { number: true } } },
+    }),
+  ]);
+  const ids = models.map((m) => m.id);
+  const artifacts = ids.length
+    ? await db.$queryRaw<{ id: string; format: string; sha256: string; size: number }[]>`
+        SELECT "modelVersionId" AS id, format, sha256, octet_length(bytes)::int AS size FROM "ModelArtifact" WHERE "modelVersionId" = ANY(${ids})`
+    : [];
+  return models.map((m) => {
+    const a = artifacts.find((x) => x.id === m.id);
+    return {
+      id: m.id,
+      roundNumber: m.round?.number ?? null,
+      status: m.status,
+      backend: m.backend,
+      config: (m.config ?? {}) as Record<string, unknown>,
+      dataSummary: (m.dataSummary as ModelRow['dataSummary']) ?? null,
+      metrics: (m.metrics as ModelMetrics | null) ?? null,
+      trainingMs: m.trainingMs,
+      createdAt: m.createdAt,
+      promotedAt: m.promotedAt,
+      promoted: project?.promotedModelId === m.id,
+      artifact: a ? { format: a.format, sha256: a.sha256, bytes: a.size } : null,
+    };
+  });
+}
