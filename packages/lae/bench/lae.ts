@@ -123,7 +123,11 @@ for (const r of rows) {
 for (const size of sizes) {
   const one = rows.find((r) => r.size === size && r.threads === 1);
   for (const r of rows.filter((x) => x.size === size && x.threads > 1)) {
-    if (one) console.log(`speed-up ${size}×${size}, ${r.threads} threads vs 1 (means): training ×${(r.train.mean / one.train.mean).toFixed(2)}, scoring b64 ×${(r.score64.mean / one.score64.mean).toFixed(2)}`);
+    if (!one) continue;
+    console.log(`speed-up ${size}×${size}, ${r.threads} threads vs 1 (means): training ×${(r.train.mean / one.train.mean).toFixed(2)}, scoring b64 ×${(r.score64.mean / one.score64.mean).toFixed(2)}`);
+    // Throughput per core actually obtained: what parallelism costs in efficiency, independent of other load.
+    const eff = (x: number, c: number, y: number, d: number): string => ((x / c) / (y / d)).toFixed(2);
+    console.log(`  per obtained core, ${r.threads} threads vs 1: training ×${eff(r.train.mean, r.cores.train, one.train.mean, one.cores.train)}, scoring b64 ×${eff(r.score64.mean, r.cores.score, one.score64.mean, one.cores.score)}`);
   }
 }
 console.log('cores got = CPU time obtained by the process (all threads) per wall second; below the thread count, other processes held the cores.');
