@@ -27,6 +27,16 @@ export function shards(rows: readonly number[], n: number, d: Pick<PackedData, '
   return out.filter((s) => s.length >= 2);
 }
 
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 export async function parallelExecutor(threads: number, backend: BackendName, p: Params, c: LaeConfig, d: PackedData, optimizer: tf.Optimizer): Promise<StepExecutor> {
   const pool = await WorkerPool.start(threads - 1, c, backend, d);
   const names = trainableNames(c);
@@ -44,29 +54,35 @@ export async function parallelExecutor(threads: number, backend: BackendName, p:
       const w0 = parts[0]!.length / total;
       const losses: LossValues = { total: 0, act: 0, rec: 0, att: 0 };
       for (const k of ['total', 'act', 'rec', 'att'] as const) losses[k] = local.losses[k] * w0 + replies.reduce((s, r) => s + (r.losses[k] * r.count) / total, 0);
+      // Weighted average in plain arrays (a few hundred thousand floats): fewer kernels than tensor arithmetic.
+      const mix = (mine: Float32Array, pick: (r: Grads) => Float32Array): Float32Array => {
+        const out = new Float32Array(mine.length);
+        for (let i = 0; i < out.length; i++) out[i] = mine[i]! * w0;
+        for (const r of replies) {
+          const src = pick(r);
+          const w = r.count / total;
+          for (let i = 0; i < out.length; i++) out[i]! += src[i]! * w;
+        }
+        return out;
+      };
+      const localGrads = concat(names.map((n) => local.grads.get(n)!.dataSync() as Float32Array));
+      const localStats = concat(local.stats.flatMap((s) => [s.mean.dataSync() as Float32Array, s.variance.dataSync() as Float32Array]));
+      const g = mix(localGrads, (r) => r.grads);
+      const st = mix(localStats, (r) => r.stats);
       const averaged: tf.NamedTensorMap = {};
-      let stats: BnStat[] = [];
-      tf.tidy(() => {
-        let o = 0;
-        names.forEach((n) => {
-          const g0 = local.grads.get(n)!;
-          let sum = tf.mul(g0, w0);
-          for (const r of replies) sum = tf.add(sum, tf.mul(tf.tensor(r.grads.subarray(o, o + g0.size), g0.shape), r.count / total));
-          averaged[p.get(n)!.name] = tf.keep(sum);
-          o += g0.size;
-        });
-        let so = 0;
-        stats = local.stats.map((s) => {
-          const avg = (t: tf.Tensor1D): tf.Tensor1D => {
-            let sum = tf.mul(t, w0);
-            for (const r of replies) sum = tf.add(sum, tf.mul(tf.tensor1d(r.stats.subarray(so, so + t.size)), r.count / total));
-            so += t.size;
-            return tf.keep(sum) as tf.Tensor1D;
-          };
-          const mean = avg(s.mean);
-          const variance = avg(s.variance);
-          return { prefix: s.prefix, mean, variance };
-        });
+      let o = 0;
+      for (const n of names) {
+        const v = p.get(n)!;
+        averaged[v.name] = tf.tensor(g.subarray(o, o + v.size), v.shape);
+        o += v.size;
+      }
+      o = 0;
+      const stats: BnStat[] = local.stats.map((s) => {
+        const mean = tf.tensor1d(st.subarray(o, o + s.mean.size));
+        o += s.mean.size;
+        const variance = tf.tensor1d(st.subarray(o, o + s.variance.size));
+        o += s.variance.size;
+        return { prefix: s.prefix, mean, variance };
       });
       tf.dispose([...local.grads.values(), ...local.stats.flatMap((s) => [s.mean, s.variance])]);
       optimizer.applyGradients(averaged);
