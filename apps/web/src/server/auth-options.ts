@@ -22,6 +22,19 @@ function signInLimiter(): SignInLimiter {
   return limiter;
 }
 
+const USER_CACHE_MS = 5_000;
+const userCache = new Map<string, { at: number; user: Awaited<ReturnType<typeof getUser>> }>();
+
+/** The session user's current row, at most USER_CACHE_MS old (saves a query on every request). */
+async function cachedUser(id: string) {
+  const hit = userCache.get(id);
+  if (hit && Date.now() - hit.at < USER_CACHE_MS) return hit.user;
+  const user = await getUser(getDb(), id);
+  if (userCache.size > 10_000) userCache.clear();
+  userCache.set(id, { at: Date.now(), user });
+  return user;
+}
+
 /** Error codes the sign-in page understands (next-auth passes the message through as `error`). */
 export const SIGN_IN_ERRORS = { invalid: 'CredentialsSignin', rateLimited: 'RateLimited' } as const;
 
@@ -60,12 +73,12 @@ export function authOptions(): AuthOptions {
       }),
     ],
     callbacks: {
-      // The token is re-checked against the database on every request: disabling a user or changing a
-      // role takes effect at once, not when the token expires.
+      // The token is re-checked against the database (through a few-second cache): disabling a user or
+      // changing a role takes effect within USER_CACHE_MS, not when the token expires.
       async jwt({ token, user }) {
         const id = user?.id ?? token.sub;
         if (!id) return token;
-        const current = await getUser(getDb(), id);
+        const current = user ? await getUser(getDb(), id) : await cachedUser(id);
         if (!current || current.disabled) return { ...token, sub: undefined, role: undefined, disabled: true };
         return { ...token, sub: current.id, email: current.email, name: current.name, role: current.role, disabled: false };
       },
