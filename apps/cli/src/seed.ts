@@ -1,14 +1,13 @@
 import { generatePassword, hashPassword } from '@lae-studio/auth';
-import { createStorage, storageConfigFromEnv } from '@lae-studio/data';
 import { ensureAdmin, ensureDemoProject, type Db } from '@lae-studio/db';
-import { generateIntoProject } from '@lae-studio/ingest';
+import type { JobProducer } from '@lae-studio/queue';
 import type { CliEnv } from './env.ts';
 import { paint, say } from './output.ts';
 
 const DEMO_COUNTS = { train: 1000, val: 200, test: 400 };
 
 /** The first admin and the demo project (with a synthetic face-swap benchmark). Idempotent: a second start changes nothing. */
-export async function seed(db: Db, env: CliEnv): Promise<void> {
+export async function seed(db: Db, producer: JobProducer, env: CliEnv): Promise<void> {
   const email = env.ADMIN_EMAIL ?? 'admin@lae.local';
   const password = env.ADMIN_PASSWORD ?? generatePassword();
   const admin = await ensureAdmin(db, { email, passwordHash: () => hashPassword(password) });
@@ -24,9 +23,9 @@ export async function seed(db: Db, env: CliEnv): Promise<void> {
     const demo = await ensureDemoProject(db);
     say('seed', demo.created ? `created demo project "${demo.project.name}"` : `demo project "${demo.project.slug}" exists`);
     if ((await db.sample.count({ where: { projectId: demo.project.id } })) === 0) {
-      const started = Date.now();
-      const r = await generateIntoProject(db, createStorage(storageConfigFromEnv()), { projectId: demo.project.id, preset: 'face-swap', overrides: { seed: 1, size: 64, counts: DEMO_COUNTS } });
-      say('seed', `generated ${r.added} synthetic demo images in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      // The worker generates the data in the background: the web app is usable meanwhile.
+      await producer.enqueue('generateData', { projectId: demo.project.id, preset: 'face-swap', seed: 1, size: 64, counts: DEMO_COUNTS, requestId: 'demo-seed' });
+      say('seed', `queued a synthetic face-swap benchmark (${DEMO_COUNTS.train + DEMO_COUNTS.val + DEMO_COUNTS.test} images, 64×64) for the demo project`);
     }
   }
 }

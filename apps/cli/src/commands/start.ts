@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createDb } from '@lae-studio/db';
 import { deployMigrations } from '@lae-studio/db/migrate';
+import { createRedis, JobProducer } from '@lae-studio/queue';
 import { childEnv, cliEnv } from '../env.ts';
 import { fail, paint, prefixStream, say } from '../output.ts';
 import { repoRoot } from '../paths.ts';
@@ -74,10 +75,14 @@ export async function start(): Promise<void> {
     say('postgres', applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
 
     const db = createDb(services.databaseUrl, 2);
+    const redis = createRedis('producer', services.redisUrl);
+    const producer = new JobProducer(redis);
     try {
-      await seed(db, env);
+      await seed(db, producer, env);
     } finally {
       await db.$disconnect();
+      await producer.close();
+      await redis.quit();
     }
 
     if (!env.LAE_SKIP_BUILD) {
