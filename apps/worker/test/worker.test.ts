@@ -149,4 +149,28 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
     expect(model.status).toBe('ready');
     expect(await db.db.modelArtifact.count({ where: { modelVersionId: model.id } })).toBe(1);
   });
+
+  it('on SIGTERM releases a running training job without spending an attempt; the next worker finishes it', async () => {
+    const p = await project({ epochs: 60 });
+    const env = { DATABASE_URL: db.url, STORAGE_DIR: p.storageDir, STORAGE_DRIVER: 'local', LAE_JOB_LOCK_SECONDS: '30', LAE_RECONCILE_SECONDS: '2' };
+    const first = spawnWorker(env);
+    cleanups.push(async () => first.kill('SIGKILL'));
+    await producer.enqueue('openRound', { projectId: p.projectId, trigger: 'manual' });
+    const round = await waitFor('round', () => db.db.round.findFirst({ where: { projectId: p.projectId } }), 60_000);
+    await annotateWhenAsked(p, round.id);
+    await waitFor('training in progress', async () => ((await db.db.round.findUnique({ where: { id: round.id } }))?.progress as { phase?: string } | null)?.phase === 'training', 90_000, 100);
+    const t0 = Date.now();
+    first.kill('SIGTERM');
+    const code = await new Promise((r) => first.once('exit', r));
+    expect(code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(first.output(), first.output().slice(-3000)).toMatch(/released the job on shutdown/);
+    const job = await producer.queue('train').getJob(`train.${round.id}`);
+    expect(job?.attemptsMade ?? 0).toBe(0);
+
+    const second = spawnWorker(env);
+    cleanups.push(async () => second.kill('SIGTERM'));
+    await waitFor('round completed after SIGTERM', async () => (await db.db.round.findUnique({ where: { id: round.id } }))?.status === 'completed', 150_000, 500);
+    expect(await db.db.modelVersion.count({ where: { roundId: round.id } })).toBe(1);
+  });
 });

@@ -109,6 +109,8 @@ export function validationLoss(p: Params, c: LaeConfig, d: PackedData, rows: rea
   return { losses: { total: sum.total / n, act: sum.act / n, rec: sum.rec / n, att: sum.att / n }, accuracy: correct / n };
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   if (reason instanceof Error) return reason;
@@ -155,6 +157,9 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
       const epochStart = performance.now();
       let epochImages = 0;
       for (let s = 0; s < batches.length; s++) {
+        // A step's awaits resolve as microtasks: without a real turn of the event loop, timers (a queue
+        // lock's renewal) and signal handlers (SIGTERM → abort) would wait for the whole training.
+        await yieldToEventLoop();
         if (opts.signal?.aborted) throw abortError(opts.signal);
         const rows = batches[s]!;
         const t0 = performance.now();
