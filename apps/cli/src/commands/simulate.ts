@@ -83,7 +83,8 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
       const stem = path.join(outDir, preset);
       await writeFile(`${stem}.json`, JSON.stringify(report, null, 2));
       await writeFile(`${stem}.svg`, learningCurveSvg(report));
-      const md = `## ${preset}\n\n${summaryMarkdown(report)}\n\n![${preset}](${path.basename(stem)}.svg)\n`;
+      await writeFile(`${stem}-iou.svg`, learningCurveSvg(report, 'unseenIoU'));
+      const md = `## ${preset}\n\n${summaryMarkdown(report)}\n\n![${preset}: unseen accuracy](${path.basename(stem)}.svg) ![${preset}: unseen attention IoU](${path.basename(stem)}-iou.svg)\n`;
       await writeFile(`${stem}.md`, md);
       console.log(`\n${md}`);
       say('simulate', `${preset} done in ${(report.seconds / 60).toFixed(1)} min → ${stem}.{json,svg,md}`);

@@ -10,8 +10,10 @@ const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'
 
 const esc = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
-/** Unseen accuracy against the share of training fakes masked, one line per strategy, baseline dashed. */
-export function learningCurveSvg(report: SimulationReport, metric: 'unseenAccuracy' | 'unseenAuc' = 'unseenAccuracy'): string {
+/** A metric (default unseen accuracy) against the share of training fakes masked, one line per strategy, baseline dashed. */
+const TITLES = { unseenAccuracy: 'unseen accuracy', unseenAuc: 'unseen AUC', unseenIoU: 'unseen attention IoU', seenAccuracy: 'seen accuracy' } as const;
+
+export function learningCurveSvg(report: SimulationReport, metric: keyof typeof TITLES = 'unseenAccuracy'): string {
   const rows = summarize(report);
   const baseline = rows.find((r) => r.round < 0)!;
   const series = report.spec.strategies.map((s) => rows.filter((r) => r.strategy === s && Number.isFinite(r[metric].mean)));
@@ -25,7 +27,7 @@ export function learningCurveSvg(report: SimulationReport, metric: 'unseenAccura
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(`${report.spec.preset}: ${metric === 'unseenAccuracy' ? 'unseen accuracy' : 'unseen AUC'} vs masks (${report.seeds.length} seeds, mean ± sd)`)}</text>`,
+    `<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(`${report.spec.preset}: ${TITLES[metric]} vs masks (${report.seeds.length} seeds, mean ± sd)`)}</text>`,
   ];
   for (let i = 0; i <= 5; i++) {
     const y = yMin + ((yMax - yMin) * i) / 5;
