@@ -48,11 +48,15 @@ export interface LaeModel {
   dispose(): void;
 }
 
-/** Threads to use: explicit, else LAE_THREADS, else every core, but only for jobs big enough to repay worker start-up. */
-function threadsFor(explicit: number | undefined, work: number, minWork: number): number {
+/**
+ * Threads to use: explicit, else LAE_THREADS, else every core for jobs big enough to repay worker start-up
+ * (wasm and cpu only: libtensorflow behind tfjs-node already runs its own thread pool).
+ */
+function threadsFor(backend: BackendInfo, explicit: number | undefined, work: number, minWork: number): number {
   if (explicit != null) return Math.max(1, Math.floor(explicit));
   const env = readEnv().LAE_THREADS;
   if (env != null) return env;
+  if (backend.name !== 'wasm' && backend.name !== 'cpu') return 1;
   return work >= minWork ? availableParallelism() : 1;
 }
 
@@ -80,7 +84,7 @@ class Model implements LaeModel {
     const p = this.live();
     const d: TrainData = Array.isArray(data) ? { train: data as readonly LabeledSample[] } : (data as TrainData);
     const epochs = opts.epochs ?? this.config.train.epochs;
-    const threads = threadsFor(opts.threads, d.train.length * epochs, 4000);
+    const threads = threadsFor(this.backend, opts.threads, d.train.length * epochs, 4000);
     const log = opts.logger ?? this.log;
     const factory: ExecutorFactory | undefined = threads > 1 ? (pp, c, data, optimizer) => parallelExecutor(threads, this.backend.name, pp, c, data, optimizer) : undefined;
     if (threads > 1) log.info(`training data-parallel on ${threads} threads`);
@@ -93,7 +97,7 @@ class Model implements LaeModel {
   async score(images: readonly ImageInput[], opts: ScoreOptions & { threads?: number } = {}): Promise<ScoreResult[]> {
     const p = this.live();
     const batch = opts.batchSize ?? this.config.score.batchSize;
-    const threads = Math.min(threadsFor(opts.threads, images.length, 16 * batch), Math.ceil(images.length / batch));
+    const threads = Math.min(threadsFor(this.backend, opts.threads, images.length, 16 * batch), Math.ceil(images.length / batch));
     if (threads > 1) {
       if (this.scorePool?.threads !== threads) {
         await this.dropScorePool();
