@@ -20,6 +20,8 @@ export interface RoundRow {
   trigger: string;
   strategy: string;
   budget: number;
+  /** False for a cold-start round (no model to score with): the scoring phase is skipped. */
+  scored: boolean;
   progress: RoundProgress | null;
   error: string | null;
   createdAt: Date;
@@ -51,6 +53,7 @@ export async function listRounds(db: Db, opts: { projectId: string; take?: numbe
       trigger: r.trigger,
       strategy: r.strategy,
       budget: r.budget,
+      scored: r.modelInId !== null,
       progress: (r.progress as RoundProgress | null) ?? null,
       error: r.error,
       createdAt: r.createdAt,

@@ -6,13 +6,13 @@ import { pct } from '@/server/admin/format';
  */
 export function BudgetGauge({ share, budget, masked, trainFakes, open }: { share: number; budget: number; masked: number; trainFakes: number; open: number }) {
   const max = Math.max(2 * budget, 0.05, share * 1.1);
-  const x = (v: number) => 10 + (Math.min(v, max) / max) * 480;
+  const x = (v: number) => 24 + (Math.min(v, max) / max) * 472;
   const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
   return (
     <figure className="gauge" data-testid="budget-gauge" aria-label={`Masked ${pct(share, 2)} of training fakes; budget ${pct(budget)}`}>
-      <svg viewBox="0 0 500 74" width="100%" role="img">
-        <rect x={10} y={18} width={480} height={22} rx={4} fill="var(--panel-2)" stroke="var(--border)" />
-        <rect x={10} y={18} width={Math.max(0, x(share) - 10)} height={22} rx={4} fill={share >= budget ? 'var(--ok)' : 'var(--accent)'} />
+      <svg viewBox="0 0 520 74" width="100%" style={{ maxWidth: 760, display: 'block' }} role="img">
+        <rect x={24} y={18} width={472} height={22} rx={4} fill="var(--panel-2)" stroke="var(--border)" />
+        <rect x={24} y={18} width={Math.max(0, x(share) - 24)} height={22} rx={4} fill={share >= budget ? 'var(--ok)' : 'var(--accent)'} />
         <line x1={x(budget)} x2={x(budget)} y1={12} y2={46} stroke="var(--text)" strokeDasharray="3 2" />
         <text x={x(budget)} y={9} fill="var(--text)" fontSize={10} textAnchor="middle">
           budget {pct(budget)}

@@ -8,7 +8,8 @@ const CANCELLABLE = ['pending', 'scoring', 'selecting', 'annotating', 'training'
 
 /** Where each phase stands for a round: done, current (with percent), or not reached. */
 function phaseState(round: RoundRow, phase: (typeof PHASES)[number]): 'done' | 'current' | 'todo' | 'skipped' {
-  if (round.status === 'completed') return phase === 'scoring' && !round.model ? 'skipped' : 'done';
+  if (phase === 'scoring' && !round.scored) return 'skipped';
+  if (round.status === 'completed') return 'done';
   const at = PHASES.indexOf(round.status as (typeof PHASES)[number]);
   const i = PHASES.indexOf(phase);
   if (at < 0) {
@@ -40,7 +41,7 @@ export function RoundCard({ projectId, round }: { projectId: string; round: Roun
           return (
             <li key={ph} className={`phase ${state}`} data-phase={ph} data-state={state}>
               <span className="dot" />
-              {ph}
+              {state === 'skipped' ? `${ph} (cold start: skipped)` : ph}
               {state === 'current' && ph === 'annotating' && round.tasks.total > 0 && ` ${tasksDone}/${round.tasks.total}`}
               {state === 'current' && ph !== 'annotating' && typeof p?.percent === 'number' && p.phase === ph && ` ${p.percent}%`}
             </li>
