@@ -63,6 +63,44 @@ describe('projects', () => {
   });
 });
 
+describe('rounds and models', () => {
+  it('cancels a round before evaluation (tasks withdrawn, audited), 409 afterwards', async () => {
+    const project = await db.project.create({ data: { name: 'Cancel', slug: 'cancel-round' } });
+    const sample = await db.sample.create({ data: { projectId: project.id, storageKey: 'k', contentHash: 'h-cancel', width: 8, height: 8, label: 'fake', split: 'train' } });
+    const round = await db.round.create({ data: { projectId: project.id, number: 0, status: 'annotating', strategy: 'random', budget: 1 } });
+    await db.annotationTask.create({ data: { projectId: project.id, roundId: round.id, sampleId: sample.id } });
+    const res = await admin.fetch(`/api/admin/projects/${project.id}/rounds/${round.id}/cancel`, { method: 'POST', ...json({}) });
+    expect(res.status).toBe(200);
+    expect((await db.round.findUniqueOrThrow({ where: { id: round.id } })).status).toBe('cancelled');
+    expect((await db.annotationTask.findFirstOrThrow({ where: { roundId: round.id } })).status).toBe('expired');
+    expect(await auditCount('round.cancel', round.id)).toBe(1);
+    expect((await admin.fetch(`/api/admin/projects/${project.id}/rounds/${round.id}/cancel`, { method: 'POST', ...json({}) })).status).toBe(409);
+  });
+
+  it('promotes, rolls back (audited) and downloads an artifact; refuses a model that is not ready', async () => {
+    const project = await db.project.create({ data: { name: 'Models', slug: 'models-promote' } });
+    const mk = (status: 'ready' | 'failed', createdAt: Date) => db.modelVersion.create({ data: { projectId: project.id, status, backend: 'wasm', config: {}, createdAt } });
+    const older = await mk('ready', new Date(Date.now() - 60_000));
+    const newer = await mk('ready', new Date());
+    const failed = await mk('failed', new Date());
+    await db.modelArtifact.create({ data: { modelVersionId: older.id, format: 'lae-tfjs', bytes: new Uint8Array([1, 2, 3, 4]), sha256: 'x' } });
+    const promote = (m: string) => admin.fetch(`/api/admin/projects/${project.id}/models/${m}/promote`, { method: 'POST', ...json({}) });
+    expect((await promote(newer.id)).status).toBe(200);
+    expect((await promote(older.id)).status).toBe(200);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).promotedModelId).toBe(older.id);
+    expect(await auditCount('model.promote', newer.id)).toBe(1);
+    expect(await auditCount('model.rollback', older.id)).toBe(1);
+    expect((await promote(failed.id)).status).toBe(409);
+    const dl = await admin.fetch(`/api/admin/projects/${project.id}/models/${older.id}/artifact`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-disposition')).toMatch(/^attachment; filename="models-promote-/);
+    expect(new Uint8Array(await dl.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3, 4]));
+    // Another project's model is not reachable through this project.
+    const other = await db.project.create({ data: { name: 'Other', slug: 'models-other' } });
+    expect((await admin.fetch(`/api/admin/projects/${other.id}/models/${older.id}/artifact`)).status).toBe(404);
+  });
+});
+
 describe('people', () => {
   it('creates a user with a one-time password, changes the role, disables and enables', async () => {
     const res = await admin.fetch('/api/admin/users', { method: 'POST', ...json({ email: 'New.Person@test.lae', role: 'annotator' }) });

@@ -159,6 +159,15 @@ describe('admin walk in headless Chromium with a real worker', () => {
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-disposition')).toMatch(/^attachment; filename="walk-face-swap-round-0/);
     expect((await dl.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+
+    // Exports of the masks the annotators made: a zip of PNGs and COCO JSON.
+    const masks = await db.mask.count({ where: { sample: { projectId }, reference: false } });
+    const zip = await admin.fetch(`/api/admin/projects/${projectId}/export?format=png`);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    expect(zip.headers.get('x-mask-count')).toBe(String(masks));
+    expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const coco = (await (await admin.fetch(`/api/admin/projects/${projectId}/export?format=coco`)).json()) as { annotations: unknown[] };
+    expect(coco.annotations).toHaveLength(masks);
     await page.close();
   });
 });

@@ -24,7 +24,7 @@ export async function listModelVersions(db: Db, opts: { projectId: string }): Pr
       where: { projectId: opts.projectId },
       orderBy: { createdAt: 'desc' },
       take: 200,
-      select: { id: true, status: true, backend: true, config: true, dataSummary: true, metrics: true, trainingMs: true, createdAt: true, promotedAt: true, round: { select: { number: true } } },
+      select: { id: true, status: true, backend: true, config: true, dataSummary: true, metrics: true, trainingMs: true, createdAt: true, promotedAt: true, round: { select: { number: true, status: true } } },
     }),
   ]);
   const ids = models.map((m) => m.id);
@@ -37,7 +37,8 @@ export async function listModelVersions(db: Db, opts: { projectId: string }): Pr
     return {
       id: m.id,
       roundNumber: m.round?.number ?? null,
-      status: m.status,
+      // A cancelled round's training may still finish and park its model in 'evaluating'; it never will be.
+      status: m.round?.status === 'cancelled' && (m.status === 'training' || m.status === 'evaluating') ? 'cancelled' : m.status,
       backend: m.backend,
       config: (m.config ?? {}) as Record<string, unknown>,
       dataSummary: (m.dataSummary as ModelRow['dataSummary']) ?? null,
