@@ -3,27 +3,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { HttpSession } from './http-session.ts';
 import { PASSWORD, USERS } from './users.ts';
 import { closeFixtures, fixtureDb, rleOf, seedProject } from './workspace/fixtures.ts';
+import { freePort } from '@lae-studio/services';
 
 const databaseUrl = inject('databaseUrl');
 const storageDir = inject('storageDir');
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let server: ChildProcess | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(port: number): Promise<ChildProcess> {
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');

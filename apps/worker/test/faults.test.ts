@@ -3,7 +3,6 @@
 // completes with exactly one model version.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@lae-studio/db/testing';
 import { JobProducer } from '@lae-studio/queue';
 import { Redis } from 'ioredis';
 import { prefix, redisUrl, spawnWorker, waitFor } from './harness.ts';
+import { freePort } from '@lae-studio/services';
 
 let db: TestDatabase;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -25,14 +25,6 @@ afterAll(async () => {
   await db.drop();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A producer connection that rides out the Redis outage quietly (ioredis reconnects by itself). */
 function quietRedis(url: string): Redis {

@@ -13,3 +13,15 @@ export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 500): P
     socket.once('error', () => done(false));
   });
 }
+
+/** A TCP port nobody listens on right now (the OS picks it), for servers started by tests and benchmarks. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}

@@ -1,19 +1,11 @@
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureServices, isPortOpen } from '../src/index.ts';
+import { freePort } from '../src/index.ts';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const dirs: string[] = [];
 afterAll(async () => {

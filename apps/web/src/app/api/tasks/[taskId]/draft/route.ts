@@ -1,11 +1,10 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb, getDraft, getReworkBase, saveDraft } from '@lae-studio/db';
-import { domainErrorResponse } from '@/server/http';
+import { domainErrorResponse, parseJson } from '@/server/http';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
 import { MAX_MASK_BODY_BYTES, rleSchema, toEncodedMask, toRlePayload } from '../../_lib/mask-payload';
-import { parseLargeJson } from '../../_lib/parse-large-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,7 +35,7 @@ const putSchema = z.object({ revision: z.number().int().min(1).max(2 ** 31 - 1),
 export async function PUT(req: Request, { params }: Params) {
   const { user, error } = await requireApiUser('annotator');
   if (error) return error;
-  const body = await parseLargeJson(req, putSchema, MAX_MASK_BODY_BYTES);
+  const body = await parseJson(req, putSchema, MAX_MASK_BODY_BYTES);
   if (body.error) return body.error;
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return notFound();

@@ -1,12 +1,11 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb, submitMask } from '@lae-studio/db';
-import { domainErrorResponse } from '@/server/http';
+import { domainErrorResponse, parseJson } from '@/server/http';
 import { afterTaskAnswered } from '@/server/jobs';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
 import { MAX_MASK_BODY_BYTES, rleSchema, toEncodedMask } from '../../_lib/mask-payload';
-import { parseLargeJson } from '../../_lib/parse-large-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +20,7 @@ const bodySchema = z.object({
 export async function POST(req: Request, { params }: { params: Promise<{ taskId: string }> }) {
   const { user, error } = await requireApiUser('annotator');
   if (error) return error;
-  const body = await parseLargeJson(req, bodySchema, MAX_MASK_BODY_BYTES);
+  const body = await parseJson(req, bodySchema, MAX_MASK_BODY_BYTES);
   if (body.error) return body.error;
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
