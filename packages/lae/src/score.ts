@@ -119,11 +119,13 @@ export function toResults(c: LaeConfig, out: BatchOut, count: number, opts: Scor
   return results;
 }
 
-export function scoreImages(p: Params, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions = {}): ScoreResult[] {
+/** Scores batch by batch, yielding to the event loop between batches (timers and signals of the host keep running). */
+export async function scoreImages(p: Params, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
   const bs = opts.batchSize ?? c.score.batchSize;
   const mc = opts.mcSamples ?? c.score.mcSamples;
   const results: ScoreResult[] = [];
   for (let i = 0; i < images.length; i += bs) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const chunk = images.slice(i, i + bs);
     const x = floatImageTensor(packImagesFloat(chunk, c.imageSize), c.imageSize, 0, chunk.length);
     const out = scoreTensor(p, c, x, mc, c.seed + i);
