@@ -109,7 +109,6 @@ describe('admin walk in headless Chromium with a real worker', () => {
     await page.goto(`${baseUrl}/admin/projects/${projectId}`);
     expect(await page.getByTestId('samples-by-split').textContent()).toContain('train');
     await page.getByTestId('budget-gauge').waitFor();
-    await shot(page, 'overview');
 
     // 5. Trigger round 0 and watch it reach annotation (the page polls).
     await page.goto(`${baseUrl}/admin/projects/${projectId}/rounds`);
@@ -141,6 +140,11 @@ describe('admin walk in headless Chromium with a real worker', () => {
     await page.goto(`${baseUrl}/admin/projects/${projectId}/data/${scored.sampleId}`);
     await page.getByTestId('attention-heatmap').waitFor();
     expect(await page.getByTestId('scores').locator('tbody tr').count()).toBeGreaterThan(0);
+
+    // The overview after two rounds: masks against the budget, tasks by status.
+    await page.goto(`${baseUrl}/admin/projects/${projectId}`);
+    expect(await page.getByTestId('budget-gauge').textContent()).toMatch(/[1-9]\d* of 32 training fakes masked/);
+    await shot(page, 'overview');
 
     // 9. The model versions with metrics, and their points on the learning curve.
     await page.goto(`${baseUrl}/admin/projects/${projectId}/models`);

@@ -17,7 +17,7 @@ export function LossChart({ history }: { history: LossPoint[] }) {
         <LineChart data={history} margin={{ top: 8, right: 24, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#2a2f3a" />
           <XAxis dataKey="epoch" stroke="#9aa3b2" />
-          <YAxis yAxisId="loss" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} stroke="#9aa3b2" />
+          <YAxis yAxisId="loss" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(3)} stroke="#9aa3b2" />
           <YAxis yAxisId="acc" orientation="right" domain={[0, 1]} stroke="#9aa3b2" />
           <Tooltip contentStyle={{ background: '#171a21', border: '1px solid #2a2f3a' }} />
           <Legend />
