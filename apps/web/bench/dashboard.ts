@@ -6,12 +6,12 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '@lae-studio/auth';
 import { createUser, getProjectOverview, type Db } from '@lae-studio/db';
 import { createTestDatabase } from '@lae-studio/db/testing';
+import { freePort } from '@lae-studio/services';
 import { HttpSession } from '../test/http-session.ts';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50_000);
@@ -76,17 +76,6 @@ async function seed(db: Db, projectId: string): Promise<void> {
   }
   await db.$executeRawUnsafe('ANALYZE');
   console.log(`seeded ${SAMPLES} samples, ${trainFakes.length} masks + tasks, ${rounds} rounds/models in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 const stats = (ms: number[]) => {

@@ -81,6 +81,8 @@ describe('admin walk in headless Chromium with a real worker', () => {
     await page.locator('#pf-description').fill('Browser walk: a tiny synthetic face-swap set');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.waitForURL(/\/admin\/projects\/[a-z0-9]+$/);
+    // Let the client-side navigation finish before a full one (a soft navigation still running could replace it).
+    await page.getByTestId('project-overview').waitFor();
     const projectId = page.url().split('/').pop()!;
 
     // 2. Settings: 32×32, a tiny model, budgets big enough for a few tasks on a small set.
