@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { failRound, InvalidModelConfigError, type LoopContext } from '@lae-studio/loop';
+import { failRound, InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
 import { JOBS, JobPayloadError, parseJob, queueEnv, type JobPayload, type JobProducer, type QueueName } from '@lae-studio/queue';
 import { ImportPathError, runGenerate, runImport } from './data-jobs.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
@@ -61,7 +61,7 @@ export function startWorkers(o: PoolOptions) {
         o.log.warn({ job: job.name, id: job.id }, 'released the job on shutdown');
         throw new DelayedError();
       }
-      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError) throw new UnrecoverableError(err.message);
+      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError || err instanceof RoundCancelledError) throw new UnrecoverableError(err.message);
       throw err;
     } finally {
       running.delete(job.id!);

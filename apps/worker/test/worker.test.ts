@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { oracleAnnotate } from '@lae-studio/loop';
 import { tinyProject, type TinyProject } from '@lae-studio/loop/testing';
@@ -23,6 +24,11 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** Stop a worker process and wait for it to be gone, so that it cannot take the next test's jobs. */
+function stopChild(c: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : (c.once('exit', () => r()), c.kill(signal))));
+}
+
 async function project(opts: Parameters<typeof tinyProject>[0] = {}): Promise<TinyProject> {
   const p = await tinyProject({ ...opts, db });
   cleanups.push(() => p.cleanup());
@@ -31,7 +37,8 @@ async function project(opts: Parameters<typeof tinyProject>[0] = {}): Promise<Ti
 
 function inProcessWorkers(p: TinyProject) {
   const pool = startWorkers({ queues: ['rounds', 'score', 'train', 'data', 'maintenance'], concurrency: 1, lockMs: 30_000, importRoot: '/nonexistent', prefix, connection: newRedis(), producer, ctx: p.ctx, log: quietLog });
-  cleanups.push(() => pool.close());
+  // Closed when the test ends: a pool left running would take the next test's jobs with this test's storage.
+  onTestFinished(() => pool.close());
   return pool;
 }
 
@@ -127,7 +134,7 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
     const p = await project({ epochs: 40 });
     const env = { DATABASE_URL: db.url, STORAGE_DIR: p.storageDir, STORAGE_DRIVER: 'local', LAE_JOB_LOCK_SECONDS: '4', LAE_RECONCILE_SECONDS: '2' };
     const first = spawnWorker(env);
-    cleanups.push(async () => first.kill('SIGKILL'));
+    onTestFinished(() => stopChild(first, 'SIGKILL'));
     await producer.enqueue('openRound', { projectId: p.projectId, trigger: 'manual' });
     const round = await waitFor('round', () => db.db.round.findFirst({ where: { projectId: p.projectId } }), 60_000);
     await annotateWhenAsked(p, round.id);
@@ -140,7 +147,7 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
     await new Promise((r) => first.once('exit', r));
 
     const second = spawnWorker(env);
-    cleanups.push(async () => second.kill('SIGTERM'));
+    onTestFinished(() => stopChild(second, 'SIGTERM'));
     await waitFor('round completed after kill -9', async () => (await db.db.round.findUnique({ where: { id: round.id } }))?.status === 'completed', 150_000, 500).catch((err) => {
       throw new Error(`${(err as Error).message}\n--- second worker ---\n${second.output().slice(-3000)}`);
     });
@@ -154,22 +161,22 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
     const p = await project({ epochs: 60 });
     const env = { DATABASE_URL: db.url, STORAGE_DIR: p.storageDir, STORAGE_DRIVER: 'local', LAE_JOB_LOCK_SECONDS: '30', LAE_RECONCILE_SECONDS: '2' };
     const first = spawnWorker(env);
-    cleanups.push(async () => first.kill('SIGKILL'));
+    onTestFinished(() => stopChild(first, 'SIGKILL'));
     await producer.enqueue('openRound', { projectId: p.projectId, trigger: 'manual' });
     const round = await waitFor('round', () => db.db.round.findFirst({ where: { projectId: p.projectId } }), 60_000);
     await annotateWhenAsked(p, round.id);
     await waitFor('training in progress', async () => ((await db.db.round.findUnique({ where: { id: round.id } }))?.progress as { phase?: string } | null)?.phase === 'training', 90_000, 100);
     const t0 = Date.now();
     first.kill('SIGTERM');
-    const code = await new Promise((r) => first.once('exit', r));
-    expect(code).toBe(0);
+    const [code, signal] = await new Promise<[number | null, string | null]>((r) => first.once('exit', (c, sig) => r([c, sig])));
+    expect({ code, signal }, first.output().slice(-3000)).toEqual({ code: 0, signal: null });
     expect(Date.now() - t0).toBeLessThan(20_000);
     expect(first.output(), first.output().slice(-3000)).toMatch(/released the job on shutdown/);
     const job = await producer.queue('train').getJob(`train.${round.id}`);
     expect(job?.attemptsMade ?? 0).toBe(0);
 
     const second = spawnWorker(env);
-    cleanups.push(async () => second.kill('SIGTERM'));
+    onTestFinished(() => stopChild(second, 'SIGTERM'));
     await waitFor('round completed after SIGTERM', async () => (await db.db.round.findUnique({ where: { id: round.id } }))?.status === 'completed', 150_000, 500);
     expect(await db.db.modelVersion.count({ where: { roundId: round.id } })).toBe(1);
   });

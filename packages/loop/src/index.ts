@@ -4,7 +4,7 @@ export { loadModelImages } from './dataset/load-images.ts';
 export { loadLabeledSplit } from './dataset/labeled-samples.ts';
 export { scoreRound } from './phases/score-round.ts';
 export { selectRound } from './phases/select-round.ts';
-export { trainRound } from './phases/train-round.ts';
+export { trainRound, RoundCancelledError } from './phases/train-round.ts';
 export { evaluateRound } from './phases/evaluate-round.ts';
 export {
   stepOpenRound,

@@ -1,4 +1,4 @@
-import { ACTIVE_ROUND_STATUSES, closeAnnotationIfDone, openRound, roundTaskSummary, transitionRound, type Round, type RoundTrigger } from '@lae-studio/db';
+import { ACTIVE_ROUND_STATUSES, closeAnnotationIfDone, openRound, setRoundProgress, roundTaskSummary, transitionRound, type Round, type RoundTrigger } from '@lae-studio/db';
 import type { LoopContext } from './context.ts';
 import { evaluateRound } from './phases/evaluate-round.ts';
 import { scoreRound } from './phases/score-round.ts';
@@ -91,7 +91,8 @@ export async function stepEvaluate(ctx: LoopContext, roundId: string, opts: Step
   const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
   if (round.status !== 'evaluating') return [];
   const { promoted } = await evaluateRound(ctx, roundId);
-  const done = await transitionRound(ctx.db, { roundId, from: ['evaluating'], to: 'completed', data: { progress: { phase: 'completed', percent: 100, promoted } } });
+  const done = await transitionRound(ctx.db, { roundId, from: ['evaluating'], to: 'completed' });
+  if (done) await setRoundProgress(ctx.db, roundId, { phase: 'completed', percent: 100, promoted });
   if (!done || opts.autoContinue === false) return [];
   return [{ job: 'openRound', projectId: round.projectId, trigger: 'auto' }];
 }

@@ -38,6 +38,11 @@ describe('the active-learning loop (real Postgres, tiny LAE)', () => {
     expect(round0).toMatchObject({ number: 0, status: 'completed', strategy: 'random', modelInId: null, budget: 4 });
     expect(round0.tasks).toHaveLength(4);
     expect(round0.modelOut?.status).toBe('ready');
+    // The training loss curve outlives the round (the dashboard plots it after completion), one point per epoch.
+    const progress = round0.progress as { phase: string; history: { epoch: number; train: number; validation: number }[] };
+    expect(progress.phase).toBe('completed');
+    expect(progress.history.map((h) => h.epoch)).toEqual([1, 2]);
+    expect(progress.history.every((h) => h.train !== h.validation)).toBe(true);
     const metrics = round0.modelOut!.metrics as unknown as ModelMetrics;
     expect(metrics.seen?.n).toBeGreaterThan(0);
     expect(metrics.unseen?.n).toBeGreaterThan(0);

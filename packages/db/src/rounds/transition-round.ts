@@ -16,7 +16,15 @@ export async function transitionRound(
   return count === 1 ? db.round.findUnique({ where: { id: opts.roundId } }) : null;
 }
 
-/** Live progress for the dashboard (phase, percent, losses, images/s, …). */
+/**
+ * Live progress for the dashboard (phase, percent, losses, images/s, …). The training loss curve
+ * (`history`) is kept when a later phase writes its own progress without one.
+ */
 export async function setRoundProgress(db: Db, roundId: string, progress: Prisma.InputJsonValue): Promise<void> {
-  await db.round.update({ where: { id: roundId }, data: { progress } });
+  const json = JSON.stringify(progress);
+  await db.$executeRaw`
+    UPDATE "Round" SET progress = CASE
+      WHEN progress ? 'history' AND NOT (${json}::jsonb ? 'history') THEN jsonb_build_object('history', progress->'history') || ${json}::jsonb
+      ELSE ${json}::jsonb END
+    WHERE id = ${roundId}`;
 }

@@ -6,13 +6,23 @@ import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
 import { projectModelConfig } from '../model-config.ts';
 
 const PROGRESS_EVERY_MS = 1000;
+const CANCEL_CHECK_MS = 2000;
+
+/** The round was cancelled by an admin while it trained: the job ends for good, the model is never promoted. */
+export class RoundCancelledError extends Error {
+  override name = 'RoundCancelledError';
+  constructor(roundId: string) {
+    super(`round ${roundId} was cancelled`);
+  }
+}
 
 /**
  * Train the round's model version on every label and every usable mask so far, from scratch with the
  * project's seeded config (a restarted job retrains cleanly; the row is reused, never duplicated), then
  * store the artifact in Postgres where any worker can load it.
  */
-export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; skipped: boolean }> {
+export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; skipped: boolean; history?: unknown[] }> {
+  let lastHistory: unknown[] | undefined;
   const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId }, include: { project: true } });
   const config = projectModelConfig(round.project);
   const row = await ensureRoundModel(ctx.db, {
@@ -45,9 +55,27 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
     try {
       const history: { epoch: number; train: number; validation: number | null; accuracy: number | null }[] = [];
       let lastWrite = 0;
+      let epochLoss = { sum: 0, n: 0, epoch: 0 };
+      // An admin cancels a round in the database; training looks every few seconds and stops cleanly.
+      const cancel = new AbortController();
+      const signal = ctx.signal ? AbortSignal.any([ctx.signal, cancel.signal]) : cancel.signal;
+      let lastCancelCheck = Date.now();
       const onProgress = (p: TrainProgress) => {
-        if (p.phase === 'validate') history.push({ epoch: p.epoch, train: p.losses.total, validation: p.losses.total, accuracy: p.accuracy ?? null });
+        if (p.phase === 'train') {
+          if (p.epoch !== epochLoss.epoch) epochLoss = { sum: 0, n: 0, epoch: p.epoch };
+          epochLoss.sum += p.losses.total;
+          epochLoss.n++;
+        } else {
+          history.push({ epoch: p.epoch, train: epochLoss.n ? epochLoss.sum / epochLoss.n : p.losses.total, validation: p.losses.total, accuracy: p.accuracy ?? null });
+        }
         const now = Date.now();
+        if (now - lastCancelCheck > CANCEL_CHECK_MS) {
+          lastCancelCheck = now;
+          void ctx.db.round.findUnique({ where: { id: roundId }, select: { status: true } }).then(
+            (r) => r?.status === 'cancelled' && cancel.abort(new RoundCancelledError(roundId)),
+            () => undefined,
+          );
+        }
         if (now - lastWrite < PROGRESS_EVERY_MS && p.phase === 'train') return;
         lastWrite = now;
         const percent = Math.round((100 * ((p.epoch - 1) * p.stepsPerEpoch + p.step)) / (p.epochs * p.stepsPerEpoch));
@@ -63,7 +91,8 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
           history,
         } as Prisma.InputJsonValue).catch(() => undefined);
       };
-      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal });
+      lastHistory = history;
       const bytes = await model.save({ extra: { roundId, projectId: round.projectId, dataSummary } });
       await completeTraining(ctx.db, {
         modelVersionId: row.id,
@@ -77,13 +106,17 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
     } finally {
       model.dispose();
     }
-    return { modelVersionId: row.id, skipped: false };
+    return { modelVersionId: row.id, skipped: false, ...(lastHistory ? { history: lastHistory } : {}) };
   } catch (err) {
     // A cancelled or crashed attempt leaves the row in 'training' so that a retry reuses it; only a
     // definitive failure (the caller decides) marks it failed.
+    if (signalReason(err) instanceof RoundCancelledError) throw signalReason(err);
     ctx.log.warn({ roundId, err: err instanceof Error ? err.message : String(err) }, 'training attempt failed');
     throw err;
   }
 }
 
-
+/** LAE rejects with the signal's reason (or an AbortError wrapping it). */
+function signalReason(err: unknown): unknown {
+  return err instanceof RoundCancelledError ? err : ((err as { cause?: unknown })?.cause ?? err);
+}
