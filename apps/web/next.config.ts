@@ -26,6 +26,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Measured: gzip of every small JSON response cost ~4% of the server's CPU under load. A reverse proxy
+  // (or the CDN) in front compresses pages where bandwidth matters.
+  compress: false,
   transpilePackages: ['@lae-studio/db', '@lae-studio/auth', '@lae-studio/queue', '@lae-studio/masks'],
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'ioredis', 'bullmq', 'sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
   experimental: { authInterrupts: true },

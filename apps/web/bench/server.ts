@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,12 +17,16 @@ export async function startServer(extraEnv: Record<string, string> = {}) {
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'lae-bench-storage-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // The production server as `npm start` runs it (apps/web/server.ts; LAE_WEB_PROCESSES picks the process
+  // count). BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles it.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     cwd: appDir,
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
       DATABASE_URL: t.url,
       NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
       NEXTAUTH_URL: baseUrl,

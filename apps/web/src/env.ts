@@ -25,3 +25,17 @@ export function webEnv(): WebEnv {
   cached = parsed.data;
   return cached;
 }
+
+const serverSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Web server processes sharing the port (node:cluster). One Node process uses one core. */
+  LAE_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+});
+
+/** Configuration of the production server process (apps/web/server.ts), apart from the app's own. */
+export function serverEnv(source: NodeJS.ProcessEnv = process.env) {
+  const parsed = serverSchema.safeParse(source);
+  if (!parsed.success) throw new Error(`Invalid web server configuration: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

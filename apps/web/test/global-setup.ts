@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -41,12 +40,13 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const redisPrefix = `test-${randomBytes(4).toString('hex')}`;
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const server: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: appDir,
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
       DATABASE_URL: t.url,
       NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
       NEXTAUTH_URL: baseUrl,

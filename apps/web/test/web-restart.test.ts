@@ -2,7 +2,6 @@
 // client's retries converge on exactly one draft revision and exactly one stored mask.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -18,10 +17,9 @@ let server: ChildProcess | undefined;
 
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: appDir,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123', NEXTAUTH_URL: `http://127.0.0.1:${port}`, LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123', NEXTAUTH_URL: `http://127.0.0.1:${port}`, LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
   });
   const deadline = Date.now() + 60_000;

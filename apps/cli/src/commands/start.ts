@@ -100,9 +100,9 @@ export async function start(): Promise<void> {
       REDIS_URL: services.redisUrl,
       NODE_ENV: 'production',
     };
-    const web = run('web', bin('next'), ['start', '-p', String(env.PORT), '-H', env.HOST], {
+    const web = run('web', bin('tsx'), ['server.ts'], {
       cwd: path.join(repoRoot, 'apps/web'),
-      env: childEnv({ ...shared, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await localAuthSecret(services.dataDir)), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: '1' }),
+      env: childEnv({ ...shared, PORT: String(env.PORT), HOST: env.HOST, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await localAuthSecret(services.dataDir)), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: '1' }),
     });
     const worker = run('worker', bin('tsx'), [path.join(repoRoot, 'apps/worker/src/main.ts')], { env: childEnv({ ...shared, LOG_PRETTY: '1' }) });
     children.push(web, worker);
