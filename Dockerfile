@@ -11,4 +11,6 @@ FROM base AS runtime
 ENV NODE_ENV=production
 COPY --from=build /app /app
 EXPOSE 3000
-CMD ["npx", "next", "start", "apps/web", "-p", "3000", "-H", "0.0.0.0"]
+WORKDIR /app/apps/web
+ENV HOST=0.0.0.0 PORT=3000
+CMD ["npx", "tsx", "server.ts"]
