@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createDb } from '@lae-studio/db';
 import { decodeStoredMask } from '@lae-studio/ingest';
 import { encodeCompressedRle } from '@lae-studio/masks';
-import { PASSWORD, USERS } from './users.ts';
+import { USERS } from './users.ts';
+import { launchChromium, signInThroughRedirect } from './workspace/browser.ts';
 import { json, signedIn } from './admin/sessions.ts';
 import { quietenLeftovers, spawnWorker, stopWorker } from './admin/worker.ts';
 
@@ -28,10 +29,7 @@ beforeAll(async () => {
   // Two threads: single-threaded training never yields to the event loop, so its progress writes reach
   // Postgres only after the last epoch; the data-parallel path awaits its threads and writes live.
   worker = spawnWorker({ LAE_WORKER_THREADS: '2', DATABASE_URL: databaseUrl, LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DIR: inject('storageDir') });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -68,12 +66,7 @@ async function answerTasks(projectId: string): Promise<number> {
 describe('admin walk in headless Chromium with a real worker', () => {
   it('creates a project, generates data, runs a round and shows its model on the learning curve', { timeout: 360_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await page.goto(`${baseUrl}/admin`);
-    await page.waitForURL(/\/signin/);
-    await page.getByLabel('Email').fill(USERS.admin.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}/admin`);
+    await signInThroughRedirect(page, baseUrl, '/admin', USERS.admin.email);
 
     // 1. Create the project from the form.
     await page.locator('#pf-name').fill('Walk: face swap');

@@ -1,28 +1,21 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { PASSWORD, USERS } from './users.ts';
+import type { Browser } from 'playwright-core';
+import { launchChromium, signInThroughRedirect } from './workspace/browser.ts';
+import { USERS } from './users.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 
 beforeAll(async () => {
   // Debian's chromium (apt), never a downloaded browser.
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
 describe('in headless Chromium', () => {
   it('an admin signs in and sees the dashboard shell with the demo project', async () => {
     const page = await browser.newPage();
-    await page.goto(`${baseUrl}/admin`);
-    await page.waitForURL(/\/signin/);
-    await page.getByLabel('Email').fill(USERS.admin.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}/admin`);
+    await signInThroughRedirect(page, baseUrl, '/admin', USERS.admin.email);
     await expect(page.getByRole('heading', { name: 'Projects' }).isVisible()).resolves.toBe(true);
     expect(await page.getByTestId('current-user').textContent()).toBe(USERS.admin.email);
     expect(await page.getByTestId('project-list').textContent()).toContain('Demo: face swap');

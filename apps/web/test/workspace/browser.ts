@@ -10,6 +10,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Open `path` anonymously, get sent to sign-in, sign in through the real form and land back on `path`. */
+export async function signInThroughRedirect(page: Page, baseUrl: string, path: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/signin/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}${path}`);
+}
+
 export async function signedInContext(browser: Browser, baseUrl: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
