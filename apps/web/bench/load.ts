@@ -1,7 +1,8 @@
-// `npm run bench:load -w @lae-studio/web [-- 10,50,200]`: N concurrent annotators (lease → autosave ×3 →
-// submit, three tasks each) against the production build. Prints throughput and p50/p95/p99 latency per
-// endpoint, and fails when a task was leased to two annotators or an acknowledged submit is not in Postgres
-// exactly once.
+// `npm run bench:load -w @lae-studio/web [-- 10,50,200 [thinkMs]]`: N concurrent annotators (lease →
+// autosave ×3 → submit, three tasks each) against the production build. thinkMs (default 0: a stress test)
+// is the mean pause between an annotator's actions — people paint between autosaves. Prints throughput and
+// p50/p95/p99 latency per endpoint, and fails when a task was leased to two annotators or an acknowledged
+// submit is not in Postgres exactly once.
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { hashPassword } from '@lae-studio/auth';
@@ -28,7 +29,9 @@ function maskBody(step: number) {
   return encodeCompressedRle({ width: SIZE, height: SIZE, data });
 }
 
-async function level(baseUrl: string, databaseUrl: string, n: number) {
+async function level(baseUrl: string, databaseUrl: string, n: number, thinkMs: number) {
+  // Uniform in [0.5, 1.5] × thinkMs, so that annotators do not move in lockstep.
+  const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
   const db = createDb(databaseUrl, 4);
   const project = await db.project.create({ data: { name: `load ${n}`, slug: `load-${n}-${Date.now().toString(36)}` } });
   const round = await db.round.create({ data: { projectId: project.id, number: 0, strategy: 'random', budget: n * TASKS_EACH, status: 'annotating' } });
@@ -72,14 +75,17 @@ async function level(baseUrl: string, databaseUrl: string, n: number) {
   await Promise.all(
     sessions.map(async (s, u) => {
       for (let t = 0; t < TASKS_EACH; t++) {
+        await think();
         const lease = await timed('lease', () => s.fetch('/api/tasks/next', { method: 'POST', headers: json, body: JSON.stringify({ projectId: project.id }) }));
         const task = lease.body.task as { id: string; leaseToken: string } | null;
         if (!task) break;
         if (!leasedBy.has(task.id)) leasedBy.set(task.id, new Set());
         leasedBy.get(task.id)!.add(u);
         for (let k = 1; k <= AUTOSAVES; k++) {
+          await think();
           await timed('autosave', () => s.fetch(`/api/tasks/${task.id}/draft`, { method: 'PUT', headers: json, body: JSON.stringify({ revision: k, mask: maskBody(k) }) }));
         }
+        await think();
         const clientId = randomUUID();
         const submit = await timed('submit', () => s.fetch(`/api/tasks/${task.id}/submit`, { method: 'POST', headers: json, body: JSON.stringify({ leaseToken: task.leaseToken, clientId, mask: maskBody(AUTOSAVES) }) }));
         if (submit.status === 201 || submit.status === 200) acknowledged.push(clientId);
@@ -105,13 +111,14 @@ async function level(baseUrl: string, databaseUrl: string, n: number) {
 
 async function main() {
   const levels = (process.argv[2] ?? '10,50,200').split(',').map(Number);
+  const thinkMs = Number(process.argv[3] ?? 0);
   const server = await startServer({ LAE_SIGNIN_MAX_PER_IP: '100000', LAE_SIGNIN_MAX_PER_ACCOUNT: '100', DATABASE_POOL_SIZE: '20' });
   let failed = false;
   try {
-    console.log(`load test on ${cpus().length}× ${cpus()[0]?.model.trim()} (client and server share the machine)\n`);
+    console.log(`load test on ${cpus().length}× ${cpus()[0]?.model.trim()} (client and server share the machine), mean think time ${thinkMs} ms\n`);
     console.log('   N  endpoint   requests    p50 ms    p95 ms    p99 ms');
     for (const n of levels) {
-      const r = await level(server.baseUrl, server.databaseUrl, n);
+      const r = await level(server.baseUrl, server.databaseUrl, n, thinkMs);
       for (const row of r.rows) console.log(`${String(n).padStart(4)}  ${row.endpoint.padEnd(9)} ${String(row.requests).padStart(9)} ${row.p50.toFixed(1).padStart(9)} ${row.p95.toFixed(1).padStart(9)} ${row.p99.toFixed(1).padStart(9)}`);
       console.log(
         `      ${r.requests} requests in ${r.seconds.toFixed(1)} s = ${r.rps.toFixed(0)} req/s; ${r.acknowledged} submits acknowledged; errors ${JSON.stringify(r.errors)}; duplicate leases ${r.duplicateLeases}; lost submits ${r.lost}; tasks with >1 mask ${r.duplicated}\n`,
