@@ -25,6 +25,9 @@ function wrapQuery<F extends (...args: never[]) => unknown>(query: F): F {
 /** A pg.Pool whose results (direct or through a checked-out client) never carry the "char" OID. */
 export function createMigrationPool(connectionString: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: 4 });
+  // Shadow databases are dropped WITH (FORCE) once used: the server then terminates any connection a
+  // closing pool still holds, which pg reports as an 'error' event — expected, and harmless here.
+  pool.on('error', () => {});
   pool.query = wrapQuery(pool.query.bind(pool)) as typeof pool.query;
   pool.on('connect', (client) => {
     client.query = wrapQuery(client.query.bind(client)) as typeof client.query;
