@@ -1,5 +1,5 @@
 import { exportCoco, exportMaskPngs, toLabelStudioBrushResult, type ExportFile } from '@lae-studio/data';
-import type { Db } from '@lae-studio/db';
+import { USABLE_MASK, type Db } from '@lae-studio/db';
 import type { BinaryMask } from '@lae-studio/masks';
 import { decodeStoredMask } from './stored-mask.ts';
 
@@ -19,11 +19,11 @@ interface Row {
 /** The masks that count: the latest non-reference mask a reviewer did not reject (or the reference ones). */
 async function collect(db: Db, projectId: string, reference: boolean): Promise<Row[]> {
   const samples = await db.sample.findMany({
-    where: { projectId, label: 'fake', masks: { some: reference ? { reference: true } : { reference: false, review: { not: 'rejected' }, noForgery: false } } },
+    where: { projectId, label: 'fake', masks: { some: reference ? { reference: true } : { ...USABLE_MASK, noForgery: false } } },
     orderBy: { id: 'asc' },
     include: {
       masks: {
-        where: reference ? { reference: true } : { reference: false, review: { not: 'rejected' }, noForgery: false },
+        where: reference ? { reference: true } : { ...USABLE_MASK, noForgery: false },
         orderBy: { version: 'desc' },
         take: 1,
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { USABLE_MASK } from '../samples/usable-mask.ts';
 
 export const sampleFilterSchema = z.object({
   split: z.enum(['train', 'val', 'test']).optional(),
@@ -14,7 +15,7 @@ export const sampleFilterSchema = z.object({
 export type SampleFilter = z.infer<typeof sampleFilterSchema>;
 
 /** "Masked" means a usable (non-reference, not rejected) mask, as for the budget. */
-const usableMask: Prisma.MaskWhereInput = { reference: false, review: { not: 'rejected' } };
+const usableMask: Prisma.MaskWhereInput = USABLE_MASK;
 
 /** One page of a project's samples (by id, stable), with the total matching count. */
 export async function browseSamples(db: Db, opts: { projectId: string; filter: SampleFilter }) {

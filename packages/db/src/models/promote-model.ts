@@ -1,5 +1,5 @@
 import type { Db } from '../client.ts';
-import type { PromotionMetric } from '../generated/prisma/client.ts';
+import type { Prisma, PromotionMetric } from '../generated/prisma/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 
 /** Metrics as stored on a model version: per test set, the usual detection and localization figures. */
@@ -31,7 +31,7 @@ export function metricValue(m: ModelMetrics | null | undefined, metric: Promotio
  */
 export async function recordEvaluation(db: Db, opts: { modelVersionId: string; metrics: ModelMetrics }): Promise<{ promoted: boolean; previous: number | null; value: number | null }> {
   return db.$transaction(async (tx) => {
-    const model = await tx.modelVersion.update({ where: { id: opts.modelVersionId }, data: { metrics: opts.metrics as never, status: 'ready' } });
+    const model = await tx.modelVersion.update({ where: { id: opts.modelVersionId }, data: { metrics: opts.metrics as unknown as Prisma.InputJsonValue, status: 'ready' } });
     const project = await tx.project.findUniqueOrThrow({ where: { id: model.projectId }, include: { promotedModel: true } });
     const value = metricValue(opts.metrics, project.promotionMetric);
     const previous = metricValue(project.promotedModel?.metrics as ModelMetrics | null, project.promotionMetric);

@@ -1,4 +1,5 @@
 import type { Db } from '../client.ts';
+import { USABLE_MASK } from '../samples/usable-mask.ts';
 
 export interface MaskBudget {
   trainFakes: number;
@@ -18,7 +19,7 @@ export async function getMaskBudget(db: Db, projectId: string): Promise<MaskBudg
   const trainFake = { projectId, split: 'train' as const, label: 'fake' as const };
   const [trainFakes, masked, open] = await Promise.all([
     db.sample.count({ where: trainFake }),
-    db.sample.count({ where: { ...trainFake, masks: { some: { reference: false, review: { not: 'rejected' } } } } }),
+    db.sample.count({ where: { ...trainFake, masks: { some: USABLE_MASK } } }),
     db.annotationTask.count({ where: { projectId, status: { in: ['queued', 'leased'] } } }),
   ]);
   const total = trainFakes === 0 ? 0 : Math.max(1, Math.round(project.totalBudgetFraction * trainFakes));

@@ -1,5 +1,6 @@
 import type { Db } from '../client.ts';
 import type { Label, Mask, Novelty, Sample, Split } from '../generated/prisma/client.ts';
+import { USABLE_MASK } from './usable-mask.ts';
 
 export type SampleWithMask = Sample & { mask: Pick<Mask, 'id' | 'encoding' | 'data' | 'width' | 'height' | 'area' | 'noForgery'> | null };
 
@@ -18,7 +19,7 @@ export async function listSamplesWithMasks(
     orderBy: { id: 'asc' },
     include: {
       masks: {
-        where: opts.reference ? { reference: true } : { reference: false, review: { not: 'rejected' } },
+        where: opts.reference ? { reference: true } : USABLE_MASK,
         orderBy: { version: 'desc' },
         take: 1,
         select: maskSelect,
@@ -38,7 +39,7 @@ export function listPool(db: Db, projectId: string): Promise<Pick<Sample, 'id' |
       projectId,
       split: 'train',
       label: 'fake',
-      masks: { none: { reference: false, review: { not: 'rejected' } } },
+      masks: { none: USABLE_MASK },
       tasks: { none: { status: { in: ['queued', 'leased', 'submitted'] } } },
     },
     select: { id: true, storageKey: true, width: true, height: true },

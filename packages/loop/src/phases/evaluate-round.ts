@@ -34,7 +34,7 @@ export async function evaluateRound(ctx: LoopContext, roundId: string): Promise<
     const result: ModelMetrics = { seen: null, unseen: null, maskedShare: 0, masks: 0 };
     for (const novelty of ['seen', 'unseen'] as const) {
       const split = await loadLabeledSplit(ctx, { projectId: model.projectId, split: 'test', novelty, reference: true, size });
-      if (split.samples.length) result[novelty] = toSetMetrics(await lae.evaluate(split.samples, { threads: ctx.threads } as never));
+      if (split.samples.length) result[novelty] = toSetMetrics(await lae.evaluate(split.samples, { threads: ctx.threads }));
       await setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent: novelty === 'seen' ? 50 : 100 });
     }
     const summary = (model.dataSummary ?? {}) as { masked?: number; trainFakes?: number };

@@ -24,12 +24,13 @@ export async function scoreRound(ctx: LoopContext, roundId: string): Promise<{ s
   const started = Date.now();
   let scored = 0;
   try {
+    // MC-dropout passes cost a forward pass each: only BALD needs them.
     const mcSamples = round.strategy === 'bald' ? undefined : 0;
     for (let i = 0; i < todo.length; i += CHUNK) {
       ctx.signal?.throwIfAborted();
       const chunk = todo.slice(i, i + CHUNK);
       const images = await loadModelImages(ctx.storage, chunk.map((s) => s.storageKey), model.config.imageSize);
-      const results = await model.score(images, { ...(mcSamples === 0 ? { mcSamples: 0 } : {}), threads: ctx.threads } as never);
+      const results = await model.score(images, { mcSamples, threads: ctx.threads });
       const rows: ScoreRow[] = results.map((r, j) => ({
         sampleId: chunk[j]!.id,
         pFake: r.pFake,
