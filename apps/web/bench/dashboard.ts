@@ -12,7 +12,7 @@ import { hashPassword } from '@lae-studio/auth';
 import { createUser, getProjectOverview, type Db } from '@lae-studio/db';
 import { createTestDatabase } from '@lae-studio/db/testing';
 import { freePort } from '@lae-studio/services';
-import { HttpSession } from '../test/http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50_000);
 const MASKS = Number(process.env.BENCH_MASKS ?? 2_000);

@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { hashPassword } from '@lae-studio/auth';
 import { createDb } from '@lae-studio/db';
 import { encodeCompressedRle } from '@lae-studio/masks';
-import { HttpSession } from '../test/http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { startServer } from './server.ts';
 
 const TASKS_EACH = 3;

@@ -1,7 +1,7 @@
 // Admin mutations over HTTP: validation (4xx with a message), audit events, the last-admin rule.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '@lae-studio/db';
-import type { HttpSession } from './http-session.ts';
+import type { HttpSession } from '@lae-studio/auth/http-session';
 import { json, signedIn } from './admin/sessions.ts';
 
 const baseUrl = inject('baseUrl');

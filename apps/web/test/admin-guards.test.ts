@@ -1,7 +1,7 @@
 // Every admin page and route: an annotator gets 403, an anonymous visitor is sent to sign-in (pages) or
 // gets 401 (routes). Table-driven, so a new admin route is one line here.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { HttpSession } from './http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { json, signedIn } from './admin/sessions.ts';
 
 const baseUrl = inject('baseUrl');

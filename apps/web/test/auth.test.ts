@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { HttpSession } from './http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { PASSWORD, USERS } from './users.ts';
 
 const baseUrl = inject('baseUrl');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { HttpSession } from './http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { PASSWORD, USERS } from './users.ts';
 import { closeFixtures, fixtureDb, rleOf, seedProject } from './workspace/fixtures.ts';
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { encode } from 'next-auth/jwt';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { HttpSession } from './http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { PASSWORD, USERS } from './users.ts';
 
 const baseUrl = inject('baseUrl');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { HttpSession } from './http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { PASSWORD, USERS } from './users.ts';
 import { closeFixtures, fixtureDb, rleOf, seedProject } from './workspace/fixtures.ts';
 import { freePort } from '@lae-studio/services';

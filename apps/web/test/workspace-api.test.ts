@@ -1,7 +1,7 @@
 // Workspace API over HTTP against the production server: ownership, validation, leasing semantics.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { HttpSession } from './http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { PASSWORD, USERS } from './users.ts';
 import { closeFixtures, createAnnotator, rleOf, seedProject, type Seeded } from './workspace/fixtures.ts';
 

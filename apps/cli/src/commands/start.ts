@@ -9,8 +9,12 @@ import { repoRoot } from '../paths.ts';
 import { platformServices } from '../platform.ts';
 import { localAuthSecret } from '../secrets.ts';
 import { seed } from '../seed.ts';
+import { supervise, type SupervisedProcess } from '../supervise.ts';
 
 const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
+// Node itself with tsx's loader, not the `tsx` wrapper: one process per service, so that a signal (or an OOM
+// kill) reaches the service itself and its exit is seen at once, with no orphaned grandchild.
+const tsNode = ['--import', 'tsx'];
 
 function run(service: string, cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
   const child = spawn(cmd, args, { cwd: opts.cwd ?? repoRoot, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -50,15 +54,13 @@ export async function start(): Promise<void> {
   say('postgres', `ready — ${dbTarget}`);
   say('redis', `ready — ${services.embedded.redis ? `embedded, ${services.redisUrl} (append-only file in ${path.relative(repoRoot, services.dataDir)}/redis)` : 'REDIS_URL'}`);
 
-  const children: ChildProcess[] = [];
+  const children: SupervisedProcess[] = [];
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
     say('start', 'shutting down…');
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    await Promise.race([Promise.all(children.map(exited)), new Promise((r) => setTimeout(r, 15_000))]);
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.stop(15_000)));
     await services.stop();
     say('start', 'stopped');
     process.exit(code);
@@ -69,6 +71,10 @@ export async function start(): Promise<void> {
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  const giveUp = (message: string) => {
+    say('start', paint(31, `${message}; stopping everything. Its log lines above say why.`));
+    void shutdown(1);
+  };
 
   try {
     const applied = await deployMigrations({ url: services.databaseUrl });
@@ -100,23 +106,28 @@ export async function start(): Promise<void> {
       REDIS_URL: services.redisUrl,
       NODE_ENV: 'production',
     };
-    const web = run('web', bin('tsx'), ['server.ts'], {
-      cwd: path.join(repoRoot, 'apps/web'),
-      env: childEnv({ ...shared, PORT: String(env.PORT), HOST: env.HOST, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await localAuthSecret(services.dataDir)), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: '1' }),
+    const webEnv = childEnv({ ...shared, PORT: String(env.PORT), HOST: env.HOST, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await localAuthSecret(services.dataDir)), NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: '1' });
+    const healthUrl = `http://127.0.0.1:${env.PORT}`;
+    // A crashed worker or web process is restarted with backoff; the other keeps running meanwhile
+    // (annotators keep their pages while a killed training restarts). Only repeated crashes stop everything.
+    const web = supervise({
+      name: 'web',
+      spawn: () => run('web', process.execPath, [...tsNode, 'server.ts'], { cwd: path.join(repoRoot, 'apps/web'), env: webEnv }),
+      log: (l) => say('start', paint(33, l)),
+      onGiveUp: giveUp,
+      onRestart: (child) => void waitForHealth(healthUrl, child).then(() => say('web', 'ready again'), () => undefined),
     });
-    const worker = run('worker', bin('tsx'), [path.join(repoRoot, 'apps/worker/src/main.ts')], { env: childEnv({ ...shared, LOG_PRETTY: '1' }) });
+    const worker = supervise({
+      name: 'worker',
+      spawn: () => run('worker', process.execPath, [...tsNode, path.join(repoRoot, 'apps/worker/src/main.ts')], { env: childEnv({ ...shared, LOG_PRETTY: '1' }) }),
+      log: (l) => say('start', paint(33, l)),
+      onGiveUp: giveUp,
+    });
     children.push(web, worker);
-    for (const [name, child] of [['web', web], ['worker', worker]] as const) {
-      child.once('exit', (code) => {
-        if (shuttingDown) return;
-        say('start', paint(31, `${name} exited unexpectedly (code ${code}); stopping everything`));
-        void shutdown(1);
-      });
-    }
 
-    await waitForHealth(`http://127.0.0.1:${env.PORT}`, web);
+    await waitForHealth(healthUrl, web.current());
     say('web', `ready — ${publicUrl} (sign in at ${publicUrl}/signin)`);
-    say('worker', `running — pid ${worker.pid}`);
+    say('worker', `running — pid ${worker.current().pid}`);
     say('start', paint(32, `LAE Studio is up in ${((Date.now() - t0) / 1000).toFixed(1)} s. Ctrl-C stops everything.`));
   } catch (err) {
     say('start', paint(31, err instanceof Error ? err.message : String(err)));

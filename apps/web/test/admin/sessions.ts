@@ -1,4 +1,4 @@
-import { HttpSession } from '../http-session.ts';
+import { HttpSession } from '@lae-studio/auth/http-session';
 import { PASSWORD, USERS } from '../users.ts';
 
 /** Signed-in sessions for the admin tests (each from its own IP so the per-IP limit never interferes). */

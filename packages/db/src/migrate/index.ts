@@ -3,6 +3,9 @@ import type { DiffTarget, SchemaEngine, SchemaFilter } from '@prisma/schema-engi
 import { openEngine } from './engine.ts';
 import { readMigrationList, writeMigration } from './migrations-folder.ts';
 import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths.ts';
+import { assertIntrospectable } from './postgres-version.ts';
+
+export { POSTGRES_MAJOR, serverMajor } from './postgres-version.ts';
 
 export interface MigrateOptions {
   url: string;
@@ -53,7 +56,8 @@ function timestamp(d = new Date()): string {
  * the script comes from `diff` (migrations replayed on our shadow database → schema). Returns the new
  * directory, or null when the schema and the migrations already agree.
  */
-export function createMigration(opts: MigrateOptions & { name: string }): Promise<string | null> {
+export async function createMigration(opts: MigrateOptions & { name: string }): Promise<string | null> {
+  await assertIntrospectable(opts.url);
   return withEngine(opts, async ({ engine, dir, schema }) => {
     const sql = await pendingSql(engine, dir, schema);
     if (!sql.trim()) return null;
@@ -67,7 +71,8 @@ export function createMigration(opts: MigrateOptions & { name: string }): Promis
  * Compare the committed migrations with schema.prisma (on a temporary shadow database).
  * Returns the SQL that is missing, or null when they match: CI fails on a non-null answer.
  */
-export function checkMigrations(opts: MigrateOptions): Promise<string | null> {
+export async function checkMigrations(opts: MigrateOptions): Promise<string | null> {
+  await assertIntrospectable(opts.url);
   return withEngine(opts, async ({ engine, dir, schema }) => {
     const sql = await pendingSql(engine, dir, schema);
     return sql.trim() ? sql : null;

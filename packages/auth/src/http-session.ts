@@ -1,4 +1,4 @@
-/** A tiny cookie-keeping HTTP client that signs in through next-auth's real credentials flow. */
+/** A tiny cookie-keeping HTTP client that signs in through next-auth's real credentials flow (tests, benchmarks, the CI smoke run). */
 export class HttpSession {
   private cookies = new Map<string, string>();
 
