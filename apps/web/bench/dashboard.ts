@@ -1,6 +1,6 @@
 // Dashboard benchmark: server-render time of the admin pages for a project with 50,000 samples and 2,000
 // masks, against the production build (`next start`) and a scratch PostgreSQL database.
-//   cd apps/web && TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:dashboard
+//   npm run bench:dashboard -w @lae-studio/web   (embedded services, or TEST_DATABASE_URL / REDIS_URL when set)
 // Options (env): BENCH_SAMPLES (50000), BENCH_MASKS (2000), BENCH_RUNS (15).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
