@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const schema = z.object({
+export const cliEnvSchema = z.object({
   /** Web app port and bind address for `start`. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -15,10 +15,10 @@ const schema = z.object({
   LAE_SEED_DEMO: z.stringbool().default(true),
 });
 
-export type CliEnv = z.infer<typeof schema>;
+export type CliEnv = z.infer<typeof cliEnvSchema>;
 
 export function cliEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = cliEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const schema = z.object({
+export const webEnvSchema = z.object({
   /** Signs session tokens. `npm start` generates one under .data/ when unset; production must set it. */
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters'),
   /** Public base URL of the web app (e.g. https://lae.example.org). */
@@ -13,20 +13,20 @@ const schema = z.object({
   LAE_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 
-export type WebEnv = z.infer<typeof schema>;
+export type WebEnv = z.infer<typeof webEnvSchema>;
 
 let cached: WebEnv | undefined;
 
 /** Validated on first use (not at import), so `next build` does not need runtime secrets. */
 export function webEnv(): WebEnv {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = webEnvSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid web configuration: ${z.prettifyError(parsed.error)}`);
   cached = parsed.data;
   return cached;
 }
 
-const serverSchema = z.object({
+export const webServerEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Web server processes sharing the port (node:cluster). One Node process uses one core. */
@@ -35,7 +35,7 @@ const serverSchema = z.object({
 
 /** Configuration of the production server process (apps/web/server.ts), apart from the app's own. */
 export function serverEnv(source: NodeJS.ProcessEnv = process.env) {
-  const parsed = serverSchema.safeParse(source);
+  const parsed = webServerEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid web server configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

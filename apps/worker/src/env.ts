@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const schema = z.object({
+export const workerEnvSchema = z.object({
   /** Which queues this process serves (comma-separated); e.g. a GPU host takes only "train". */
   LAE_WORKER_QUEUES: z.string().default('rounds,score,train,data,maintenance'),
   /** Jobs run at once per queue in this process. */
@@ -17,10 +17,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
-export type WorkerEnv = z.infer<typeof schema>;
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 export function workerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = workerEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid worker configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

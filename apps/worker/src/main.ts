@@ -2,6 +2,7 @@
 // and keeps per-project retrain schedules. Any number of these can run against one Postgres and one Redis.
 import { createStorage, storageConfigFromEnv } from '@lae-studio/data';
 import { getDb } from '@lae-studio/db';
+import { initBackend } from '@lae-studio/lae';
 import { ALL_QUEUES, createRedis, JobProducer, type QueueName } from '@lae-studio/queue';
 import path from 'node:path';
 import { REPO_ROOT as repoRoot } from '@lae-studio/data';
@@ -17,6 +18,13 @@ if (unknown.length) {
   logger.fatal({ unknown, known: ALL_QUEUES }, 'LAE_WORKER_QUEUES names unknown queues');
   process.exit(2);
 }
+
+// The LAE backend is chosen before any job is taken: a backend asked for by name (LAE_BACKEND=tfjs-node-gpu
+// on a GPU host) that cannot run stops the worker here with what is missing, never a slow wasm fall back.
+const backend = await initBackend({ logger: { info: (msg) => logger.debug(msg), warn: (msg) => logger.warn(msg) } }).catch((err: unknown) => {
+  logger.fatal({ err: (err as Error).message }, 'LAE backend unavailable');
+  process.exit(2);
+});
 
 const connection = createRedis('worker');
 connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (retrying)'));
@@ -34,7 +42,7 @@ const timer = setInterval(runReconcile, env.LAE_RECONCILE_SECONDS * 1000);
 
 async function main() {
   const info = await connection.info('server');
-  logger.info({ redis: /redis_version:(\S+)/.exec(info)?.[1], queues, concurrency: env.LAE_WORKER_CONCURRENCY, threads: env.LAE_WORKER_THREADS }, 'worker ready');
+  logger.info({ redis: /redis_version:(\S+)/.exec(info)?.[1], queues, concurrency: env.LAE_WORKER_CONCURRENCY, threads: env.LAE_WORKER_THREADS, backend: backend.name }, 'worker ready');
   await runReconcile();
 }
 

@@ -19,7 +19,7 @@ const booleanString = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 
-const dataEnvSchema = z
+export const dataEnvSchema = z
   .object({
     /** `local` (default): files under STORAGE_DIR. `s3`: an S3-compatible bucket (AWS, MinIO). */
     STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),

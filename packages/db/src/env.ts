@@ -1,16 +1,16 @@
 import { z } from 'zod';
 
-const schema = z.object({
+export const dbEnvSchema = z.object({
   /** PostgreSQL connection string. Unset means "use the embedded server" (npm start fills it in). */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL').optional(),
   /** Connection pool size per process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
-export type DbEnv = z.infer<typeof schema>;
+export type DbEnv = z.infer<typeof dbEnvSchema>;
 
 export function dbEnv(source: NodeJS.ProcessEnv = process.env): DbEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = dbEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid database configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const backendNames = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
 
-const envSchema = z.object({
+export const laeEnvSchema = z.object({
   /** Backend override: auto (default) tries tfjs-node-gpu → tfjs-node → wasm → cpu. */
   LAE_BACKEND: z.enum(['auto', ...backendNames]).default('auto'),
   /** Number of threads for data-parallel training / sharded scoring (default: available cores). */
@@ -12,10 +12,10 @@ const envSchema = z.object({
   LAE_LOG: z.enum(['0', '1']).default('1'),
 });
 
-export type LaeEnv = z.infer<typeof envSchema>;
+export type LaeEnv = z.infer<typeof laeEnvSchema>;
 
 export function readEnv(source: Record<string, string | undefined> = process.env): LaeEnv {
-  const parsed = envSchema.safeParse(source);
+  const parsed = laeEnvSchema.safeParse(source);
   if (!parsed.success) {
     throw new Error(`Invalid LAE environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }

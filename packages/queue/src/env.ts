@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const schema = z.object({
+export const queueEnvSchema = z.object({
   /** Redis for BullMQ, rate limits and live progress. Unset means "use the embedded redis-server" (npm start). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
   /** Prefix of every Redis key we write (queues, rate limits), so several deployments can share one Redis. */
@@ -8,7 +8,7 @@ const schema = z.object({
 });
 
 export function queueEnv(source: NodeJS.ProcessEnv = process.env) {
-  const parsed = schema.safeParse(source);
+  const parsed = queueEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid queue configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

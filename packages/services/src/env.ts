@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1024).max(65535);
 
-const schema = z.object({
+export const servicesEnvSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
   /** Where embedded services keep their data (and image storage defaults to). */
@@ -13,10 +13,10 @@ const schema = z.object({
   LAE_EMBEDDED_REDIS_PORT: port.default(56379),
 });
 
-export type ServicesEnv = z.infer<typeof schema> & { dataDir: string };
+export type ServicesEnv = z.infer<typeof servicesEnvSchema> & { dataDir: string };
 
 export function servicesEnv(repoRoot: string, source: NodeJS.ProcessEnv = process.env): ServicesEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = servicesEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid service configuration: ${z.prettifyError(parsed.error)}`);
   return { ...parsed.data, dataDir: path.resolve(repoRoot, parsed.data.LAE_DATA_DIR ?? '.data') };
 }
