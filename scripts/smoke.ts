@@ -24,6 +24,15 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -33,7 +42,8 @@ async function main(): Promise<void> {
   for (const k of ['DATABASE_URL', 'TEST_DATABASE_URL', 'REDIS_URL', 'ADMIN_EMAIL', 'PORT', 'NEXTAUTH_URL']) delete env[k];
 
   console.log(`smoke: npm start (data in ${dataDir}, nothing configured)`);
-  const start = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group, so that anything it leaves behind can be found (and is a failure).
+  const start = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => start.once('exit', (code, signal) => r({ code, signal })));
   let exited = false;
   void exit.then(() => (exited = true));
@@ -63,8 +73,12 @@ async function main(): Promise<void> {
   }
   if (!exited) start.kill('SIGTERM');
   const { code, signal } = await exit;
+  await new Promise((r) => setTimeout(r, 1_000));
+  const leftovers = groupAlive(start.pid!);
+  if (leftovers) process.kill(-start.pid!, 'SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
   if (failure) throw failure;
+  if (leftovers) throw new Error('npm start exited but left processes running (killed now): SIGTERM did not reach them');
   if (code !== 0) throw new Error(`npm start did not exit cleanly on SIGTERM (code ${code}, signal ${signal})`);
   console.log(`smoke: npm start stopped cleanly (exit 0); ${secs()} in all`);
 }

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT as root } from '@lae-studio/data';
+import { POSTGRES_MAJOR } from '@lae-studio/db/postgres-version';
 import yaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -196,6 +197,10 @@ describe('docker-compose.yml', () => {
       expect.arrayContaining([expect.stringMatching(/^worker-gpu: LAE_BACKEND: .*packages\/lae\/src\/env\.ts/), 'worker-gpu: LAE_BAKEND: not declared by any env.ts']),
     );
     expect(problems.every((p) => p.startsWith('worker-gpu: '))).toBe(true);
+  });
+
+  it(`runs PostgreSQL ${POSTGRES_MAJOR}, the major the embedded default and the tests use`, () => {
+    expect((compose.services.postgres as { image?: string }).image).toBe(`postgres:${POSTGRES_MAJOR}`);
   });
 
   it('needs the variables it marks required', () => {
