@@ -104,7 +104,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
       throw new Error(
         `${dataDir} holds a PostgreSQL ${major} cluster, but the embedded server is PostgreSQL ${POSTGRES_MAJOR}. ` +
           `Move that folder away (or set LAE_DATA_DIR to a new folder) to start afresh; to keep its data, start it with ` +
-          `PostgreSQL ${major} and back up each project (\`npm run cli -- backup <project>\`), then restore it here.`,
+          `PostgreSQL ${major} and back up each project (\`npm run cli -- backup --project <slug> --out <dir>\`), then restore it here (\`npm run cli -- restore <dir>\`).`,
       );
     }
   }

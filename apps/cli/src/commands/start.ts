@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createDb } from '@lae-studio/db';
 import { deployMigrations } from '@lae-studio/db/migrate';
 import { createRedis, JobProducer } from '@lae-studio/queue';
+import { isPortOpen } from '@lae-studio/services';
 import { childEnv, cliEnv } from '../env.ts';
 import { fail, paint, prefixStream, say } from '../output.ts';
 import { repoRoot } from '../paths.ts';
@@ -77,6 +78,9 @@ export async function start(): Promise<void> {
   };
 
   try {
+    if (await isPortOpen(env.PORT, env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST)) {
+      throw new Error(`Port ${env.PORT} is already in use (another LAE Studio, or another server). Stop it, or start on another port: PORT=3100 npm start`);
+    }
     const applied = await deployMigrations({ url: services.databaseUrl });
     say('postgres', applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
 
