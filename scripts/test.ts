@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureServices } from '@lae-studio/services';
+import { ensureOsCommand, ensureServices } from '@lae-studio/services';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = '.vitest-results.json';
@@ -14,12 +14,22 @@ const RESULTS = '.vitest-results.json';
 interface VitestJson {
   numPassedTests: number;
   numFailedTests: number;
+  /** Files whose setup failed (e.g. beforeAll threw): their tests count as skipped, not failed. */
+  numFailedTestSuites: number;
+  success: boolean;
   numPendingTests: number;
   numTodoTests: number;
 }
 
 async function main(): Promise<number> {
   const started = Date.now();
+  // The browser tests drive the OS's Chromium (npm's browser downloads do not work offline): say so up front.
+  ensureOsCommand({
+    command: 'chromium',
+    debianPackage: 'chromium',
+    howToInstall: '  Debian/Ubuntu: sudo apt-get install -y chromium\n  (the browser tests drive it through playwright-core at /usr/bin/chromium)',
+    log: (l) => console.log(`[chromium] ${l}`),
+  });
   const services = await ensureServices({
     repoRoot: root,
     env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL },
@@ -53,6 +63,7 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  const brokenFiles: string[] = [];
   for (const d of dirs) {
     const json = await readFile(path.join(root, d, RESULTS), 'utf8').catch(() => null);
     if (!json) continue;
@@ -60,10 +71,12 @@ async function main(): Promise<number> {
     passed += r.numPassedTests;
     failed += r.numFailedTests;
     skipped += r.numPendingTests + r.numTodoTests;
+    if (r.numFailedTestSuites > 0 || (!r.success && r.numFailedTests === 0)) brokenFiles.push(`${d} (${r.numFailedTestSuites} failed suite(s))`);
   }
   console.log(`\nnpm test: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-  return code !== 0 ? code : failed > 0 ? 1 : 0;
+  if (brokenFiles.length) console.log(`FAILED: test files that could not run (their tests are counted as skipped): ${brokenFiles.join(', ')}`);
+  return code !== 0 ? code : failed > 0 || brokenFiles.length ? 1 : 0;
 }
 
 main().then(

@@ -144,8 +144,8 @@ describe('admin walk in headless Chromium with a real worker', () => {
     // 9. The model versions with metrics, and their points on the learning curve.
     await page.goto(`${baseUrl}/admin/projects/${projectId}/models`);
     const row = page.getByTestId('model-0');
-    expect(await row.getByTestId('metrics-unseen').textContent()).toMatch(/^\d+\.\d%/);
-    expect(await row.getByTestId('metrics-seen').textContent()).toMatch(/^\d+\.\d%/);
+    expect(await row.getByTestId('metrics-unseen').textContent()).toMatch(/^acc \d+\.\d% \[\d+\.\d–\d+\.\d\]AUC /);
+    expect(await row.getByTestId('metrics-seen').textContent()).toMatch(/^acc \d+\.\d% \[\d+\.\d–\d+\.\d\]AUC /);
     expect(await page.getByTestId('learning-curve').getAttribute('data-points')).toBe('2');
     await page.locator('[data-testid="learning-curve-chart"] svg.recharts-surface[role="application"]').waitFor();
     expect(await page.getByTestId('baseline-note').textContent()).toContain('No no-mask baseline yet');

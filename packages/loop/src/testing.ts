@@ -25,7 +25,7 @@ export interface TinyProject {
 }
 
 export async function tinyProject(
-  opts: { counts?: { train: number; val: number; test: number }; roundBudgetFraction?: number; totalBudgetFraction?: number; retrainSchedule?: string; epochs?: number; db?: TestDatabase } = {},
+  opts: { counts?: { train: number; val: number; test: number }; roundBudgetFraction?: number; totalBudgetFraction?: number; retrainSchedule?: string; epochs?: number; db?: TestDatabase; promoteAboveChanceOnly?: boolean } = {},
 ): Promise<TinyProject> {
   const t = opts.db ?? (await createTestDatabase());
   const storageDir = await mkdtemp(path.join(tmpdir(), 'lae-loop-'));
@@ -39,6 +39,9 @@ export async function tinyProject(
       roundBudgetFraction: opts.roundBudgetFraction ?? 0.1,
       totalBudgetFraction: opts.totalBudgetFraction ?? 0.3,
       retrainSchedule: opts.retrainSchedule ?? null,
+      // A 2-epoch model on 80 images is at chance: the loop's mechanics are tested with promotion ungated
+      // (the gate has its own test, db/test/promotion.test.ts).
+      promoteAboveChanceOnly: opts.promoteAboveChanceOnly ?? false,
     },
   });
   await generateIntoProject(t.db, storage, {

@@ -6,6 +6,7 @@ import { servicesEnv } from './env.ts';
 export { freePort, isPortOpen } from './wait-for-port.ts';
 export { servicesEnv, type ServicesEnv } from './env.ts';
 export { ensureRedisServerBinary } from './redis-server.ts';
+export { ensureOsCommand } from './os-command.ts';
 
 export interface Services {
   databaseUrl: string;

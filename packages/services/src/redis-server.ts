@@ -1,9 +1,7 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
-import { userInfo } from 'node:os';
-import { aptEnv } from './env.ts';
+import { ensureOsCommand } from './os-command.ts';
 import { isPortOpen } from './wait-for-port.ts';
 
 export interface RedisHandle {
@@ -11,31 +9,17 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-function findRedisServer(): string | null {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const bin = found.stdout.trim();
-  return found.status === 0 && bin ? bin : null;
-}
-
 /** redis-server from the OS. When missing: install it with apt-get if we are root on Debian/Ubuntu, else say how. */
 export function ensureRedisServerBinary(log: (line: string) => void): string {
-  const existing = findRedisServer();
-  if (existing) return existing;
-  const isRoot = userInfo().uid === 0;
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
-    log('redis-server is not installed: installing it with apt-get (Debian package redis-server)…');
-    const env = aptEnv();
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env });
-    const installed = findRedisServer();
-    if (installed) return installed;
-  }
-  throw new Error(
-    'redis-server was not found. Install it and run again:\n' +
+  return ensureOsCommand({
+    command: 'redis-server',
+    debianPackage: 'redis-server',
+    howToInstall:
       '  Debian/Ubuntu: sudo apt-get install -y redis-server\n' +
       '  macOS:         brew install redis\n' +
       'or point REDIS_URL at an existing Redis (e.g. `docker compose up -d redis`).',
-  );
+    log,
+  });
 }
 
 /** Speak just enough RESP to tell whether a Redis answers on the port (no client library needed here). */

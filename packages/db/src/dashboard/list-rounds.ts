@@ -11,6 +11,9 @@ export interface RoundProgress {
   imagesPerSecond?: number;
   history?: { epoch: number; train: number; validation: number | null; accuracy: number | null }[];
   promoted?: boolean;
+  /** The acquisition strategy the selection used, and why when it is not the project's. */
+  strategy?: string;
+  strategyNote?: string | null;
 }
 
 export interface RoundRow {

@@ -20,6 +20,7 @@ export const updateProjectSchema = z
     retrainSchedule: z.string().trim().min(1).max(120).nullable(),
     schedulePaused: z.boolean(),
     promotionMetric: z.enum(['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc']),
+    promoteAboveChanceOnly: z.boolean(),
     leaseTtlSeconds: z.number().int().min(60).max(86_400),
     modelConfig: z.record(z.string(), z.unknown()),
   })

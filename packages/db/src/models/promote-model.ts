@@ -2,20 +2,55 @@ import type { Db } from '../client.ts';
 import type { Prisma, PromotionMetric } from '../generated/prisma/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 
-/** Metrics as stored on a model version: per test set, the usual detection and localization figures. */
+/**
+ * Metrics as stored on a model version: per split, the usual detection and localization figures, with 95%
+ * intervals (Wilson for accuracy, Hanley–McNeil for AUC; absent on versions evaluated before they existed) and
+ * the IoU that the training masks' mean location alone earns beside the attention IoU.
+ */
 export interface SetMetrics {
   n: number;
   accuracy: number;
-  auc: number;
-  eer: number;
+  accuracyCi?: [number, number];
+  /** null when a class is missing. */
+  auc: number | null;
+  aucCi?: [number, number] | null;
+  eer: number | null;
   attentionIoU: number | null;
+  /** IoU of the training masks' location prior with this split's masks: what location alone earns. */
+  locationPriorIoU?: number | null;
   pointingGame: number | null;
 }
 export interface ModelMetrics {
+  /** The validation split (seen manipulations, the spurious cue present): a shortcut shows as val ≫ test. */
+  validation?: SetMetrics | null;
   seen: SetMetrics | null;
   unseen: SetMetrics | null;
   maskedShare: number;
   masks: number;
+}
+
+/** A model is better than chance on a split when its AUC interval lies above 0.5. */
+export function betterThanChance(s: SetMetrics | null | undefined): boolean | null {
+  if (!s || s.aucCi === undefined) return null; // not known (no data, or evaluated before intervals existed)
+  return s.aucCi !== null && s.aucCi[0] > 0.5;
+}
+
+/** How much higher validation accuracy may be than test accuracy before the model is flagged as a shortcut. */
+export const SHORTCUT_GAP = 0.15;
+
+export type ModelWarning = { kind: 'shortcut'; set: 'seen' | 'unseen'; gap: number } | { kind: 'chance'; set: 'seen' | 'unseen' };
+
+/** What a reader must not miss: validation far above test (a shortcut), or a test AUC whose interval includes 0.5. */
+export function modelWarnings(m: ModelMetrics | null | undefined): ModelWarning[] {
+  if (!m) return [];
+  const out: ModelWarning[] = [];
+  for (const set of ['seen', 'unseen'] as const) {
+    const s = m[set];
+    if (!s) continue;
+    if (m.validation && m.validation.accuracy - s.accuracy > SHORTCUT_GAP) out.push({ kind: 'shortcut', set, gap: m.validation.accuracy - s.accuracy });
+    if (betterThanChance(s) === false) out.push({ kind: 'chance', set });
+  }
+  return out;
 }
 
 export function metricValue(m: ModelMetrics | null | undefined, metric: PromotionMetric): number | null {
@@ -27,20 +62,26 @@ export function metricValue(m: ModelMetrics | null | undefined, metric: Promotio
 
 /**
  * Record a model's metrics; promote it when it beats the promoted model on the project's metric (or when no
- * model is promoted). A model without a valid value for the metric is never promoted.
+ * model is promoted). A model without a valid value for the metric, or not better than chance on the metric's
+ * split, is never promoted (selection then stays random, and says why).
  */
-export async function recordEvaluation(db: Db, opts: { modelVersionId: string; metrics: ModelMetrics }): Promise<{ promoted: boolean; previous: number | null; value: number | null }> {
+export async function recordEvaluation(
+  db: Db,
+  opts: { modelVersionId: string; metrics: ModelMetrics },
+): Promise<{ promoted: boolean; previous: number | null; value: number | null; chance: boolean }> {
   return db.$transaction(async (tx) => {
     const model = await tx.modelVersion.update({ where: { id: opts.modelVersionId }, data: { metrics: opts.metrics as unknown as Prisma.InputJsonValue, status: 'ready' } });
     const project = await tx.project.findUniqueOrThrow({ where: { id: model.projectId }, include: { promotedModel: true } });
     const value = metricValue(opts.metrics, project.promotionMetric);
     const previous = metricValue(project.promotedModel?.metrics as ModelMetrics | null, project.promotionMetric);
-    const better = value !== null && (previous === null || value > previous);
+    const set = project.promotionMetric.split('_')[0] as 'seen' | 'unseen';
+    const chance = project.promoteAboveChanceOnly && betterThanChance(opts.metrics[set]) === false;
+    const better = value !== null && !chance && (previous === null || value > previous);
     if (better && project.promotedModelId !== model.id) {
       await tx.project.update({ where: { id: project.id }, data: { promotedModelId: model.id } });
       await tx.modelVersion.update({ where: { id: model.id }, data: { promotedAt: new Date() } });
       await recordAuditEvent(tx, { action: 'model.promote', projectId: project.id, targetType: 'model', targetId: model.id, data: { metric: project.promotionMetric, value, previous } });
     }
-    return { promoted: better, previous, value };
+    return { promoted: better, previous, value, chance };
   });
 }

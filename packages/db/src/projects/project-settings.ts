@@ -9,6 +9,8 @@ export const projectSettingsSchema = z.object({
   totalBudgetFraction: z.number().gt(0).max(1).default(0.03),
   retrainSchedule: z.string().trim().min(1).max(120).nullable().default(null),
   promotionMetric: z.enum(['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc']).default('unseen_accuracy'),
+  /** Never promote a model that is not better than chance (AUC interval above 0.5) on the promotion metric's split. */
+  promoteAboveChanceOnly: z.boolean().default(true),
   leaseTtlSeconds: z.number().int().min(60).max(86_400).default(900),
   /** LAE config overrides (validated against the model's own schema by the loop before use). */
   modelConfig: z.record(z.string(), z.unknown()).default({}),

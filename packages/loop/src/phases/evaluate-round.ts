@@ -1,48 +1,64 @@
-import { loadArtifact, recordEvaluation, setRoundProgress, type ModelMetrics, type SetMetrics } from '@lae-studio/db';
-import { load, type EvalMetrics } from '@lae-studio/lae';
+import { listSamplesWithMasks, loadArtifact, recordEvaluation, setRoundProgress, type ModelMetrics } from '@lae-studio/db';
+import { decodeStoredMask } from '@lae-studio/ingest';
+import { load, locationPrior, locationPriorIoU, maskToGrid, type LabeledSample } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
-
-const finite = (x: number) => (Number.isFinite(x) ? x : null);
-
-function toSetMetrics(m: EvalMetrics): SetMetrics {
-  return {
-    n: m.n,
-    accuracy: m.accuracy,
-    auc: finite(m.auc) as number,
-    eer: finite(m.eer) as number,
-    attentionIoU: m.localization ? m.localization.iou : null,
-    pointingGame: m.localization ? m.localization.pointingGame : null,
-  };
-}
+import { toSetMetrics } from '../metrics/set-metrics.ts';
 
 /**
- * Evaluate the round's model on the seen-test and unseen-test splits (ground-truth masks for localization),
- * record the metrics and promote the model when it beats the promoted one. Idempotent: a model that already
- * has metrics is not evaluated twice.
+ * Where forgeries usually are in training: the mean of the training masks (or, for a model trained with none,
+ * of the training fakes' reference masks), at the model's input size. Null when neither exists.
  */
-export async function evaluateRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; metrics: ModelMetrics; promoted: boolean }> {
+async function trainingLocationPrior(ctx: LoopContext, projectId: string, size: number): Promise<Float32Array | null> {
+  for (const reference of [false, true]) {
+    const rows = await listSamplesWithMasks(ctx.db, { projectId, split: 'train', label: 'fake', reference });
+    const masks = rows.flatMap((r) => (r.mask && !r.mask.noForgery ? [maskToGrid(decodeStoredMask(r.mask), size)] : []));
+    if (masks.length) return locationPrior(masks, size * size);
+  }
+  return null;
+}
+
+const fakeMasks = (samples: readonly LabeledSample[], size: number) =>
+  samples.flatMap((s) => ((s.label === 'fake' || s.label === 1) && s.mask ? [maskToGrid(s.mask, size)] : []));
+
+/**
+ * Evaluate the round's model on validation, seen-test and unseen-test (ground-truth masks for localization,
+ * beside what the training masks' location alone earns), record the metrics with their intervals, and promote
+ * the model when it beats the promoted one and is better than chance. Idempotent: a model that already has
+ * metrics is not evaluated twice.
+ */
+export async function evaluateRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; metrics: ModelMetrics; promoted: boolean; chance: boolean }> {
   const model = await ctx.db.modelVersion.findUniqueOrThrow({ where: { roundId } });
   if (model.status === 'ready' && model.metrics) {
     const promoted = (await ctx.db.project.findUniqueOrThrow({ where: { id: model.projectId } })).promotedModelId === model.id;
-    return { modelVersionId: model.id, metrics: model.metrics as unknown as ModelMetrics, promoted };
+    return { modelVersionId: model.id, metrics: model.metrics as unknown as ModelMetrics, promoted, chance: false };
   }
   const lae = await load(await loadArtifact(ctx.db, model.id));
   try {
     await setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent: 0 });
     const size = lae.config.imageSize;
-    const result: ModelMetrics = { seen: null, unseen: null, maskedShare: 0, masks: 0 };
-    for (const novelty of ['seen', 'unseen'] as const) {
-      const split = await loadLabeledSplit(ctx, { projectId: model.projectId, split: 'test', novelty, reference: true, size });
-      if (split.samples.length) result[novelty] = toSetMetrics(await lae.evaluate(split.samples, { threads: ctx.threads }));
-      await setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent: novelty === 'seen' ? 50 : 100 });
+    const threshold = lae.config.score.attentionThreshold;
+    const prior = await trainingLocationPrior(ctx, model.projectId, size);
+    const result: ModelMetrics = { validation: null, seen: null, unseen: null, maskedShare: 0, masks: 0 };
+    const parts = [
+      { key: 'validation', split: 'val' },
+      { key: 'seen', split: 'test', novelty: 'seen' },
+      { key: 'unseen', split: 'test', novelty: 'unseen' },
+    ] as const;
+    for (const [i, part] of parts.entries()) {
+      const data = await loadLabeledSplit(ctx, { projectId: model.projectId, split: part.split, ...('novelty' in part ? { novelty: part.novelty } : {}), reference: true, size });
+      if (data.samples.length) {
+        const priorIoU = prior ? locationPriorIoU(prior, fakeMasks(data.samples, size), threshold) : null;
+        result[part.key] = toSetMetrics(await lae.evaluate(data.samples, { threads: ctx.threads }), priorIoU);
+      }
+      await setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent: Math.round((100 * (i + 1)) / parts.length) });
     }
     const summary = (model.dataSummary ?? {}) as { masked?: number; trainFakes?: number };
     result.masks = summary.masked ?? 0;
     result.maskedShare = summary.trainFakes ? (summary.masked ?? 0) / summary.trainFakes : 0;
-    const { promoted, value, previous } = await recordEvaluation(ctx.db, { modelVersionId: model.id, metrics: result });
-    ctx.log.info({ roundId, modelVersionId: model.id, seen: result.seen, unseen: result.unseen, promoted, value, previous }, 'model evaluated');
-    return { modelVersionId: model.id, metrics: result, promoted };
+    const { promoted, value, previous, chance } = await recordEvaluation(ctx.db, { modelVersionId: model.id, metrics: result });
+    ctx.log.info({ roundId, modelVersionId: model.id, validation: result.validation, seen: result.seen, unseen: result.unseen, promoted, chance, value, previous }, 'model evaluated');
+    return { modelVersionId: model.id, metrics: result, promoted, chance };
   } finally {
     lae.dispose();
   }

@@ -44,7 +44,10 @@ export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ 
     roundId,
     picks: picked.ids.map((sampleId, i) => ({ sampleId, priority: picked.scores[i] ?? 0, scoreId: scoreIdOf.get(sampleId) ?? null })),
   });
-  await setRoundProgress(ctx.db, roundId, { phase: 'annotating', queued, pool: pool.length, strategy: useModel ? round.strategy : 'random' });
-  ctx.log.info({ roundId, queued, pool: pool.length, strategy: useModel ? round.strategy : 'random' }, 'candidates selected');
+  const strategy = useModel ? round.strategy : 'random';
+  // Models are promoted only when better than chance, so "no model" also covers "no model worth asking yet".
+  const strategyNote = useModel || round.strategy === 'random' ? null : `random instead of ${round.strategy}: no promoted model better than chance yet`;
+  await setRoundProgress(ctx.db, roundId, { phase: 'annotating', queued, pool: pool.length, strategy, strategyNote });
+  ctx.log.info({ roundId, queued, pool: pool.length, strategy, strategyNote }, 'candidates selected');
   return { queued, pool: pool.length };
 }

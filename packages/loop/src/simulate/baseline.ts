@@ -1,17 +1,10 @@
-import type { ModelMetrics, SetMetrics } from '@lae-studio/db';
-import { create, type EvalMetrics } from '@lae-studio/lae';
+import type { ModelMetrics } from '@lae-studio/db';
+import { create } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
+import { toSetMetrics } from '../metrics/set-metrics.ts';
 import { projectModelConfig } from '../model-config.ts';
 
-const toSet = (m: EvalMetrics): SetMetrics => ({
-  n: m.n,
-  accuracy: m.accuracy,
-  auc: Number.isFinite(m.auc) ? m.auc : (null as unknown as number),
-  eer: Number.isFinite(m.eer) ? m.eer : (null as unknown as number),
-  attentionIoU: m.localization?.iou ?? null,
-  pointingGame: m.localization?.pointingGame ?? null,
-});
 
 /** The no-mask baseline: the same config, data and training budget, labels only. */
 export async function trainBaseline(ctx: LoopContext, projectId: string): Promise<ModelMetrics> {
@@ -29,7 +22,7 @@ export async function trainBaseline(ctx: LoopContext, projectId: string): Promis
     const out: ModelMetrics = { seen: null, unseen: null, masks: 0, maskedShare: 0 };
     for (const novelty of ['seen', 'unseen'] as const) {
       const test = await loadLabeledSplit(ctx, { projectId, split: 'test', novelty, reference: true, size });
-      if (test.samples.length) out[novelty] = toSet(await model.evaluate(test.samples));
+      if (test.samples.length) out[novelty] = toSetMetrics(await model.evaluate(test.samples));
     }
     return out;
   } finally {

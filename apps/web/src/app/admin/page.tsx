@@ -54,6 +54,7 @@ export default async function AdminHome() {
             totalBudgetFraction: 0.03,
             retrainSchedule: null,
             promotionMetric: 'unseen_accuracy',
+            promoteAboveChanceOnly: true,
             leaseTtlSeconds: 900,
             modelConfig: {},
           }}

@@ -14,6 +14,7 @@ export interface ProjectFormValues {
   totalBudgetFraction: number;
   retrainSchedule: string | null;
   promotionMetric: string;
+  promoteAboveChanceOnly: boolean;
   leaseTtlSeconds: number;
   modelConfig: Record<string, unknown>;
 }
@@ -47,6 +48,7 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
       totalBudgetFraction: Number(s('totalBudgetPercent')) / 100,
       retrainSchedule: s('retrainSchedule') || null,
       promotionMetric: s('promotionMetric'),
+      promoteAboveChanceOnly: f.get('promoteAboveChanceOnly') === 'on',
       leaseTtlSeconds: Number(s('leaseTtlSeconds')),
       modelConfig,
     };
@@ -116,6 +118,12 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
             <option key={n}>{n}</option>
           ))}
         </select>
+      </div>
+      <div>
+        <label htmlFor="pf-chance">
+          <input id="pf-chance" name="promoteAboveChanceOnly" type="checkbox" defaultChecked={v.promoteAboveChanceOnly} /> Promote only models better than chance
+        </label>
+        <span className="muted small">AUC 95% interval above 0.5 on the promotion metric&apos;s split</span>
       </div>
       <div>
         <label htmlFor="pf-ttl">Lease TTL (seconds)</label>

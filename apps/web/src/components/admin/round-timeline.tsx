@@ -31,10 +31,15 @@ export function RoundCard({ projectId, round }: { projectId: string; round: Roun
           Round {round.number} <span className={`badge status-${round.status}`}>{round.status}</span>
         </h3>
         <span className="muted">
-          {round.trigger} · {round.strategy} · budget {round.budget} · started {when(round.startedAt)}
+          {round.trigger} · {p?.strategy ?? round.strategy} · budget {round.budget} · started {when(round.startedAt)}
           {round.completedAt ? ` · ended ${when(round.completedAt)}` : ''}
         </span>
       </div>
+      {p?.strategyNote && (
+        <p className="muted small" data-testid="strategy-note">
+          Selection: {p.strategyNote}.
+        </p>
+      )}
       <ol className="phases">
         {PHASES.map((ph) => {
           const state = phaseState(round, ph);

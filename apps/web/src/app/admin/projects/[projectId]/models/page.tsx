@@ -2,8 +2,9 @@ import { getDb, getLearningCurve, listModelVersions } from '@lae-studio/db';
 import { LearningCurveChart } from '@/components/admin/learning-curve-chart';
 import { LiveRefresh } from '@/components/admin/live-refresh';
 import { PromoteButton } from '@/components/admin/model-actions';
+import { ModelWarnings, SetMetricsCell } from '@/components/admin/model-metrics';
 import { adminProjectPage } from '@/server/admin/page';
-import { bytes, duration, num, pct, when } from '@/server/admin/format';
+import { bytes, duration, pct, when } from '@/server/admin/format';
 
 export const dynamic = 'force-dynamic';
 
@@ -52,6 +53,11 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
         </table>
       </section>
       <h2>Model versions</h2>
+      <p className="muted small">
+        Intervals are 95% (Wilson for accuracy, Hanley–McNeil for AUC). A model is promoted automatically only when it beats the promoted one on{' '}
+        <b>{project.promotionMetric}</b>
+        {project.promoteAboveChanceOnly ? ' and its AUC interval on that split lies above 0.5' : ' (the chance check is off in Settings)'}.
+      </p>
       {models.length === 0 && <p className="muted">No model versions yet.</p>}
       <table className="table" data-testid="model-versions">
         <thead>
@@ -60,8 +66,9 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
             <th>status</th>
             <th>backend</th>
             <th>trained on</th>
-            <th className="num">seen acc / AUC / EER / IoU</th>
-            <th className="num">unseen acc / AUC / EER / IoU</th>
+            <th className="num">validation (seen, cue present)</th>
+            <th className="num">seen test</th>
+            <th className="num">unseen test</th>
             <th>artifact</th>
             <th />
           </tr>
@@ -72,6 +79,7 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
               <td>
                 {m.roundNumber ?? '—'} {m.promoted && <span className="badge status-completed">promoted</span>}
                 <div className="muted small">{when(m.createdAt)}</div>
+                <ModelWarnings metrics={m.metrics} />
               </td>
               <td>
                 {m.status}
@@ -85,15 +93,9 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
                   <pre className="small">{JSON.stringify(m.config, null, 1)}</pre>
                 </details>
               </td>
-              {(['seen', 'unseen'] as const).map((set) => {
-                const s = m.metrics?.[set];
-                return (
-                  <td key={set} className="num" data-testid={`metrics-${set}`}>
-                    {s ? `${pct(s.accuracy)} / ${num(s.auc)} / ${num(s.eer)} / ${num(s.attentionIoU)}` : '—'}
-                    {s && <div className="muted small">n={s.n}</div>}
-                  </td>
-                );
-              })}
+              <SetMetricsCell s={m.metrics?.validation} testId="metrics-validation" />
+              <SetMetricsCell s={m.metrics?.seen} testId="metrics-seen" />
+              <SetMetricsCell s={m.metrics?.unseen} testId="metrics-unseen" />
               <td className="small">
                 {m.artifact ? (
                   <a href={`/api/admin/projects/${project.id}/models/${m.id}/artifact`} download>

@@ -22,6 +22,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             totalBudgetFraction: p.totalBudgetFraction,
             retrainSchedule: p.retrainSchedule,
             promotionMetric: p.promotionMetric,
+            promoteAboveChanceOnly: p.promoteAboveChanceOnly,
             leaseTtlSeconds: p.leaseTtlSeconds,
             modelConfig: (p.modelConfig ?? {}) as Record<string, unknown>,
           }}
