@@ -14,9 +14,8 @@ const RESULTS = '.vitest-results.json';
 interface VitestJson {
   numPassedTests: number;
   numFailedTests: number;
-  /** Files whose setup failed (e.g. beforeAll threw): their tests count as skipped, not failed. */
-  numFailedTestSuites: number;
-  success: boolean;
+  /** Per file; a file whose setup failed (e.g. beforeAll threw) is 'failed' with its tests counted as skipped. */
+  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
   numPendingTests: number;
   numTodoTests: number;
 }
@@ -71,11 +70,15 @@ async function main(): Promise<number> {
     passed += r.numPassedTests;
     failed += r.numFailedTests;
     skipped += r.numPendingTests + r.numTodoTests;
-    if (r.numFailedTestSuites > 0 || (!r.success && r.numFailedTests === 0)) brokenFiles.push(`${d} (${r.numFailedTestSuites} failed suite(s))`);
+    for (const f of r.testResults) {
+      if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')) {
+        brokenFiles.push(`${path.relative(root, f.name)} (${(f.message ?? '').split('\n')[0]?.slice(0, 160)})`);
+      }
+    }
   }
   console.log(`\nnpm test: ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-  if (brokenFiles.length) console.log(`FAILED: test files that could not run (their tests are counted as skipped): ${brokenFiles.join(', ')}`);
+  if (brokenFiles.length) console.log(`FAILED: ${brokenFiles.length} test file(s) could not run (their tests are counted as skipped):\n  ${brokenFiles.join('\n  ')}`);
   return code !== 0 ? code : failed > 0 || brokenFiles.length ? 1 : 0;
 }
 

@@ -77,6 +77,30 @@ describe('rounds and models', () => {
     expect((await admin.fetch(`/api/admin/projects/${project.id}/rounds/${round.id}/cancel`, { method: 'POST', ...json({}) })).status).toBe(409);
   });
 
+  it('auto-annotates an annotating round with ground truth through the worker (audited); 409 without reference masks or when not annotating', async () => {
+    const project = await db.project.create({ data: { name: 'Oracle', slug: 'oracle-round' } });
+    const sample = (n: string) => db.sample.create({ data: { projectId: project.id, storageKey: n, contentHash: `h-${n}`, width: 8, height: 8, label: 'fake', split: 'train' } });
+    const [withTruth, without] = [await sample('oracle-a'), await sample('oracle-b')];
+    await db.mask.create({ data: { sampleId: withTruth.id, version: 1, reference: true, source: 'import', encoding: 'rle', data: Buffer.from('0 64'), width: 8, height: 8, area: 0 } });
+    const round = await db.round.create({ data: { projectId: project.id, number: 0, status: 'annotating', strategy: 'random', budget: 1 } });
+    const oracle = (r: string) => admin.fetch(`/api/admin/projects/${project.id}/rounds/${r}/oracle`, { method: 'POST', ...json({}) });
+
+    await db.annotationTask.create({ data: { projectId: project.id, roundId: round.id, sampleId: without.id } });
+    const none = await oracle(round.id);
+    expect(none.status).toBe(409);
+    expect(((await none.json()) as { error: string }).error).toMatch(/ground-truth/);
+
+    await db.annotationTask.create({ data: { projectId: project.id, roundId: round.id, sampleId: withTruth.id } });
+    const res = await oracle(round.id);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ jobId: `round.oracle.${round.id}`, tasks: 2, answerable: 1 });
+    expect(await auditCount('round.oracle', round.id)).toBe(1);
+
+    await db.round.update({ where: { id: round.id }, data: { status: 'training' } });
+    expect((await oracle(round.id)).status).toBe(409);
+    expect((await admin.fetch(`/api/admin/projects/${project.id}/rounds/nope/oracle`, { method: 'POST', ...json({}) })).status).toBe(404);
+  });
+
   it('promotes, rolls back (audited) and downloads an artifact; refuses a model that is not ready', async () => {
     const project = await db.project.create({ data: { name: 'Models', slug: 'models-promote' } });
     const mk = (status: 'ready' | 'failed', createdAt: Date) => db.modelVersion.create({ data: { projectId: project.id, status, backend: 'wasm', config: {}, createdAt } });

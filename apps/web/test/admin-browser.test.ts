@@ -148,7 +148,10 @@ describe('admin walk in headless Chromium with a real worker', () => {
     expect(await row.getByTestId('metrics-seen').textContent()).toMatch(/^acc \d+\.\d% \[\d+\.\d–\d+\.\d\]AUC /);
     expect(await page.getByTestId('learning-curve').getAttribute('data-points')).toBe('2');
     await page.locator('[data-testid="learning-curve-chart"] svg.recharts-surface[role="application"]').waitFor();
-    expect(await page.getByTestId('baseline-note').textContent()).toContain('No no-mask baseline yet');
+    // The worker trains the no-mask baseline after round 0's model: the curve gets its reference line.
+    await expect.poll(() => db.modelVersion.count({ where: { projectId, baselineFor: { not: null }, status: 'ready' } }), { timeout: 120_000 }).toBe(1);
+    await page.reload();
+    expect(await page.getByTestId('baseline-note').textContent()).toContain('the no-mask baseline');
     await shot(page, 'learning-curve', '[data-testid="learning-curve"]');
 
     // The artifact downloads as an attachment.

@@ -35,6 +35,7 @@ const routes = (): [string, string, unknown?][] => [
   ['GET', `/api/admin/projects/${projectId}/rounds`],
   ['POST', `/api/admin/projects/${projectId}/rounds`, {}],
   ['POST', `/api/admin/projects/${projectId}/rounds/someRound/cancel`, {}],
+  ['POST', `/api/admin/projects/${projectId}/rounds/someRound/oracle`, {}],
   ['POST', `/api/admin/projects/${projectId}/data`, { kind: 'generate', preset: 'face-swap', size: 32, counts: { train: 1, val: 0, test: 0 } }],
   ['GET', `/api/admin/projects/${projectId}/data/jobs/someJob`],
   ['POST', `/api/admin/projects/${projectId}/models/someModel/promote`, {}],

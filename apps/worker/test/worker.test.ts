@@ -59,11 +59,15 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
       await annotateWhenAsked(p, round.id);
       await waitFor(`round ${n} completed`, async () => (await db.db.round.findUnique({ where: { id: round.id } }))?.status === 'completed');
     }
-    const models = await db.db.modelVersion.findMany({ where: { projectId: p.projectId }, orderBy: { createdAt: 'asc' } });
+    const models = await db.db.modelVersion.findMany({ where: { projectId: p.projectId, roundId: { not: null } }, orderBy: { createdAt: 'asc' } });
     expect(models.length).toBeGreaterThanOrEqual(2);
     expect(models.every((m) => m.status === 'ready' && m.metrics)).toBe(true);
     const proj = await db.db.project.findUniqueOrThrow({ where: { id: p.projectId } });
     expect(models.map((m) => m.id)).toContain(proj.promotedModelId);
+    // Completed rounds asked for the no-mask baseline: the train queue trains it once, evaluated, not promoted.
+    const baseline = await waitFor('the no-mask baseline', () => db.db.modelVersion.findFirst({ where: { projectId: p.projectId, baselineFor: { not: null }, status: 'ready' } }));
+    expect(baseline.metrics).not.toBeNull();
+    expect(baseline.id).not.toBe(proj.promotedModelId);
   });
 
   it('generates a synthetic dataset into a project through the data queue, with progress', async () => {

@@ -23,7 +23,9 @@ export { transitionRound, setRoundProgress } from './rounds/transition-round.ts'
 export { queueTasks, roundTaskSummary } from './rounds/queue-tasks.ts';
 export { saveScores, scoredSampleIds, toFloat32, type ScoreRow } from './scores/save-scores.ts';
 export { ensureRoundModel, completeTraining, loadArtifact, failModel } from './models/round-model.ts';
+export { ensureBaselineModel, projectDataVersion } from './models/baseline-model.ts';
 export { recordEvaluation, metricValue, betterThanChance, modelWarnings, SHORTCUT_GAP, type ModelMetrics, type SetMetrics, type ModelWarning } from './models/promote-model.ts';
 export { toDbBytes } from './bytes.ts';
 export { closeAnnotationIfDone } from './rounds/close-annotation.ts';
+export { findProjectRound } from './rounds/find-project-round.ts';
 export * from './dashboard.ts';

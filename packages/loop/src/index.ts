@@ -11,6 +11,8 @@ export {
   stepScore,
   stepSelect,
   stepTrain,
+  stepOracle,
+  stepBaseline,
   stepEvaluate,
   stepAnnotationProgress,
   failRound,

@@ -4,11 +4,14 @@ import { evaluateRound } from './phases/evaluate-round.ts';
 import { scoreRound } from './phases/score-round.ts';
 import { selectRound } from './phases/select-round.ts';
 import { trainRound } from './phases/train-round.ts';
+import { oracleAnnotate } from './oracle.ts';
+import { trainBaseline } from './phases/train-baseline.ts';
 
 /** Work that should follow a step: the worker enqueues it, the simulator runs it. */
 export type NextStep =
   | { job: 'score' | 'select' | 'train' | 'evaluate'; roundId: string }
-  | { job: 'openRound'; projectId: string; trigger: RoundTrigger };
+  | { job: 'openRound'; projectId: string; trigger: RoundTrigger }
+  | { job: 'baseline'; projectId: string };
 
 export interface StepOptions {
   /** Open the next round by itself when one completes (the unattended loop). Default true. */
@@ -73,6 +76,22 @@ export async function stepSelect(ctx: LoopContext, roundId: string): Promise<Nex
   return (await transitionRound(ctx.db, { roundId, from: ['selecting'], to: 'training' })) ? [{ job: 'train', roundId }] : [];
 }
 
+/** The project's no-mask baseline for its current data (trained once per data version). */
+export async function stepBaseline(ctx: LoopContext, projectId: string): Promise<NextStep[]> {
+  await trainBaseline(ctx, projectId);
+  return [];
+}
+
+/** Simulation: the oracle answers every open task with its reference mask; training follows. */
+export async function stepOracle(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
+  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
+  if (round.status !== 'annotating') return [];
+  const answered = await oracleAnnotate(ctx.db, roundId);
+  ctx.log.info({ roundId, answered }, 'oracle answered the open tasks with reference masks');
+  const now = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
+  return now.status === 'training' ? [{ job: 'train', roundId }] : [];
+}
+
 /** Called after a task is answered: when the round has nothing open any more, training starts. */
 export async function stepAnnotationProgress(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
   return (await closeAnnotationIfDone(ctx.db, roundId)) ? [{ job: 'train', roundId }] : [];
@@ -93,8 +112,11 @@ export async function stepEvaluate(ctx: LoopContext, roundId: string, opts: Step
   const { promoted } = await evaluateRound(ctx, roundId);
   const done = await transitionRound(ctx.db, { roundId, from: ['evaluating'], to: 'completed' });
   if (done) await setRoundProgress(ctx.db, roundId, { phase: 'completed', percent: 100, promoted });
-  if (!done || opts.autoContinue === false) return [];
-  return [{ job: 'openRound', projectId: round.projectId, trigger: 'auto' }];
+  if (!done) return [];
+  // Every round is read against the no-mask baseline of the same data: trained (once per data version) after
+  // the round's own model, while annotators work on the next round, so it never delays a round's training.
+  const baseline: NextStep = { job: 'baseline', projectId: round.projectId };
+  return opts.autoContinue === false ? [baseline] : [baseline, { job: 'openRound', projectId: round.projectId, trigger: 'auto' }];
 }
 
 /** A job that failed for good: the round is marked failed (and its model, never promoted). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMaskBudget, type ModelMetrics } from '@lae-studio/db';
-import { oracleAnnotate, selectRound, stepEvaluate, stepOpenRound, stepScore, stepSelect, stepTrain, type NextStep } from '../src/index.ts';
+import { selectRound, stepBaseline, stepEvaluate, stepOpenRound, stepOracle, stepScore, stepSelect, stepTrain, type NextStep } from '../src/index.ts';
 import { tinyProject, type TinyProject } from '../src/testing.ts';
 
 let p: TinyProject;
@@ -10,6 +10,7 @@ beforeAll(async () => {
 afterAll(() => p?.cleanup());
 
 /** Run steps the way the worker chains jobs, with the oracle answering tasks. */
+const baselineSteps: NextStep[] = [];
 async function runRound(trigger: 'manual' | 'auto'): Promise<string> {
   const queue: NextStep[] = await stepOpenRound(p.ctx, p.projectId, trigger);
   expect(queue).toHaveLength(1);
@@ -17,12 +18,21 @@ async function runRound(trigger: 'manual' | 'auto'): Promise<string> {
   while (queue.length) {
     const step = queue.shift()!;
     if (step.job === 'openRound') continue; // the next round is the caller's business
+    if (step.job === 'baseline') {
+      baselineSteps.push(step); // its own test below
+      continue;
+    }
     const run = { score: stepScore, select: stepSelect, train: stepTrain, evaluate: stepEvaluate }[step.job];
     queue.push(...(await run(p.ctx, step.roundId)));
     const round = await p.ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
     if (round.status === 'annotating') {
-      expect(await oracleAnnotate(p.ctx.db, roundId)).toBeGreaterThan(0);
-      queue.push({ job: 'train', roundId });
+      // The oracle job (the dashboard's "auto-annotate with ground truth"): every task answered, training next.
+      const next = await stepOracle(p.ctx, roundId);
+      expect(next).toEqual([{ job: 'train', roundId }]);
+      expect(await p.ctx.db.annotationTask.count({ where: { roundId, status: { not: 'accepted' } } })).toBe(0);
+      expect(await p.ctx.db.mask.count({ where: { task: { roundId }, source: 'oracle' } })).toBeGreaterThan(0);
+      expect(await stepOracle(p.ctx, roundId)).toEqual([]); // a retried job finds nothing to do
+      queue.push(...next);
     }
   }
   return roundId;
@@ -64,6 +74,27 @@ describe('the active-learning loop (real Postgres, tiny LAE)', () => {
     // No sample was asked for twice.
     const asked = await p.ctx.db.annotationTask.findMany({ where: { projectId: p.projectId }, select: { sampleId: true } });
     expect(new Set(asked.map((a) => a.sampleId)).size).toBe(asked.length);
+  }, 300_000);
+
+  it('trains the no-mask baseline once per data version, evaluated like a round model and never promoted', async () => {
+    expect(baselineSteps).toEqual([{ job: 'baseline', projectId: p.projectId }, { job: 'baseline', projectId: p.projectId }]); // each completed round asked
+    const promotedBefore = (await p.ctx.db.project.findUniqueOrThrow({ where: { id: p.projectId } })).promotedModelId;
+    await Promise.all(baselineSteps.map((s) => stepBaseline(p.ctx, (s as { projectId: string }).projectId)));
+    const baselines = await p.ctx.db.modelVersion.findMany({ where: { projectId: p.projectId, baselineFor: { not: null } } });
+    expect(baselines).toHaveLength(1);
+    const b = baselines[0]!;
+    expect(b).toMatchObject({ status: 'ready', roundId: null });
+    expect((b.dataSummary as { masked: number }).masked).toBe(0);
+    const m = b.metrics as unknown as ModelMetrics;
+    expect(m.validation?.n).toBeGreaterThan(0);
+    expect(m.unseen?.accuracyCi?.[0]).toBeLessThanOrEqual(m.unseen!.accuracy);
+    expect((await p.ctx.db.project.findUniqueOrThrow({ where: { id: p.projectId } })).promotedModelId).toBe(promotedBefore);
+    // The learning curve reads it as its reference line.
+    const { getLearningCurve } = await import('@lae-studio/db');
+    expect((await getLearningCurve(p.ctx.db, { projectId: p.projectId })).baseline?.modelVersionId).toBe(b.id);
+    // Same data: a later request trains nothing.
+    await stepBaseline(p.ctx, p.projectId);
+    expect(await p.ctx.db.modelVersion.count({ where: { projectId: p.projectId, baselineFor: { not: null } } })).toBe(1);
   }, 300_000);
 
   it('never duplicates: a repeated step is a no-op and a duplicated select creates no second set of tasks', async () => {

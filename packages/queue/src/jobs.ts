@@ -53,6 +53,27 @@ export const JOBS = {
     jobId: (p) => `select.${p.roundId}`,
     attempts: 5,
   }),
+  /**
+   * Simulation: answer the round's open tasks with the samples' ground-truth (reference) masks, as a perfect
+   * annotator would (`lae-studio simulate`'s oracle), offered to admins of projects with reference masks.
+   */
+  oracleAnnotate: define({
+    name: 'round.oracle',
+    version: 1,
+    queue: QUEUES.rounds,
+    payload: z.object({ roundId: id }).strict(),
+    jobId: (p) => `round.oracle.${p.roundId}`,
+    attempts: 3,
+  }),
+  /** Train the project's no-mask baseline for its current data version (once per version; never promoted). */
+  baseline: define({
+    name: 'baseline',
+    version: 1,
+    queue: QUEUES.train,
+    payload: z.object({ projectId: id }).strict(),
+    jobId: (p) => `baseline.${p.projectId}`,
+    attempts: 3,
+  }),
   /** Close annotation and train a model version for the round. */
   train: define({
     name: 'train',

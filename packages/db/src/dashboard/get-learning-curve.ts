@@ -15,8 +15,8 @@ export interface CurvePoint {
 export interface LearningCurve {
   points: CurvePoint[];
   /**
-   * A model trained with no masks at all (dataSummary.masked === 0). The round-0 model of a project whose
-   * round-0 tasks were answered is NOT one: it saw the random round-0 masks.
+   * The no-mask baseline the worker trains per data version (else any model trained with no masks at all).
+   * The round-0 model of a project whose round-0 tasks were answered is NOT one: it saw the round-0 masks.
    */
   baseline: CurvePoint | null;
 }
@@ -42,12 +42,13 @@ export async function getLearningCurve(db: Db, opts: { projectId: string }): Pro
   const models = await db.modelVersion.findMany({
     where: { projectId: opts.projectId, status: 'ready' },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, metrics: true, dataSummary: true, round: { select: { number: true } } },
+    select: { id: true, metrics: true, dataSummary: true, baselineFor: true, round: { select: { number: true } } },
     take: 500,
   });
   const withMetrics = models.filter((m) => m.metrics && typeof m.metrics === 'object');
+  // The worker's baseline job (one per data version) first; else any model that saw no masks.
   const isBaseline = (m: (typeof withMetrics)[number]) => (m.dataSummary as { masked?: unknown } | null)?.masked === 0;
-  const base = withMetrics.filter(isBaseline).at(-1);
+  const base = withMetrics.filter((m) => m.baselineFor).at(-1) ?? withMetrics.filter(isBaseline).at(-1);
   return {
     points: withMetrics.filter((m) => m.round).map(toPoint).sort((a, b) => (a.round ?? 0) - (b.round ?? 0)),
     baseline: base ? toPoint(base) : null,

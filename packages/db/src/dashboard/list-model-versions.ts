@@ -4,6 +4,8 @@ import type { ModelMetrics } from '../models/promote-model.ts';
 export interface ModelRow {
   id: string;
   roundNumber: number | null;
+  /** The no-mask baseline (one per data version), not a round's model. */
+  baseline: boolean;
   status: string;
   backend: string;
   config: Record<string, unknown>;
@@ -24,7 +26,7 @@ export async function listModelVersions(db: Db, opts: { projectId: string }): Pr
       where: { projectId: opts.projectId },
       orderBy: { createdAt: 'desc' },
       take: 200,
-      select: { id: true, status: true, backend: true, config: true, dataSummary: true, metrics: true, trainingMs: true, createdAt: true, promotedAt: true, round: { select: { number: true, status: true } } },
+      select: { id: true, baselineFor: true, status: true, backend: true, config: true, dataSummary: true, metrics: true, trainingMs: true, createdAt: true, promotedAt: true, round: { select: { number: true, status: true } } },
     }),
   ]);
   const ids = models.map((m) => m.id);
@@ -37,6 +39,7 @@ export async function listModelVersions(db: Db, opts: { projectId: string }): Pr
     return {
       id: m.id,
       roundNumber: m.round?.number ?? null,
+      baseline: m.baselineFor !== null,
       // A cancelled round's training may still finish and park its model in 'evaluating'; it never will be.
       status: m.round?.status === 'cancelled' && (m.status === 'training' || m.status === 'evaluating') ? 'cancelled' : m.status,
       backend: m.backend,

@@ -67,7 +67,7 @@ export function metricValue(m: ModelMetrics | null | undefined, metric: Promotio
  */
 export async function recordEvaluation(
   db: Db,
-  opts: { modelVersionId: string; metrics: ModelMetrics },
+  opts: { modelVersionId: string; metrics: ModelMetrics; /** false for a reference model (the no-mask baseline). */ promote?: boolean },
 ): Promise<{ promoted: boolean; previous: number | null; value: number | null; chance: boolean }> {
   return db.$transaction(async (tx) => {
     const model = await tx.modelVersion.update({ where: { id: opts.modelVersionId }, data: { metrics: opts.metrics as unknown as Prisma.InputJsonValue, status: 'ready' } });
@@ -76,7 +76,7 @@ export async function recordEvaluation(
     const previous = metricValue(project.promotedModel?.metrics as ModelMetrics | null, project.promotionMetric);
     const set = project.promotionMetric.split('_')[0] as 'seen' | 'unseen';
     const chance = project.promoteAboveChanceOnly && betterThanChance(opts.metrics[set]) === false;
-    const better = value !== null && !chance && (previous === null || value > previous);
+    const better = opts.promote !== false && value !== null && !chance && (previous === null || value > previous);
     if (better && project.promotedModelId !== model.id) {
       await tx.project.update({ where: { id: project.id }, data: { promotedModelId: model.id } });
       await tx.modelVersion.update({ where: { id: model.id }, data: { promotedAt: new Date() } });

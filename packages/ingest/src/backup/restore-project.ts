@@ -67,7 +67,15 @@ export async function restoreProject(db: Db, storage: BlobStorage, opts: { dir: 
       await tx.project.create({ data: { ...(p as Prisma.ProjectUncheckedCreateInput), id: newProjectId, slug: opts.asSlug ?? String(p.slug), promotedModelId: null, createdById: user(p.createdById) } });
       await tx.sample.createMany({ data: manifest.samples.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.SampleCreateManyInput), id: id(r.id)!, projectId: newProjectId })) });
       await tx.modelVersion.createMany({
-        data: manifest.models.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.ModelVersionCreateManyInput), id: id(r.id)!, projectId: newProjectId, roundId: null, parentId: id(r.parentId) })),
+        data: manifest.models.map((r) => ({
+          ...(fromJsonRow(r, DATES) as Prisma.ModelVersionCreateManyInput),
+          id: id(r.id)!,
+          projectId: newProjectId,
+          roundId: null,
+          parentId: id(r.parentId),
+          // A copy has new sample ids, hence another data version: its baseline stays a baseline, under a key of its own.
+          baselineFor: typeof r.baselineFor === 'string' && opts.asSlug ? `${newProjectId}:copy:${String(r.baselineFor)}` : ((r.baselineFor as string | null | undefined) ?? null),
+        })),
       });
       await tx.round.createMany({ data: manifest.rounds.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.RoundCreateManyInput), id: id(r.id)!, projectId: newProjectId, modelInId: id(r.modelInId) })) });
       for (const m of manifest.models) if (m.roundId) await tx.modelVersion.update({ where: { id: id(m.id)! }, data: { roundId: id(m.roundId) } });

@@ -27,7 +27,7 @@ export async function runRounds(ctx: LoopContext, projectId: string, rounds: num
     const roundId = (queue[0] as { roundId: string }).roundId;
     while (queue.length) {
       const step = queue.shift()!;
-      if (step.job === 'openRound') continue;
+      if (step.job === 'openRound' || step.job === 'baseline') continue; // the simulation trains its own baseline
       const t0 = Date.now();
       const run = { score: stepScore, select: stepSelect, train: stepTrain, evaluate: (c: LoopContext, id: string) => stepEvaluate(c, id, { autoContinue: false }) }[step.job];
       queue.push(...(await run(ctx, step.roundId)));

@@ -41,3 +41,26 @@ export function CancelRoundButton({ projectId, roundId }: { projectId: string; r
     </>
   );
 }
+
+/** Simulation only: answer the open tasks with ground-truth masks (what `lae-studio simulate` does), then train. */
+export function OracleAnswerButton({ projectId, roundId }: { projectId: string; roundId: string }) {
+  const { run, busy, error } = useJsonAction();
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy}
+        data-testid="oracle-answer"
+        title="For benchmarks with ground-truth masks: a perfect annotator answers every open task with the reference mask; training follows."
+        onClick={() => {
+          if (confirm('Simulation: answer every open task of this round with its ground-truth mask, then train? Use it on benchmark data, not to replace annotators.'))
+            void run(`/api/admin/projects/${projectId}/rounds/${roundId}/oracle`, 'POST');
+        }}
+      >
+        Auto-annotate with ground truth (simulation)
+      </button>
+      <ErrorLine error={error} />
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import type { RoundRow } from '@lae-studio/db';
 import { duration, pct, when } from '@/server/admin/format';
 import { LossChart } from './loss-chart';
-import { CancelRoundButton } from './round-actions';
+import { CancelRoundButton, OracleAnswerButton } from './round-actions';
 
 const PHASES = ['scoring', 'selecting', 'annotating', 'training', 'evaluating', 'completed'] as const;
 const CANCELLABLE = ['pending', 'scoring', 'selecting', 'annotating', 'training'];
@@ -85,6 +85,7 @@ export function RoundCard({ projectId, round }: { projectId: string; round: Roun
       {round.error && <p className="error">{round.error}</p>}
       {CANCELLABLE.includes(round.status) && (
         <div className="row">
+          {round.status === 'annotating' && round.tasks.open > 0 && <OracleAnswerButton projectId={projectId} roundId={round.id} />}
           <CancelRoundButton projectId={projectId} roundId={round.id} />
         </div>
       )}

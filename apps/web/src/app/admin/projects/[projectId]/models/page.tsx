@@ -24,8 +24,8 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
         <LearningCurveChart points={curve.points} baseline={curve.baseline} />
         <p className="muted" data-testid="baseline-note">
           {curve.baseline
-            ? `Dashed lines: a model trained with no masks at all (round ${curve.baseline.round ?? '—'}), the label-only baseline.`
-            : 'No no-mask baseline yet: a baseline line appears only once a model version trained with zero masks exists. The round-0 model is not one when its randomly chosen round-0 tasks were masked.'}
+            ? 'Dashed lines: the no-mask baseline — the same model, data and training, labels only — that every round is read against.'
+            : 'No no-mask baseline yet: the worker trains one (labels only) when a round opens; its line appears once it is evaluated.'}
         </p>
         <table className="table" data-testid="curve-points">
           <thead>
@@ -77,7 +77,8 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
           {models.map((m) => (
             <tr key={m.id} data-testid={`model-${m.roundNumber ?? m.id}`}>
               <td>
-                {m.roundNumber ?? '—'} {m.promoted && <span className="badge status-completed">promoted</span>}
+                {m.baseline ? <span className="badge" title="trained on labels only, once per data version: the reference line of the learning curve">no-mask baseline</span> : (m.roundNumber ?? '—')}{' '}
+                {m.promoted && <span className="badge status-completed">promoted</span>}
                 <div className="muted small">{when(m.createdAt)}</div>
                 <ModelWarnings metrics={m.metrics} />
               </td>

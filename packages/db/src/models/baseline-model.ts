@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../client.ts';
+import type { ModelVersion, Prisma } from '../generated/prisma/client.ts';
+
+/**
+ * The version of a project's labelled data that a no-mask baseline depends on: its training and validation
+ * samples (ids and labels). New or removed samples make a new version; masks do not.
+ */
+export async function projectDataVersion(db: Db, projectId: string): Promise<string> {
+  const rows = await db.sample.findMany({ where: { projectId, split: { in: ['train', 'val'] } }, select: { id: true, label: true, split: true }, orderBy: { id: 'asc' } });
+  const digest = createHash('sha256');
+  for (const r of rows) digest.update(`${r.id}:${r.label}:${r.split};`);
+  return `${projectId}:${rows.length}:${digest.digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * The project's no-mask baseline for a data version, created on first call and returned as is afterwards
+ * (ModelVersion.baselineFor is unique): a retried or duplicated job never trains a second one.
+ */
+export function ensureBaselineModel(db: Db, opts: { projectId: string; dataVersion: string; config: Prisma.InputJsonValue }): Promise<ModelVersion> {
+  return db.modelVersion.upsert({
+    where: { baselineFor: opts.dataVersion },
+    create: { projectId: opts.projectId, baselineFor: opts.dataVersion, config: opts.config, backend: 'pending', status: 'training' },
+    update: {},
+  });
+}
