@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   const code = await new Promise<number>((resolve) => {
     const child = spawn(
       path.join(root, 'node_modules/.bin/turbo'),
-      ['run', 'test', '--concurrency=2', '--env-mode=loose', '--output-logs=full', ...extraArgs, '--', '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`],
+      ['run', 'test', '--continue', '--concurrency=2', '--env-mode=loose', '--output-logs=full', ...extraArgs, '--', '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`],
       {
         cwd: root,
         stdio: 'inherit',
