@@ -97,7 +97,7 @@ describe('npm start (embedded services) supervises its processes', () => {
     expect((await fetch(`${base}/signin`)).status).toBe(200);
 
     const done = await until('round completed', async () => ((await round())?.status === 'completed' ? round() : null), 300_000, log);
-    const models = await db.query<{ status: string }>('SELECT status FROM "ModelVersion" WHERE "projectId" = $1', [demo.id]);
+    const models = await db.query<{ status: string }>('SELECT status FROM "ModelVersion" WHERE "roundId" = $1', [done!.id]);
     expect(models.rows).toEqual([{ status: 'ready' }]);
     expect(done?.status).toBe('completed');
     expect(out).not.toContain('stopping everything');

@@ -126,7 +126,17 @@ describe('admin walk in headless Chromium with a real worker', () => {
 
     // 7. The worker opens round 1 by itself; it scores with round 0's model. Answer it too.
     await page.locator('[data-testid="round-1"][data-status="annotating"]').waitFor({ timeout: 120_000 });
-    expect(await page.locator('[data-testid="round-1"] [data-phase="scoring"]').getAttribute('data-state')).toBe('done');
+    // It scores with round 0's model only if that model was promoted, i.e. better than chance (the project's
+    // default gate); otherwise selection stays random and the round card says why.
+    const promoted = (await db.project.findUniqueOrThrow({ where: { id: projectId } })).promotedModelId;
+    const scoring = await page.locator('[data-testid="round-1"] [data-phase="scoring"]').getAttribute('data-state');
+    if (promoted) {
+      expect(scoring).toBe('done');
+    } else {
+      expect(scoring).toBe('skipped');
+      expect(await page.locator('[data-testid="round-1"] [data-testid="strategy-note"]').textContent()).toMatch(/random instead of margin: no promoted model better than chance yet/);
+      await shot(page, 'round-random-fallback', '[data-testid="round-1"]');
+    }
     expect(await answerTasks(projectId)).toBeGreaterThan(0);
     await page.locator('[data-testid="round-1"][data-status="completed"]').waitFor({ timeout: 180_000 });
 
@@ -153,6 +163,7 @@ describe('admin walk in headless Chromium with a real worker', () => {
     await page.reload();
     expect(await page.getByTestId('baseline-note').textContent()).toContain('the no-mask baseline');
     await shot(page, 'learning-curve', '[data-testid="learning-curve"]');
+    await shot(page, 'models');
 
     // The artifact downloads as an attachment.
     const model = await db.modelVersion.findFirstOrThrow({ where: { projectId, round: { number: 0 } } });
