@@ -251,3 +251,29 @@ describe('submit with retry', () => {
     expect(await submitWithRetry(lost, args, { sleep: async () => undefined })).toEqual({ kind: 'lease-lost', message: 'lease ended' });
   });
 });
+
+describe('undo history budget', () => {
+  const patch = (n: number) => ({ label: 'stroke', rect: { x: 0, y: 0, w: n, h: 1 }, before: new Uint8Array(n), after: new Uint8Array(n).fill(255) });
+
+  it('counts what both stacks hold, and releases the redo stack when a new gesture discards it', async () => {
+    const { History } = await import('../src/editor/history');
+    const { MaskBuffer } = await import('../src/editor/mask-buffer');
+    const buffer = new MaskBuffer(16, 1);
+    const h = new History(2 * 32); // room for exactly two 16-pixel patches (before + after)
+    h.push(patch(16));
+    h.push(patch(16));
+    expect(h.heldBytes).toBe(64);
+    // Undo-then-stroke cycles used to leave the discarded redo patches' bytes in the total, so eviction
+    // trimmed the history to one entry for the rest of the session.
+    for (let i = 0; i < 3; i++) {
+      h.undo(buffer);
+      h.push(patch(16));
+      expect(h.size).toBe(2);
+      expect(h.heldBytes).toBe(64);
+    }
+    // Over budget: the oldest step goes, never the newest.
+    h.push(patch(16));
+    expect(h.size).toBe(2);
+    expect(h.heldBytes).toBe(64);
+  });
+});

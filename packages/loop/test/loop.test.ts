@@ -53,6 +53,8 @@ describe('the active-learning loop (real Postgres, tiny LAE)', () => {
     expect(progress.phase).toBe('completed');
     expect(progress.history.map((h) => h.epoch)).toEqual([1, 2]);
     expect(progress.history.every((h) => h.train !== h.validation)).toBe(true);
+    // The selection says why it was random (kept through the later phases' progress).
+    expect((round0.progress as { strategyNote?: string }).strategyNote).toBe('random instead of margin: cold start, no model yet');
     const metrics = round0.modelOut!.metrics as unknown as ModelMetrics;
     expect(metrics.seen?.n).toBeGreaterThan(0);
     expect(metrics.unseen?.n).toBeGreaterThan(0);

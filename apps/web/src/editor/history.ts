@@ -9,6 +9,9 @@ export interface Patch {
   after: Uint8Array;
 }
 
+/** Bytes a patch holds (its before and after pixels). */
+const cost = (p: Patch) => p.before.byteLength + p.after.byteLength;
+
 /** Undo/redo stacks of patches, bounded by total bytes so a long session cannot exhaust memory. */
 export class History {
   private done: Patch[] = [];
@@ -19,11 +22,12 @@ export class History {
 
   push(patch: Patch): void {
     this.done.push(patch);
-    this.bytes += patch.before.byteLength * 2;
+    this.bytes += cost(patch);
+    // A new gesture discards the redo stack: its bytes leave the budget with it (both stacks are counted).
+    for (const dropped of this.undone) this.bytes -= cost(dropped);
     this.undone = [];
     while (this.bytes > this.maxBytes && this.done.length > 1) {
-      const dropped = this.done.shift()!;
-      this.bytes -= dropped.before.byteLength * 2;
+      this.bytes -= cost(this.done.shift()!);
     }
   }
 
@@ -53,5 +57,10 @@ export class History {
 
   get size(): number {
     return this.done.length;
+  }
+
+  /** Bytes held by both stacks (what `maxBytes` bounds). */
+  get heldBytes(): number {
+    return this.bytes;
   }
 }

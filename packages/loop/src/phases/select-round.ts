@@ -46,7 +46,13 @@ export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ 
   });
   const strategy = useModel ? round.strategy : 'random';
   // Models are promoted only when better than chance, so "no model" also covers "no model worth asking yet".
-  const strategyNote = useModel || round.strategy === 'random' ? null : `random instead of ${round.strategy}: no promoted model better than chance yet`;
+  const wanted = round.project.strategy;
+  const strategyNote =
+    useModel || wanted === 'random'
+      ? null
+      : round.number === 0
+        ? `random instead of ${wanted}: cold start, no model yet`
+        : `random instead of ${wanted}: no promoted model better than chance yet`;
   await setRoundProgress(ctx.db, roundId, { phase: 'annotating', queued, pool: pool.length, strategy, strategyNote });
   ctx.log.info({ roundId, queued, pool: pool.length, strategy, strategyNote }, 'candidates selected');
   return { queued, pool: pool.length };

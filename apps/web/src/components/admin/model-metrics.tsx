@@ -10,16 +10,14 @@ export function SetMetricsCell({ s, testId }: { s: SetMetrics | null | undefined
   if (!s) return <td className="num muted">—</td>;
   return (
     <td className="num" data-testid={testId}>
-      <div>
-        acc <b>{pct(s.accuracy)}</b>
-        <span className="muted small">{ci(s.accuracyCi, pts)}</span>
+      <div className="nowrap">
+        acc <b>{pct(s.accuracy)}</b><span className="muted small">{ci(s.accuracyCi, pts)}</span>
       </div>
-      <div>
-        AUC <b>{num(s.auc, 2)}</b>
-        <span className="muted small">{ci(s.aucCi, auc)}</span>
+      <div className="nowrap">
+        AUC <b>{num(s.auc, 2)}</b><span className="muted small">{ci(s.aucCi, auc)}</span>
       </div>
       {s.attentionIoU !== null && (
-        <div className="small" title="attention IoU with the ground-truth masks / IoU of the training masks' mean location (what location alone earns)">
+        <div className="small nowrap" title="attention IoU with the ground-truth masks / IoU of the training masks' mean location (what location alone earns)">
           IoU {num(s.attentionIoU, 2)} <span className="muted">· prior {num(s.locationPriorIoU, 2)}</span>
         </div>
       )}

@@ -120,7 +120,7 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
         </select>
       </div>
       <div>
-        <label htmlFor="pf-chance">
+        <label htmlFor="pf-chance" className="check">
           <input id="pf-chance" name="promoteAboveChanceOnly" type="checkbox" defaultChecked={v.promoteAboveChanceOnly} /> Promote only models better than chance
         </label>
         <span className="muted small">AUC 95% interval above 0.5 on the promotion metric&apos;s split</span>

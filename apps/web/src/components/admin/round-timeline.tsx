@@ -46,7 +46,7 @@ export function RoundCard({ projectId, round }: { projectId: string; round: Roun
           return (
             <li key={ph} className={`phase ${state}`} data-phase={ph} data-state={state}>
               <span className="dot" />
-              {state === 'skipped' ? `${ph} (cold start: skipped)` : ph}
+              {state === 'skipped' ? `${ph} (skipped: no model to score with)` : ph}
               {state === 'current' && ph === 'annotating' && round.tasks.total > 0 && ` ${tasksDone}/${round.tasks.total}`}
               {state === 'current' && ph !== 'annotating' && typeof p?.percent === 'number' && p.phase === ph && ` ${p.percent}%`}
             </li>

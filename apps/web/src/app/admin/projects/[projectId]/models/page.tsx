@@ -106,7 +106,7 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
                   '—'
                 )}
               </td>
-              <td>{m.status === 'ready' && !m.promoted && <PromoteButton projectId={project.id} modelId={m.id} label={promoted && m.createdAt < promoted.createdAt ? 'Roll back to this' : 'Promote'} />}</td>
+              <td>{m.status === 'ready' && !m.promoted && !m.baseline && <PromoteButton projectId={project.id} modelId={m.id} label={promoted && m.createdAt < promoted.createdAt ? 'Roll back to this' : 'Promote'} />}</td>
             </tr>
           ))}
         </tbody>
