@@ -46,7 +46,10 @@ describe('workspace API', () => {
     // Alice saves a draft; Bob can read neither the task nor that draft, nor take the task.
     expect((await post(alice, `/api/tasks/${task.id}/draft`, { revision: 1, mask: rleOf(64, 48, (x) => x < 5) }, 'PUT')).status).toBe(200);
     expect((await bob.fetch(`/api/tasks/${task.id}`)).status).toBe(404);
-    expect((await bob.fetch(`/api/tasks/${task.id}/draft`)).status).toBe(404);
+    // Bob has no draft of his own for it: 200 with none (never Alice's).
+    const bobsDraft = await bob.fetch(`/api/tasks/${task.id}/draft`);
+    expect(bobsDraft.status).toBe(200);
+    expect(await bobsDraft.json()).toEqual({ draft: null });
     expect((await post(bob, `/api/tasks/${task.id}/draft`, { revision: 5, mask: rleOf(64, 48) }, 'PUT')).status).toBe(404);
     expect((await post(bob, `/api/tasks/${task.id}/lease`, {})).status).toBe(404);
     expect((await post(bob, `/api/tasks/${task.id}/heartbeat`, { leaseToken: task.leaseToken })).status).toBe(409);
@@ -88,7 +91,7 @@ describe('workspace API', () => {
     expect(a.mask.id).toBe(b.mask.id);
     expect(a.mask.area).toBe(90);
     expect((await post(alice, `/api/tasks/${task.id}/submit`, { ...body, clientId: randomUUID() })).status).toBe(409);
-    expect((await alice.fetch(`/api/tasks/${task.id}/draft`)).status).toBe(404); // the draft went with the submit
+    expect(await (await alice.fetch(`/api/tasks/${task.id}/draft`)).json()).toEqual({ draft: null }); // the draft went with the submit
   });
 
   it('checks the session and the role on every route', async () => {

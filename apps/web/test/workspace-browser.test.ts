@@ -25,9 +25,16 @@ describe('annotator workspace in headless Chromium', () => {
     const seeded = await seedProject({ databaseUrl, storageDir, sizes: [[256, 256], [256, 256]], attention: true, members: [author.id] });
     const task = seeded.tasks[0]!;
     const { context, page } = await signedInContext(browser, baseUrl, author.email);
+    // A quiet console: no error logged and no failed request on an ordinary task (a fresh task's missing draft
+    // and the favicon used to be 404s on every task).
+    const noise: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && noise.push(`console: ${m.text()}`));
+    page.on('response', (r) => r.status() >= 400 && noise.push(`${r.status()} ${new URL(r.url()).pathname}`));
     await page.getByTestId(`start-${seeded.projectId}`).click();
     await page.waitForURL(`${baseUrl}/work/tasks/${task.id}`);
     await page.getByTestId('editor-canvas').locator('canvas').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(noise).toEqual([]);
 
     for (let i = 0; i < 5; i++) await page.keyboard.press(']'); // a wider brush: the comparison is about area, not 1-px edges
     const brush = Number(await page.getByTestId('brush-size').textContent());

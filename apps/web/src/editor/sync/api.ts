@@ -56,7 +56,7 @@ export const taskApi = (fetcher: Fetch) => ({
   heartbeat: (taskId: string, leaseToken: string) => callJson<{ leaseExpiresAt: string }>(fetcher, `/api/tasks/${taskId}/heartbeat`, 'POST', { leaseToken }),
   release: (taskId: string, leaseToken: string, skipReason?: string) =>
     callJson<{ status: string }>(fetcher, `/api/tasks/${taskId}/release`, 'POST', skipReason ? { leaseToken, skipReason } : { leaseToken }),
-  getDraft: (taskId: string) => callJson<{ draft: { revision: number; mask: CompressedRle } }>(fetcher, `/api/tasks/${taskId}/draft`, 'GET'),
+  getDraft: (taskId: string) => callJson<{ draft: { revision: number; mask: CompressedRle } | null }>(fetcher, `/api/tasks/${taskId}/draft`, 'GET'),
   saveDraft: (taskId: string, revision: number, mask: CompressedRle) => callJson<{ revision: number }>(fetcher, `/api/tasks/${taskId}/draft`, 'PUT', { revision, mask }),
   submit: (taskId: string, body: { leaseToken: string; clientId: string; noForgery: boolean; mask: CompressedRle }) =>
     callJson<{ mask: { id: string; version: number; area: number; bytes: number } }>(fetcher, `/api/tasks/${taskId}/submit`, 'POST', body),

@@ -66,7 +66,7 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
             <th>status</th>
             <th>backend</th>
             <th>trained on</th>
-            <th className="num">validation (seen, cue present)</th>
+            <th className="num">validation (seen manipulations)</th>
             <th className="num">seen test</th>
             <th className="num">unseen test</th>
             <th>artifact</th>

@@ -13,7 +13,8 @@ const notFound = () => NextResponse.json({ error: 'not_found', message: 'No draf
 
 /**
  * The caller's own draft for the task: 200 { draft: { revision, mask, updatedAt } }. For a task returned by
- * a reviewer without a draft yet, the caller's rejected mask as revision 0 ({ draft: { revision: 0, mask, rework: true } }). Else 404.
+ * a reviewer without a draft yet, the caller's rejected mask as revision 0 ({ draft: { revision: 0, mask, rework: true } }).
+ * No draft is the normal state of a fresh task, not an error: 200 { draft: null } (a 404 only for a malformed id).
  */
 export async function GET(_req: Request, { params }: Params) {
   const { user, error } = await requireApiUser('annotator');
@@ -26,7 +27,7 @@ export async function GET(_req: Request, { params }: Params) {
   if (draft?.encoding === 'rle') return NextResponse.json({ draft: { revision: draft.revision, mask: toRlePayload(draft), updatedAt: draft.updatedAt } }, { headers });
   const rework = draft ? null : await getReworkBase(getDb(), { actor, taskId });
   if (rework?.encoding === 'rle') return NextResponse.json({ draft: { revision: 0, mask: toRlePayload(rework), rework: true } }, { headers });
-  return notFound();
+  return NextResponse.json({ draft: null }, { headers });
 }
 
 const putSchema = z.object({ revision: z.number().int().min(1).max(2 ** 31 - 1), mask: rleSchema });
