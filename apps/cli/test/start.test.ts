@@ -81,6 +81,14 @@ describe('npm start (embedded services) supervises its processes', () => {
     const round = async () =>
       (await db.query<{ id: string; status: string; progress: { phase?: string } | null }>('SELECT id, status, progress FROM "Round" WHERE "projectId" = $1 ORDER BY number LIMIT 1', [demo.id])).rows[0];
 
+    // A short training keeps this test about supervision, whatever the model's default epochs are.
+    const patched = await http.fetch(`/api/admin/projects/${demo.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ modelConfig: { train: { epochs: 4, patience: 0 } } }),
+    });
+    expect(patched.status).toBe(200);
+
     // Open round 0, then (once it is annotating) close annotation and train.
     expect((await http.fetch(`/api/admin/projects/${demo.id}/rounds`, { method: 'POST' })).status).toBe(202);
     await until('round annotating', async () => (await round())?.status === 'annotating', 60_000, log);
