@@ -43,6 +43,18 @@ describe('projects', () => {
     expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ retrainSchedule: '61 * * * *' }) })).status).toBe(400);
     expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ leaseTtlSeconds: 5 }) })).status).toBe(400);
     expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ unknownField: 1 }) })).status).toBe(400);
+    // The model config is checked against the model's own schema, unknown settings included (it used to answer "Saved.").
+    for (const [modelConfig, message] of [
+      [{ train: { epochs: -5 } }, /^Model config: train\.epochs: /],
+      [{ foo: 1 }, /^Model config: foo: not a model setting/],
+    ] as const) {
+      const res = await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ modelConfig }) });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toMatch(message);
+    }
+    expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ modelConfig: { train: { epochs: 30 } } }) })).status).toBe(200);
+    const badCreate = await admin.fetch('/api/admin/projects', { method: 'POST', ...json({ name: 'x', slug: 'bad-model', settings: { modelConfig: { lambdaAtt: -1 } } }) });
+    expect(badCreate.status).toBe(400);
     expect((await admin.fetch('/api/admin/projects/nope', { method: 'PATCH', ...json({ strategy: 'random' }) })).status).toBe(404);
   });
 

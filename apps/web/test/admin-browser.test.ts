@@ -70,7 +70,11 @@ describe('admin walk in headless Chromium with a real worker', () => {
 
     // 1. Create the project from the form.
     await page.locator('#pf-name').fill('Walk: face swap');
+    // The browser's own check of the slug works (its pattern used to be an invalid regular expression in Chromium).
+    await page.locator('#pf-slug').fill('Bad Slug');
+    expect(await page.locator('#pf-slug').evaluate((el) => (el as HTMLInputElement).validity.patternMismatch)).toBe(true);
     await page.locator('#pf-slug').fill('walk-face-swap');
+    expect(await page.locator('#pf-slug').evaluate((el) => (el as HTMLInputElement).validity.patternMismatch)).toBe(false);
     await page.locator('#pf-description').fill('Browser walk: a tiny synthetic face-swap set');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.waitForURL(/\/admin\/projects\/[a-z0-9]+$/);

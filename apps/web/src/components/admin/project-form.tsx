@@ -70,7 +70,7 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
       {!projectId && (
         <div>
           <label htmlFor="pf-slug">Slug</label>
-          <input id="pf-slug" name="slug" required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" defaultValue={v.slug} />
+          <input id="pf-slug" name="slug" required pattern="[a-z0-9]([a-z0-9\-]*[a-z0-9])?" title="lower-case letters, digits and dashes" defaultValue={v.slug} />
         </div>
       )}
       <div className="wide">

@@ -7,7 +7,12 @@ export function RoundControls({ projectId, schedule, paused, annotating }: { pro
   return (
     <div>
       <div className="row">
-        <button type="button" disabled={busy} onClick={() => run(`/api/admin/projects/${projectId}/rounds`, 'POST')} data-testid="trigger-round">
+        <button type="button" disabled={busy} onClick={() => {
+            if (annotating && !confirm('Close annotation now and train on the masks answered so far? Unanswered tasks are withdrawn.')) return;
+            void run(`/api/admin/projects/${projectId}/rounds`, 'POST');
+          }}
+          data-testid="trigger-round"
+        >
           {annotating ? 'Close annotation and train now' : 'Trigger round now'}
         </button>
         <button type="button" className="secondary" disabled={busy || !schedule} onClick={() => run(`/api/admin/projects/${projectId}`, 'PATCH', { schedulePaused: !paused })} data-testid="toggle-schedule">

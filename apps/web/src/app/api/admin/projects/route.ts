@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { createProject, createProjectSchema, getDb, listProjects } from '@lae-studio/db';
+import { configOverrideProblems } from '@lae-studio/lae/config-overrides';
 import { parseSchedule } from '@lae-studio/queue';
 import { parseJson } from '@/server/http';
 import { adminRoute, badRequest } from '@/server/admin/api';
@@ -15,6 +16,8 @@ export async function POST(req: Request) {
   return adminRoute(async (user) => {
     const body = await parseJson(req, createProjectSchema);
     if (body.error) return body.error;
+    const modelProblems = configOverrideProblems(body.data.settings.modelConfig);
+    if (modelProblems.length) return badRequest(`Model config: ${modelProblems.join('; ')}`);
     const schedule = body.data.settings.retrainSchedule;
     if (schedule) {
       try {

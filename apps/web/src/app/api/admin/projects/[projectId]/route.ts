@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb, getProjectOverview, updateProjectSchema, updateProjectSettings } from '@lae-studio/db';
+import { configOverrideProblems } from '@lae-studio/lae/config-overrides';
 import { parseSchedule } from '@lae-studio/queue';
 import { parseJson } from '@/server/http';
 import { adminRoute, badRequest, findProject, notFound, parseIds } from '@/server/admin/api';
@@ -30,6 +31,8 @@ export async function PATCH(req: Request, { params }: Ctx) {
         return badRequest((err as Error).message);
       }
     }
+    const modelProblems = body.data.modelConfig === undefined ? [] : configOverrideProblems(body.data.modelConfig);
+    if (modelProblems.length) return badRequest(`Model config: ${modelProblems.join('; ')}`);
     if (body.data.roundBudgetFraction !== undefined && body.data.totalBudgetFraction !== undefined && body.data.roundBudgetFraction > body.data.totalBudgetFraction) {
       return badRequest('The per-round budget cannot exceed the total budget.');
     }
