@@ -2,7 +2,7 @@
 // configured, on a fresh data directory. Waits for the sign-in page, signs in over HTTP as the admin, checks
 // that the demo project exists and that its data job finished, then stops it with SIGTERM and checks that the
 // exit is clean. Prints the wall times. Usage: `tsx scripts/smoke.ts` (ADMIN_PASSWORD is set here).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,13 +24,10 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 }
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** The processes still in the process group, as `pid command` lines (empty when none). */
+function groupLeftovers(pgid: number): string[] {
+  const ps = spawnSync('ps', ['-o', 'pid=,args=', '-g', String(pgid)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
 async function main(): Promise<void> {
@@ -73,12 +70,16 @@ async function main(): Promise<void> {
   }
   if (!exited) start.kill('SIGTERM');
   const { code, signal } = await exit;
-  await new Promise((r) => setTimeout(r, 1_000));
-  const leftovers = groupAlive(start.pid!);
-  if (leftovers) process.kill(-start.pid!, 'SIGKILL');
+  // Give what stopped a moment to be reaped, then anything left in the group is a leak.
+  let leftovers = groupLeftovers(start.pid!);
+  for (let i = 0; i < 10 && leftovers.length; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    leftovers = groupLeftovers(start.pid!);
+  }
+  if (leftovers.length) process.kill(-start.pid!, 'SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
   if (failure) throw failure;
-  if (leftovers) throw new Error('npm start exited but left processes running (killed now): SIGTERM did not reach them');
+  if (leftovers.length) throw new Error(`npm start exited but left processes running (killed now):\n  ${leftovers.join('\n  ')}`);
   if (code !== 0) throw new Error(`npm start did not exit cleanly on SIGTERM (code ${code}, signal ${signal})`);
   console.log(`smoke: npm start stopped cleanly (exit 0); ${secs()} in all`);
 }
