@@ -24,7 +24,7 @@ export {
 export { oracleAnnotate } from './oracle.ts';
 export { simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
 export { runRounds, type RoundPoint } from './simulate/run-rounds.ts';
-export { trainBaseline } from './simulate/baseline.ts';
+export { trainBaseline } from './phases/train-baseline.ts';
 export { cloneProjectData } from './simulate/clone-project-data.ts';
 export { summarize, summaryMarkdown, type SummaryRow } from './simulate/summarize.ts';
 export { learningCurveSvg } from './simulate/plot-svg.ts';

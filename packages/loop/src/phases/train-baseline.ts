@@ -1,4 +1,4 @@
-import { completeTraining, ensureBaselineModel, loadArtifact, projectDataVersion, recordEvaluation, type Prisma } from '@lae-studio/db';
+import { completeTraining, ensureBaselineModel, loadArtifact, projectDataVersion, recordEvaluation, type ModelMetrics, type Prisma } from '@lae-studio/db';
 import { create, load } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
@@ -10,21 +10,22 @@ import { evaluateModel } from './evaluate-round.ts';
  * labels only, trained once per data version (a retry reuses the row), evaluated like a round's model and
  * never promoted. Returns its model version id, and whether it was already there.
  */
-export async function trainBaseline(ctx: LoopContext, projectId: string): Promise<{ modelVersionId: string; skipped: boolean }> {
+export async function trainBaseline(ctx: LoopContext, projectId: string): Promise<{ modelVersionId: string; skipped: boolean; metrics: ModelMetrics }> {
   const project = await ctx.db.project.findUniqueOrThrow({ where: { id: projectId } });
   const config = projectModelConfig(project);
   const dataVersion = await projectDataVersion(ctx.db, projectId);
   const row = await ensureBaselineModel(ctx.db, { projectId, dataVersion, config: config as unknown as Prisma.InputJsonValue });
-  if (row.status === 'ready') return { modelVersionId: row.id, skipped: true };
+  if (row.status === 'ready' && row.metrics) return { modelVersionId: row.id, skipped: true, metrics: row.metrics as unknown as ModelMetrics };
   if (row.status === 'evaluating') {
     // Trained before a crash: evaluate the stored artifact instead of training again.
     const stored = await load(await loadArtifact(ctx.db, row.id));
     try {
-      await recordEvaluation(ctx.db, { modelVersionId: row.id, metrics: await evaluateModel(ctx, stored, projectId), promote: false });
+      const metrics = await evaluateModel(ctx, stored, projectId);
+      await recordEvaluation(ctx.db, { modelVersionId: row.id, metrics, promote: false });
+      return { modelVersionId: row.id, skipped: false, metrics };
     } finally {
       stored.dispose();
     }
-    return { modelVersionId: row.id, skipped: false };
   }
 
   const size = config.imageSize;
@@ -53,7 +54,7 @@ export async function trainBaseline(ctx: LoopContext, projectId: string): Promis
     const metrics = await evaluateModel(ctx, model, projectId);
     await recordEvaluation(ctx.db, { modelVersionId: row.id, metrics, promote: false });
     ctx.log.info({ projectId, modelVersionId: row.id, dataVersion, seen: metrics.seen, unseen: metrics.unseen, seconds: report.seconds }, 'no-mask baseline trained');
-    return { modelVersionId: row.id, skipped: false };
+    return { modelVersionId: row.id, skipped: false, metrics };
   } finally {
     model.dispose();
   }

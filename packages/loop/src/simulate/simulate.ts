@@ -3,7 +3,7 @@ import type { Db, ModelMetrics, Strategy } from '@lae-studio/db';
 import { generateIntoProject } from '@lae-studio/ingest';
 import type { PresetName } from '@lae-studio/data';
 import type { LoopContext, LoopLogger } from '../context.ts';
-import { trainBaseline } from './baseline.ts';
+import { trainBaseline } from '../phases/train-baseline.ts';
 import { cloneProjectData } from './clone-project-data.ts';
 import { runRounds, type RoundPoint } from './run-rounds.ts';
 
@@ -63,7 +63,8 @@ export async function simulate(
       onProgress: (p) => p.done % 50 === 0 && onEvent({ kind: 'generate', seed, done: p.done, total: p.total }),
     });
     const trainFakes = await env.db.sample.count({ where: { projectId: base.id, split: 'train', label: 'fake' } });
-    const baseline = await trainBaseline(ctx, base.id);
+    // The platform's own no-mask baseline (the worker's job), trained on the same data the strategies start from.
+    const { metrics: baseline } = await trainBaseline(ctx, base.id);
     onEvent({ kind: 'baseline', seed, metrics: baseline });
     const result: SeedResult = { seed, baseline, strategies: {}, trainFakes };
     for (const strategy of spec.strategies) {
