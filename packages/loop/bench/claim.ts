@@ -205,6 +205,11 @@ interface Row {
   unseen: number;
   unseenCi: [number, number];
   unseenHalf: number;
+  unseenHalfCi: [number, number];
+  seenHalf: number;
+  seenHalfCi: [number, number];
+  unseenHalfPerSeed: number[];
+  thresholds: number[];
   unseenValAcc: number;
   unseenAuc: number;
   unseenPerSeed: number[];
@@ -229,13 +234,15 @@ function summarize(runs: RunRecord[]): Row[] {
     const bySeed = new Map<number, RunRecord>();
     for (const r of rs) bySeed.set(r.seed, r);
     const list = [...bySeed.values()].sort((a, b) => a.seed - b.seed);
-    const pooled = (f: (r: RunRecord) => SplitMetrics) => {
-      const k = list.reduce((s, r) => s + Math.round(f(r).accuracy * f(r).n), 0);
+    const pooled = (f: (r: RunRecord) => SplitMetrics, key: 'accuracy' | 'accuracyAtHalf' = 'accuracy') => {
+      const k = list.reduce((s, r) => s + Math.round(f(r)[key] * f(r).n), 0);
       const n = list.reduce((s, r) => s + f(r).n, 0);
       return { acc: k / n, ci: wilson(k, n), n };
     };
     const s = pooled((r) => r.seen);
     const u = pooled((r) => r.unseen);
+    const sh = pooled((r) => r.seen, 'accuracyAtHalf');
+    const uh = pooled((r) => r.unseen, 'accuracyAtHalf');
     const ious = list.map((r) => r.unseen.iou).filter((v): v is number => v != null);
     const priors = list.map((r) => r.priorIoU.unseen).filter((v): v is number => v != null);
     rows.push({
@@ -248,7 +255,12 @@ function summarize(runs: RunRecord[]): Row[] {
       seenCi: s.ci,
       unseen: u.acc,
       unseenCi: u.ci,
-      unseenHalf: mean(list.map((r) => r.unseen.accuracyAtHalf)),
+      unseenHalf: uh.acc,
+      unseenHalfCi: uh.ci,
+      seenHalf: sh.acc,
+      seenHalfCi: sh.ci,
+      unseenHalfPerSeed: list.map((r) => r.unseen.accuracyAtHalf),
+      thresholds: list.map((r) => r.threshold),
       unseenValAcc: mean(list.map((r) => r.unseen.accuracyValAcc)),
       unseenAuc: mean(list.map((r) => r.unseen.auc)),
       unseenPerSeed: list.map((r) => r.unseen.accuracy),
@@ -263,14 +275,16 @@ function summarize(runs: RunRecord[]): Row[] {
   return rows.sort((a, b) => a.preset.localeCompare(b.preset) || a.tag.localeCompare(b.tag) || order.indexOf(a.arm) - order.indexOf(b.arm));
 }
 
+/** Main figures at p(fake) = 0.5; the model's validation-chosen threshold and the val-accuracy threshold beside them. */
 function table(rows: Row[]): string {
-  const head = '| preset | tag | arm | seeds | masks | val acc | seen acc [95% CI] | unseen acc [95% CI] | unseen per seed | unseen @0.5 | unseen @val-acc thr | unseen AUC | unseen att. IoU | prior IoU | lift vs nomask | s/run |';
+  const head =
+    '| preset | tag | arm | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr (thr) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
   const lines = [head, `|${head.split('|').slice(1, -1).map(() => '---').join('|')}|`];
   for (const r of rows) {
     const base = rows.find((b) => b.preset === r.preset && b.tag === r.tag && b.arm === 'nomask');
-    const lift = r.arm === 'mask' && base ? `${(100 * (r.unseen - base.unseen)).toFixed(1)} pt` : '';
+    const lift = r.arm === 'mask' && base ? `${(100 * (r.unseenHalf - base.unseenHalf)).toFixed(1)}` : '';
     lines.push(
-      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seen)} [${pct(r.seenCi[0])}, ${pct(r.seenCi[1])}] | ${pct(r.unseen)} [${pct(r.unseenCi[0])}, ${pct(r.unseenCi[1])}] (n=${r.nUnseen}) | ${r.unseenPerSeed.map(pct).join(', ')} | ${pct(r.unseenHalf)} | ${pct(r.unseenValAcc)} | ${r.unseenAuc.toFixed(3)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${lift} | ${r.seconds.toFixed(0)} |`,
+      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
     );
   }
   return lines.join('\n');
@@ -280,7 +294,7 @@ if (args.report) {
   const text = await readFile(args.runs, 'utf8');
   const runs = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as RunRecord);
   const rows = summarize(runs);
-  const md = `# Issue 12: controls and claim on benchmark v2\n\nGenerated ${new Date().toISOString()} from ${path.relative(root, args.runs)} (${runs.length} runs). Accuracy at the model's validation-chosen threshold (config.train.threshold); "@0.5" is the fixed threshold; chance is 50.0. 95 % Wilson intervals pool the seeds' test images (they do not include seed-to-seed variance: see the per-seed column). Prior IoU: the mean of the training masks (all training fakes' masks for no-mask arms), thresholded like attention, against each unseen test mask.\n\n${table(rows)}\n`;
+  const md = `# Issue 12: controls and claim on benchmark v2\n\nGenerated ${new Date().toISOString()} from ${path.relative(root, args.runs)} (${runs.length} runs). Accuracy at p(fake) = 0.5 unless a column says otherwise ("model thr": config.train.threshold chosen on validation; "val-acc thr": the threshold of best validation accuracy); chance is 50.0. 95 % Wilson intervals pool the seeds' test images (they do not include seed-to-seed variance: see the per-seed column). Prior IoU: the mean of the training masks (all training fakes' masks for no-mask arms), thresholded like attention, against each unseen test mask.\n\n${table(rows)}\n`;
   console.log(table(rows));
   await mkdir(path.dirname(args.out), { recursive: true });
   await writeFile(`${args.out}.md`, md);
