@@ -3,6 +3,7 @@
 // reports/claim-runs.jsonl; `--report` prints the table (95 % Wilson intervals) and writes reports/claim.{json,md}.
 //
 //   run:    --preset face-swap --arms control,nomask,mask --seeds 1,2,3 [--tag default] [--config '{"train":{…}}']
+//           [--bench '{"sensor":{"sigma":4},"cue":{"cast":[40,-15,-15]}}'] (benchmark v2 overrides)
 //           [--train 2000 --val 400 --test 2000 --epochs 60 --patience 0 --mask-share 0.03 --size 64]
 //   report: --report [--runs reports/claim-runs.jsonl]
 //
@@ -22,6 +23,8 @@ const { values: args } = parseArgs({
     seeds: { type: 'string', default: '1' },
     tag: { type: 'string', default: 'default' },
     config: { type: 'string', default: '{}' },
+    /** Benchmark overrides (sensor, cue fields), e.g. '{"sensor":{"sigma":4}}'. */
+    bench: { type: 'string', default: '{}' },
     train: { type: 'string', default: '2000' },
     val: { type: 'string', default: '400' },
     test: { type: 'string', default: '2000' },
@@ -53,6 +56,7 @@ interface RunRecord {
   seed: number;
   tag: string;
   config: LaeConfigInput;
+  bench: unknown;
   counts: { train: number; val: number; test: number };
   masked: number;
   trainFakes: number;
@@ -82,7 +86,8 @@ function wilson(k: number, n: number, z = 1.96): [number, number] {
 const pct = (v: number) => (100 * v).toFixed(1);
 
 async function collect(preset: PresetName, seed: number, cue: boolean, counts: RunRecord['counts'], size: number): Promise<SyntheticRecord[]> {
-  const config = presetConfig(preset, { version: 'v2', seed, size, counts, ...(cue ? {} : { cue: { kind: 'none' } }) });
+  const extra = JSON.parse(args.bench) as { sensor?: object; cue?: object };
+  const config = presetConfig(preset, { version: 'v2', seed, size, counts, ...(extra.sensor ? { sensor: extra.sensor } : {}), cue: cue ? { ...extra.cue } : { kind: 'none' } });
   const out: SyntheticRecord[] = [];
   for await (const r of generateBenchmark(config, { output: 'rgb' })) out.push(r);
   return out;
@@ -177,6 +182,7 @@ async function runOne(preset: PresetName, arm: Arm, seed: number, data: { cue: S
     seed,
     tag: args.tag,
     config,
+    bench: JSON.parse(args.bench) as unknown,
     counts,
     masked: maskedRows.size,
     trainFakes: fakeIdx.length,
