@@ -284,13 +284,14 @@ function summarize(runs: RunRecord[]): Row[] {
 /** Main figures at p(fake) = 0.5; the model's validation-chosen threshold and the val-accuracy threshold beside them. */
 function table(rows: Row[]): string {
   const head =
-    '| preset | tag | arm | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr (thr) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
+    '| preset | tag | arm | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr [95% CI] (thr) | lift @model thr (pt) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
   const lines = [head, `|${head.split('|').slice(1, -1).map(() => '---').join('|')}|`];
   for (const r of rows) {
     const base = rows.find((b) => b.preset === r.preset && b.tag === r.tag && b.arm === 'nomask');
     const lift = r.arm === 'mask' && base ? `${(100 * (r.unseenHalf - base.unseenHalf)).toFixed(1)}` : '';
+    const liftThr = r.arm === 'mask' && base ? `${(100 * (r.unseen - base.unseen)).toFixed(1)}` : '';
     lines.push(
-      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
+      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} [${pct(r.unseenCi[0])}, ${pct(r.unseenCi[1])}] (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${liftThr} | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
     );
   }
   return lines.join('\n');
