@@ -75,6 +75,7 @@ program
   .command('simulate')
   .description('Run the loop unattended with an oracle annotator and report learning curves against a no-mask baseline.')
   .option('--preset <names>', 'comma-separated presets', 'face-swap')
+  .option('--benchmark <version>', 'synthetic benchmark version: v1 | v2 (issue 12)', 'v1')
   .option('--strategies <list>', 'comma-separated strategies', 'margin,random')
   .option('--rounds <n>', 'rounds per strategy', '4')
   .option('--per-round <k>', 'masks per round', '10')

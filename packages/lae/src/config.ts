@@ -6,10 +6,30 @@ const trainSchema = z.object({
   batchSize: z.number().int().min(2).max(512).default(16),
   /** Adam learning rate. Default 1e-3, range 1e-6–1. */
   learningRate: z.number().min(1e-6).max(1).default(1e-3),
-  /** Maximum epochs (an epoch is one pass over the larger class, the smaller one oversampled). Default 20, range 1–1000. */
-  epochs: z.number().int().min(1).max(1000).default(20),
-  /** Epochs without validation improvement before stopping (0 = never stop early). Default 3, range 0–100. */
-  patience: z.number().int().min(0).max(100).default(3),
+  /**
+   * Maximum epochs (an epoch is one pass over the larger class, the smaller one oversampled). Default 60 (issue 12:
+   * on benchmark v2 at 64², 2,000 images, the best validation-BCE epoch was 43–58 of 60; the issue saw 15 under-fit), range 1–1000.
+   */
+  epochs: z.number().int().min(1).max(1000).default(60),
+  /**
+   * Epochs without validation improvement (of `selectBy`) before stopping (0 = never stop early). Default 10 (val BCE
+   * still improves slowly late in training; 3 stopped runs at 12–15 epochs in issue 12), range 0–100.
+   */
+  patience: z.number().int().min(0).max(100).default(10),
+  /**
+   * Validation criterion for the kept checkpoint and early stopping: 'bce' (default: the BCE of p(fake), steadier
+   * than accuracy and independent of the loss weights) or 'total' (the weighted training loss, the old behaviour).
+   */
+  selectBy: z.enum(['bce', 'total']).default('bce'),
+  /**
+   * Decision threshold on p(fake), chosen after training on the validation set: 'fixed' (0.5), 'val-accuracy'
+   * (the threshold of highest validation accuracy, midpoint of the best interval) or 'real-quantile' (default:
+   * the (1 − thresholdFpr) quantile of the validation reals' p(fake); reals are the class whose distribution does
+   * not change between training and deployment, fakes are the one that does).
+   */
+  threshold: z.enum(['fixed', 'val-accuracy', 'real-quantile']).default('real-quantile'),
+  /** False-positive rate on validation reals for threshold 'real-quantile'. Default 0.05, range 0.001–0.5. */
+  thresholdFpr: z.number().min(0.001).max(0.5).default(0.05),
   /** Masked fakes placed in each batch when masks exist (oversampled: masks are scarce). Default 2, range 0–256. */
   minMaskedPerBatch: z.number().int().min(0).max(256).default(2),
   /** Share of the training data held out for early stopping when no validation set is given. Default 0.1, range 0–0.5. */
@@ -55,12 +75,29 @@ export const laeConfigSchema = z
     attentionLayer: z.union([z.literal('latent'), z.literal('latent-signed'), z.number().int().min(0).max(5)]).default('latent'),
     /** Let L_att's gradient flow through the Grad-CAM weights w_k (second order). Zero at 'latent'. Default true. */
     attentionSecondOrder: z.boolean().default(true),
-    /** Weight of L_act. Default 1, range 0–100. */
+    /**
+     * Classification loss: 'bce' (default; binary cross-entropy of p(fake) = a₁/(a₀+a₁+ε)) or 'act' (ForensicTransfer's
+     * activation loss |a_y − 1| + |a_{1−y}|, seed-fragile in issue 12's measurements). Weighted by lambdaAct.
+     */
+    classLoss: z.enum(['bce', 'act']).default('bce'),
+    /** Weight of the classification loss (L_act or BCE). Default 1, range 0–100. */
     lambdaAct: z.number().min(0).max(100).default(1),
     /** Weight of L_rec. Default 1, range 0–100. */
     lambdaRec: z.number().min(0).max(100).default(1),
     /** Weight of L_att (masked fakes only). Default 1, range 0–100. */
     lambdaAtt: z.number().min(0).max(100).default(1),
+    /**
+     * Weight of L_real (masked fakes only): the real-half activation outside the mask held at the reals' level, so a
+     * cue outside the forgery cannot switch the real half off (losses.ts, lossRealOutside). Needs a latent
+     * attention layer. Default 0 (off), range 0–100.
+     */
+    lambdaRealOutside: z.number().min(0).max(100).default(0),
+    /**
+     * Batch-norm statistics outside training: 'moving' (default; moving averages, batch-independent scores) or
+     * 'batch' (each scored batch's own statistics, as in training; scores then depend on the batch's make-up, so
+     * batches should be large and class-balanced).
+     */
+    bnEval: z.enum(['moving', 'batch']).default('moving'),
     /** ε in p(fake) = a₁/(a₀+a₁+ε) and L_att's denominator. Default 1e-6, range 1e-12–1e-2. */
     epsilon: z.number().min(1e-12).max(1e-2).default(1e-6),
     /** Seed for initialisation, shuffling, dropout and acquisition. Default 42. */
@@ -77,6 +114,7 @@ export const laeConfigSchema = z
     if (total !== 8 && total !== 16) ctx.addIssue({ code: 'custom', path: ['encoderStrides'], message: `total stride must be 8 or 16, got ${total}` });
     if (c.decoderChannels.length !== Math.log2(total)) ctx.addIssue({ code: 'custom', path: ['decoderChannels'], message: `needs ${Math.log2(total)} entries (one per ×2 upsampling)` });
     if (typeof c.attentionLayer === 'number' && c.attentionLayer >= c.encoderChannels.length) ctx.addIssue({ code: 'custom', path: ['attentionLayer'], message: 'no such encoder block' });
+    if (typeof c.attentionLayer === 'number' && c.lambdaRealOutside > 0) ctx.addIssue({ code: 'custom', path: ['lambdaRealOutside'], message: 'needs a latent attention layer' });
   });
 
 export type LaeConfig = z.infer<typeof laeConfigSchema>;

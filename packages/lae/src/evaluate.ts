@@ -8,7 +8,11 @@ import { type ScoreResult } from './score.ts';
 
 export interface EvalMetrics {
   n: number;
+  /** At decisionThreshold (the model's validation-chosen threshold, or the caller's). */
   accuracy: number;
+  /** At p(fake) = 0.5, for comparison. */
+  accuracyAtHalf: number;
+  decisionThreshold: number;
   /** NaN when only one class is present. */
   auc: number;
   eer: number;
@@ -17,12 +21,12 @@ export interface EvalMetrics {
   confusion: { tp: number; fp: number; tn: number; fn: number };
 }
 
-export function metricsFromScores(c: LaeConfig, samples: readonly LabeledSample[], scores: readonly ScoreResult[], threshold = c.score.attentionThreshold): EvalMetrics {
+export function metricsFromScores(c: LaeConfig, samples: readonly LabeledSample[], scores: readonly ScoreResult[], threshold = c.score.attentionThreshold, decisionThreshold = 0.5): EvalMetrics {
   const labels = samples.map((s) => labelOf(s.label));
   const p = scores.map((s) => s.pFake);
   const confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
   labels.forEach((y, i) => {
-    const f = p[i]! > 0.5;
+    const f = p[i]! > decisionThreshold;
     if (f && y === 1) confusion.tp++;
     else if (f) confusion.fp++;
     else if (y === 0) confusion.tn++;
@@ -42,7 +46,9 @@ export function metricsFromScores(c: LaeConfig, samples: readonly LabeledSample[
   });
   return {
     n: samples.length,
-    accuracy: accuracy(p, labels),
+    accuracy: accuracy(p, labels, decisionThreshold),
+    accuracyAtHalf: accuracy(p, labels),
+    decisionThreshold,
     auc: rocAuc(p, labels),
     eer: equalErrorRate(p, labels),
     localization: n > 0 ? { n, iou: iou / n, pointingGame: hits / n, threshold } : null,

@@ -81,7 +81,8 @@ describe('gradients of the total loss vs finite differences', () => {
   });
 
   it.each([
-    ['all losses, Grad-CAM at the latent', {}],
+    ['all losses (BCE), Grad-CAM at the latent', {}],
+    ['all losses with the FT activation loss', { classLoss: 'act' }],
     ['L_att alone, Grad-CAM at the latent', { lambdaAct: 0, lambdaRec: 0 }],
     ['L_att alone, Grad-CAM at encoder block 2 (second order)', { lambdaAct: 0, lambdaRec: 0, attentionLayer: 2 }],
     ['all losses, Grad-CAM at encoder block 1 (second order)', { attentionLayer: 1 }],

@@ -18,3 +18,4 @@ export { attentionHeatmap, upsampleMap } from './heatmap.ts';
 export { LaeArtifactError, FORMAT_VERSION, type ModelMeta } from './persistence.ts';
 export { type LossValues } from './step.ts';
 export { type Logger } from './logger.ts';
+export { chooseThreshold, type ThresholdMethod } from './calibrate.ts';

@@ -90,12 +90,13 @@ class Model implements LaeModel {
     if (threads > 1) log.info(`training data-parallel on ${threads} threads`);
     await this.dropScorePool();
     const report = await trainModel(p, this.config, d, opts, log, factory);
-    this.meta = { ...this.meta, backend: this.backend.name, trainedSteps: this.meta.trainedSteps + report.steps };
+    this.meta = { ...this.meta, backend: this.backend.name, trainedSteps: this.meta.trainedSteps + report.steps, decisionThreshold: report.threshold };
     return report;
   }
 
-  async score(images: readonly ImageInput[], opts: ScoreOptions & { threads?: number } = {}): Promise<ScoreResult[]> {
+  async score(images: readonly ImageInput[], optsIn: ScoreOptions & { threads?: number } = {}): Promise<ScoreResult[]> {
     const p = this.live();
+    const opts = { ...optsIn, decisionThreshold: optsIn.decisionThreshold ?? this.meta.decisionThreshold ?? 0.5 };
     const batch = opts.batchSize ?? this.config.score.batchSize;
     const threads = Math.min(threadsFor(this.backend, opts.threads, images.length, 16 * batch), Math.ceil(images.length / batch));
     if (threads > 1) {
@@ -118,7 +119,7 @@ class Model implements LaeModel {
       samples.map((s) => s.image),
       { ...opts, mcSamples: 0 },
     );
-    return metricsFromScores(this.config, samples, scores, opts.threshold);
+    return metricsFromScores(this.config, samples, scores, opts.threshold, opts.decisionThreshold ?? this.meta.decisionThreshold ?? 0.5);
   }
 
   async save(opts: SaveOptions = {}): Promise<Uint8Array> {

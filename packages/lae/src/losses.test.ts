@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradcamLatent, interpMatrix, projectMask, upsampleAttention } from './attention.ts';
 import { initBackend } from './backend.ts';
-import { attentionOutside, lossAct, lossAtt, lossRec, lossTotal } from './losses.ts';
+import { attentionOutside, lossAct, lossAtt, lossBce, lossRealOutside, lossRec, lossTotal } from './losses.ts';
+import { chooseThreshold } from './calibrate.ts';
 import { activations, pFake, selectHalf } from './model.ts';
 
 const val = (t: tf.Tensor): number => t.dataSync()[0]!;
@@ -25,6 +26,82 @@ describe('losses on tiny tensors', () => {
       // swapping the labels: fake-labelled sample 1: |0.1−1| + 0.5 = 1.4; real-labelled sample 0: |0.2−1| + 0.9 = 1.7
       expect(val(lossAct(a0, a1, tf.tensor1d([0, 1])))).toBeCloseTo(1.55, 6);
     });
+  });
+
+  it('BCE on p(fake) matches hand values and stays finite at p = 0 and 1', () => {
+    tf.tidy(() => {
+      const a0 = tf.tensor1d([0.2, 0.5]);
+      const a1 = tf.tensor1d([0.9, 0.1]);
+      // fake: −log(0.9/1.1) = 0.2006707; real: −log(0.5/0.6) = 0.1823216 → mean 0.1914962
+      expect(val(lossBce(a0, a1, tf.tensor1d([1, 0]), 1e-6))).toBeCloseTo(0.1914962, 5);
+      // labels swapped: −log(0.2/1.1) = 1.7047481, −log(0.1/0.6) = 1.7917595 → mean 1.7482538
+      expect(val(lossBce(a0, a1, tf.tensor1d([0, 1]), 1e-6))).toBeCloseTo(1.7482538, 5);
+      // a₁ = 0 for a fake: −log(ε/(a₀+2ε)), large but finite
+      const v = val(lossBce(tf.tensor1d([1]), tf.tensor1d([0]), tf.tensor1d([1]), 1e-6));
+      expect(Number.isFinite(v)).toBe(true);
+      expect(v).toBeCloseTo(-Math.log(1e-6 / (1 + 2e-6)), 3);
+    });
+  });
+
+  it('BCE gradient matches finite differences in a₀ and a₁', () => {
+    const f = (a0: tf.Tensor1D, a1: tf.Tensor1D) => lossBce(a0, a1, tf.tensor1d([1, 0, 1]), 1e-6);
+    const x0 = [0.3, 0.7, 0.05];
+    const x1 = [0.6, 0.2, 0.4];
+    const [g0, g1] = tf.grads((a: tf.Tensor, b: tf.Tensor) => f(a as tf.Tensor1D, b as tf.Tensor1D))([tf.tensor1d(x0), tf.tensor1d(x1)]);
+    const h = 1e-3;
+    const at = (y0: number[], y1: number[]) => tf.tidy(() => val(f(tf.tensor1d(y0), tf.tensor1d(y1))));
+    for (let i = 0; i < 3; i++) {
+      const plus0 = x0.map((v, j) => (j === i ? v + h : v));
+      const minus0 = x0.map((v, j) => (j === i ? v - h : v));
+      expect(g0!.dataSync()[i]!).toBeCloseTo((at(plus0, x1) - at(minus0, x1)) / (2 * h), 2);
+      const plus1 = x1.map((v, j) => (j === i ? v + h : v));
+      const minus1 = x1.map((v, j) => (j === i ? v - h : v));
+      expect(g1!.dataSync()[i]!).toBeCloseTo((at(x0, plus1) - at(x0, minus1)) / (2 * h), 2);
+    }
+    tf.dispose([g0!, g1!]);
+  });
+
+  it('L_real matches hand values; its gradient (target frozen) matches finite differences', () => {
+    tf.tidy(() => {
+      // realMap [2,1,2]: sample 0 a masked fake with cells [0.4, 0.2]; sample 1 a real [0.3, 0.5] → target a₀ = 0.4.
+      const map = tf.tensor3d([0.4, 0.2, 0.3, 0.5], [2, 1, 2]);
+      const labels = tf.tensor1d([1, 0]);
+      const masked = tf.tensor1d([1, 0]);
+      // outside weights [0, 1]: a₀ outside = 0.2 → |0.2 − 0.4| = 0.2
+      expect(val(lossRealOutside(map, tf.tensor3d([0, 1, 0, 0], [2, 1, 2]), masked, labels, 1, 1e-9))).toBeCloseTo(0.2, 6);
+      // outside weights [0.5, 1.5]: (0.2 + 0.3) / 2 = 0.25 → 0.15
+      expect(val(lossRealOutside(map, tf.tensor3d([0.5, 1.5, 0, 0], [2, 1, 2]), masked, labels, 1, 1e-9))).toBeCloseTo(0.15, 6);
+      // no masked fake, or no real: 0
+      expect(val(lossRealOutside(map, tf.tensor3d([0, 1, 0, 0], [2, 1, 2]), tf.tensor1d([0, 0]), labels, 0, 1e-9))).toBe(0);
+      expect(val(lossRealOutside(map, tf.tensor3d([0, 1, 0, 1], [2, 1, 2]), tf.tensor1d([1, 1]), tf.tensor1d([1, 1]), 2, 1e-9))).toBe(0);
+    });
+    const outside = tf.tensor3d([0.5, 1.5, 0.2, 0.8, 0, 0], [3, 1, 2]);
+    const labels = tf.tensor1d([1, 1, 0]);
+    const masked = tf.tensor1d([1, 1, 0]);
+    const x = [0.4, 0.2, 0.9, 0.1, 0.3, 0.5];
+    const target = 0.4;
+    const f = (m: tf.Tensor) => lossRealOutside(m as tf.Tensor3D, outside, masked, labels, 2, 1e-9, target);
+    const g = tf.grad(f)(tf.tensor3d(x, [3, 1, 2]));
+    const h = 1e-3;
+    for (let i = 0; i < x.length; i++) {
+      const at = (d: number) => tf.tidy(() => val(f(tf.tensor3d(x.map((v, j) => (j === i ? v + d : v)), [3, 1, 2]))));
+      expect(g.dataSync()[i]!).toBeCloseTo((at(h) - at(-h)) / (2 * h), 3);
+    }
+    tf.dispose([g, outside, labels, masked]);
+  });
+
+  it('decision thresholds: fixed, validation accuracy, reals quantile', () => {
+    const p = [0.1, 0.2, 0.3, 0.35, 0.6, 0.7, 0.8, 0.9];
+    const y = [0, 0, 0, 1, 0, 1, 1, 1];
+    expect(chooseThreshold(p, y, 'fixed')).toBe(0.5);
+    // Best accuracy 7/8 between 0.3 and 0.35 (0.05 wide) and between 0.6 and 0.7 (0.1 wide): the wider one's midpoint.
+    expect(chooseThreshold(p, y, 'val-accuracy')).toBeCloseTo(0.65, 6);
+    // Reals [0.1, 0.2, 0.3, 0.6]: at FPR 0.25 one real may lie above → threshold 0.3
+    expect(chooseThreshold(p, y, 'real-quantile', 0.25)).toBeCloseTo(0.3, 6);
+    expect(chooseThreshold(p, y, 'real-quantile', 0.01)).toBeCloseTo(0.6, 6);
+    // Perfect separation: the midpoint of the gap
+    expect(chooseThreshold([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1], 'val-accuracy')).toBeCloseTo(0.5, 6);
+    expect(chooseThreshold([0.1, 0.2], [1, 1], 'val-accuracy')).toBe(0.5);
   });
 
   it('L_rec is the mean absolute error', () => {

@@ -10,6 +10,39 @@ export function lossAct(a0: tf.Tensor1D, a1: tf.Tensor1D, labels: tf.Tensor1D): 
   });
 }
 
+/**
+ * BCE on p(fake) = a₁/(a₀+a₁+ε): −mean_b [y log p + (1−y) log(1−p)], evaluated in log form
+ * (log p = log(a₁+ε) − log(a₀+a₁+2ε), log(1−p) = log(a₀+ε) − log(a₀+a₁+2ε)) so it stays finite at p = 0 or 1.
+ */
+export function lossBce(a0: tf.Tensor1D, a1: tf.Tensor1D, labels: tf.Tensor1D, eps: number): tf.Scalar {
+  return tf.tidy(() => {
+    const z = tf.log(tf.add(tf.add(a0, a1), 2 * eps));
+    const logP = tf.sub(tf.log(tf.add(a1, eps)), z);
+    const logQ = tf.sub(tf.log(tf.add(a0, eps)), z);
+    return tf.neg(tf.mean(tf.add(tf.mul(labels, logP), tf.mul(tf.sub(1, labels), logQ)))) as tf.Scalar;
+  });
+}
+
+/**
+ * L_real: for masked fakes, the real-half activation outside the mask, Σ A₀·outside / Σ outside (A₀ = mean_k |h₀ᵏ|
+ * per latent cell), should equal the reals' level in the batch (mean a₀ over reals; a target without gradient):
+ * the genuine context of a masked fake must not switch the real half off, which closes the path by which a
+ * cue outside the forgery moves into the real half. Mean |difference| over masked fakes; 0 without masked
+ * fakes or reals. realMap [B,g,g], outside [B,g,g], masked and labels [B].
+ */
+export function lossRealOutside(realMap: tf.Tensor3D, outside: tf.Tensor3D, masked: tf.Tensor1D, labels: tf.Tensor1D, maskedCount: number, eps: number, fixedTarget?: number): tf.Scalar {
+  return tf.tidy(() => {
+    const reals = tf.sub(1, labels);
+    const nReal = tf.sum(reals).dataSync()[0]!;
+    if (maskedCount === 0 || (nReal === 0 && fixedTarget == null)) return tf.scalar(0);
+    const a0 = tf.mean(realMap, [1, 2]);
+    // A number, so no gradient flows into the target (tests pass it in to freeze it for finite differences).
+    const target = fixedTarget ?? tf.div(tf.sum(tf.mul(a0, reals)), nReal).dataSync()[0]!;
+    const aOut = tf.div(tf.sum(tf.mul(realMap, outside), [1, 2]), tf.add(tf.sum(outside, [1, 2]), eps));
+    return tf.div(tf.sum(tf.mul(tf.abs(tf.sub(aOut, target)), masked)), maskedCount);
+  });
+}
+
 /** L_rec = mean |x − x̂|. */
 export function lossRec(x: tf.Tensor, recon: tf.Tensor): tf.Scalar {
   return tf.mean(tf.abs(tf.sub(x, recon)));
@@ -35,8 +68,14 @@ export interface LossWeights {
   lambdaAct: number;
   lambdaRec: number;
   lambdaAtt: number;
+  lambdaRealOutside?: number;
 }
 
-export function lossTotal(parts: { act: tf.Scalar; rec: tf.Scalar; att: tf.Scalar }, w: LossWeights): tf.Scalar {
-  return tf.tidy(() => tf.addN([tf.mul(parts.act, w.lambdaAct), tf.mul(parts.rec, w.lambdaRec), tf.mul(parts.att, w.lambdaAtt)]) as tf.Scalar);
+/** λ_act·L_cls + λ_rec·L_rec + λ_att·L_att + λ_real·L_real (L_cls is L_act or the BCE, per config.classLoss). */
+export function lossTotal(parts: { act: tf.Scalar; rec: tf.Scalar; att: tf.Scalar; real?: tf.Scalar }, w: LossWeights): tf.Scalar {
+  return tf.tidy(() => {
+    const terms = [tf.mul(parts.act, w.lambdaAct), tf.mul(parts.rec, w.lambdaRec), tf.mul(parts.att, w.lambdaAtt)];
+    if (parts.real && (w.lambdaRealOutside ?? 0) > 0) terms.push(tf.mul(parts.real, w.lambdaRealOutside ?? 0));
+    return tf.addN(terms) as tf.Scalar;
+  });
 }

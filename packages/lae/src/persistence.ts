@@ -15,6 +15,8 @@ export interface ModelMeta {
   createdAt: string;
   savedAt?: string;
   trainedSteps: number;
+  /** Decision threshold on p(fake) chosen on validation by the last train() (absent: 0.5). */
+  decisionThreshold?: number;
   /** Free-form caller data (data snapshot id, metrics …), stored as JSON. */
   extra?: Record<string, unknown>;
 }

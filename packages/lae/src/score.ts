@@ -39,6 +39,8 @@ export interface ScoreOptions {
   mcSamples?: number;
   /** Also render an RGBA heatmap per image. */
   heatmap?: boolean;
+  /** Threshold on p(fake) for `predicted` (default: the model's meta.decisionThreshold, else 0.5). */
+  decisionThreshold?: number;
 }
 
 const LOG2 = Math.log(2);
@@ -63,14 +65,14 @@ export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: 
   const k = c.latentChannels;
   const layer = c.attentionLayer;
   const outs = tf.tidy(() => {
-    const mode = typeof layer !== 'number' ? 'fast' : 'eval';
+    const mode = c.bnEval === 'batch' ? 'train' : typeof layer !== 'number' ? 'fast' : 'eval';
     const { h, features } = encode(p, c, x, mode);
     const means = channelMeans(h);
     const { a0, a1 } = activationsFromMeans(means, k);
     const pf = pFake(a0, a1, c.epsilon);
     const margin = tf.sub(1, tf.abs(tf.sub(tf.mul(pf, 2), 1)));
     const entropy = binaryEntropy(pf);
-    const cam = typeof layer !== 'number' ? gradcamLatent(h, k, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, 'eval', false);
+    const cam = typeof layer !== 'number' ? gradcamLatent(h, k, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, mode === 'train' ? 'train' : 'eval', false);
     const max = tf.max(cam, [1, 2], true);
     const att = tf.div(cam, tf.add(max, 1e-12));
     // Dispersion: entropy of the normalised map over log(cells); an empty map counts as fully diffuse.
@@ -99,6 +101,7 @@ export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: 
 
 /** Per-image results from one batch's arrays. */
 export function toResults(c: LaeConfig, out: BatchOut, count: number, opts: ScoreOptions): ScoreResult[] {
+  const threshold = opts.decisionThreshold ?? 0.5;
   const g = attentionGrid(c);
   const g2 = g * g;
   const e = 2 * c.latentChannels;
@@ -108,7 +111,7 @@ export function toResults(c: LaeConfig, out: BatchOut, count: number, opts: Scor
     const pf = out.p[j]!;
     results.push({
       pFake: pf,
-      predicted: pf > 0.5 ? 'fake' : 'real',
+      predicted: pf > threshold ? 'fake' : 'real',
       uncertainty: { margin: out.margin[j]!, entropy: out.entropy[j]!, attention: out.dispersion[j]!, bald: out.bald[j]! },
       attention,
       attentionSize: g,

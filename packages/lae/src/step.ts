@@ -3,15 +3,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import { gradcamAt, gradcamLatent } from './attention.ts';
 import { type LaeConfig } from './config.ts';
 import { type Batch } from './dataset.ts';
-import { lossAct, lossAtt, lossRec, lossTotal } from './losses.ts';
+import { lossAct, lossAtt, lossBce, lossRealOutside, lossRec, lossTotal } from './losses.ts';
 import { activationsFromMeans, channelMeans, decode, encode, selectHalf, type BnStat, type Mode } from './model.ts';
 import { type Params } from './params.ts';
 
 export interface LossParts {
   total: tf.Scalar;
+  /** The classification loss: L_act or the BCE (config.classLoss). */
   act: tf.Scalar;
   rec: tf.Scalar;
   att: tf.Scalar;
+  real: tf.Scalar;
+  /** BCE of p(fake) without dropout, whatever the classification loss (checkpoint criterion). */
+  bce: tf.Scalar;
 }
 
 export interface LossValues {
@@ -19,6 +23,14 @@ export interface LossValues {
   act: number;
   rec: number;
   att: number;
+  real: number;
+  bce: number;
+}
+
+export const LOSS_KEYS = ['total', 'act', 'rec', 'att', 'real', 'bce'] as const;
+
+export function zeroLosses(): LossValues {
+  return { total: 0, act: 0, rec: 0, att: 0, real: 0, bce: 0 };
 }
 
 /** The four losses of a batch. dropoutSeed null disables dropout (evaluation, gradient checks). */
@@ -26,8 +38,16 @@ export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Exclude<Mode,
   const k = c.latentChannels;
   const { features, h } = encode(p, c, b.x, mode, stats);
   // Channel dropout on the FT activations (the same noise MC-dropout samples at scoring time).
-  const { a0, a1 } = activationsFromMeans(channelMeans(h), k, dropoutSeed == null ? 0 : c.dropout, dropoutSeed ?? 0);
-  const act = lossAct(a0, a1, b.labels);
+  const means = channelMeans(h);
+  const { a0, a1 } = activationsFromMeans(means, k, dropoutSeed == null ? 0 : c.dropout, dropoutSeed ?? 0);
+  const act = c.classLoss === 'bce' ? lossBce(a0, a1, b.labels, c.epsilon) : lossAct(a0, a1, b.labels);
+  const clean = dropoutSeed == null ? { a0, a1 } : activationsFromMeans(means, k);
+  const bce = c.classLoss === 'bce' && dropoutSeed == null ? act : lossBce(clean.a0, clean.a1, b.labels, c.epsilon);
+  let real: tf.Scalar = tf.scalar(0);
+  if (b.maskedCount > 0 && c.lambdaRealOutside > 0) {
+    const h0 = tf.slice(h, [0, 0, 0, 0], [-1, -1, -1, k]);
+    real = lossRealOutside(tf.mean(tf.abs(h0), 3) as tf.Tensor3D, b.outside, b.masked, b.labels, b.maskedCount, c.epsilon);
+  }
   const rec = c.lambdaRec > 0 ? lossRec(b.x, decode(p, c, selectHalf(h, b.labels, k), mode, stats)) : tf.scalar(0);
   let att: tf.Scalar = tf.scalar(0);
   if (b.maskedCount > 0 && c.lambdaAtt > 0) {
@@ -35,7 +55,7 @@ export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Exclude<Mode,
     const cam = typeof layer !== 'number' ? gradcamLatent(h, k, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, mode, c.attentionSecondOrder);
     att = lossAtt(cam, b.outside, b.total, b.masked, b.maskedCount, c.epsilon);
   }
-  return { act, rec, att, total: lossTotal({ act, rec, att }, c) };
+  return { act, rec, att, real, bce, total: lossTotal({ act, rec, att, real }, c) };
 }
 
 export interface StepResult {
@@ -54,6 +74,8 @@ export function computeStep(p: Params, c: LaeConfig, names: readonly string[], b
     tf.keep(parts.act);
     tf.keep(parts.rec);
     tf.keep(parts.att);
+    tf.keep(parts.real);
+    tf.keep(parts.bce);
     for (const s of stats) {
       tf.keep(s.mean);
       tf.keep(s.variance);
@@ -62,14 +84,14 @@ export function computeStep(p: Params, c: LaeConfig, names: readonly string[], b
   }, vars);
   const kept = parts as LossParts | null;
   if (!kept) throw new Error('unreachable');
-  const [act, rec, att, total] = [kept.act.dataSync()[0]!, kept.rec.dataSync()[0]!, kept.att.dataSync()[0]!, value.dataSync()[0]!];
-  tf.dispose([kept.act, kept.rec, kept.att, value]);
+  const [act, rec, att, real, bce, total] = [kept.act, kept.rec, kept.att, kept.real, kept.bce, value].map((t) => t.dataSync()[0]!) as [number, number, number, number, number, number];
+  tf.dispose([...new Set([kept.act, kept.rec, kept.att, kept.real, kept.bce, value])]);
   const byName = new Map<string, tf.Tensor>();
   names.forEach((n, i) => {
     // Weights off the loss's path (the decoder when λ_rec = 0) get a zero gradient.
     byName.set(n, grads[vars[i]!.name] ?? tf.zerosLike(vars[i]!));
   });
-  return { grads: byName, stats, losses: { act, rec, att, total } };
+  return { grads: byName, stats, losses: { act, rec, att, real, bce, total } };
 }
 
 /** Moving averages of batch-norm statistics. */

@@ -4,10 +4,11 @@ import { epochBatches, splitValidation } from './batches.ts';
 import { type LaeConfig } from './config.ts';
 import { batchTensors, disposeBatch, packSamples, type LabeledSample, type PackedData } from './dataset.ts';
 import { type Logger } from './logger.ts';
-import { activations, encode } from './model.ts';
+import { activations, encode, pFake } from './model.ts';
 import { trainableNames, type Params } from './params.ts';
 import { rng } from './rng.ts';
-import { computeStep, lossParts, updateMovingStats, type LossValues } from './step.ts';
+import { computeStep, LOSS_KEYS, lossParts, updateMovingStats, zeroLosses, type LossValues } from './step.ts';
+import { chooseThreshold } from './calibrate.ts';
 import { restore, snapshot } from './weights.ts';
 
 export interface TrainData {
@@ -55,6 +56,10 @@ export interface TrainReport {
   history: EpochSummary[];
   imagesPerSecond: number;
   seconds: number;
+  /** Decision threshold on p(fake) chosen on validation after training (config.train.threshold); 0.5 without validation. */
+  threshold: number;
+  /** Validation metrics of the kept checkpoint (null without validation). */
+  validation: { bce: number; accuracy: number; accuracyAtThreshold: number } | null;
 }
 
 /** Runs one optimisation step on the given rows; implementations: this thread, or worker threads. */
@@ -84,29 +89,36 @@ export function localExecutor(p: Params, c: LaeConfig, d: PackedData, optimizer:
   };
 }
 
-/** Mean losses and accuracy on rows, with moving batch-norm statistics and no dropout. */
-export function validationLoss(p: Params, c: LaeConfig, d: PackedData, rows: readonly number[]): { losses: LossValues; accuracy: number } {
-  const sum: LossValues = { total: 0, act: 0, rec: 0, att: 0 };
+/**
+ * Mean losses, accuracy (at p = 0.5) and every p(fake) on rows, without dropout; batch norm per config.bnEval
+ * (moving statistics, or each batch's own: rows are taken in order, so keep them class-interleaved).
+ */
+export function validationLoss(p: Params, c: LaeConfig, d: PackedData, rows: readonly number[]): { losses: LossValues; accuracy: number; p: Float32Array; labels: Uint8Array } {
+  const sum: LossValues = zeroLosses();
   let correct = 0;
   const bs = c.score.batchSize;
+  const mode = c.bnEval === 'batch' ? 'train' : 'eval';
+  const probs = new Float32Array(rows.length);
+  const labels = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i += bs) {
     const idx = rows.slice(i, i + bs);
     const b = batchTensors(d, idx);
-    const vals = tf.tidy(() => {
-      const parts = lossParts(p, c, b, 'eval', null, null);
-      const { a0, a1 } = activations(encode(p, c, b.x, 'fast').h, c.latentChannels);
+    const { vals, pf } = tf.tidy(() => {
+      const parts = lossParts(p, c, b, mode, null, null);
+      const { a0, a1 } = activations(encode(p, c, b.x, mode === 'train' ? 'train' : 'fast').h, c.latentChannels);
       const right = tf.sum(tf.cast(tf.equal(tf.cast(tf.greater(a1, a0), 'float32'), b.labels), 'float32'));
-      return [parts.total, parts.act, parts.rec, parts.att, right].map((t) => t.dataSync()[0]!);
+      return { vals: [...LOSS_KEYS.map((k) => parts[k]), right].map((t) => t.dataSync()[0]!), pf: pFake(a0, a1, c.epsilon).dataSync() as Float32Array };
     });
     disposeBatch(b);
-    sum.total += vals[0]! * idx.length;
-    sum.act += vals[1]! * idx.length;
-    sum.rec += vals[2]! * idx.length;
-    sum.att += vals[3]! * idx.length;
-    correct += vals[4]!;
+    LOSS_KEYS.forEach((k, j) => (sum[k] += vals[j]! * idx.length));
+    correct += vals[LOSS_KEYS.length]!;
+    probs.set(pf, i);
+    idx.forEach((r, j) => (labels[i + j] = d.labels[r]!));
   }
   const n = Math.max(1, rows.length);
-  return { losses: { total: sum.total / n, act: sum.act / n, rec: sum.rec / n, att: sum.att / n }, accuracy: correct / n };
+  const losses = zeroLosses();
+  for (const k of LOSS_KEYS) losses[k] = sum[k] / n;
+  return { losses, accuracy: correct / n, p: probs, labels };
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -150,10 +162,12 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
   let images = 0;
   let trainSeconds = 0;
   let stoppedEarly = false;
+  let threshold = 0.5;
+  let validation: TrainReport['validation'] = null;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const batches = epochBatches(d, trainRows, c.train.batchSize, c.train.minMaskedPerBatch, rand);
-      const sum: LossValues = { total: 0, act: 0, rec: 0, att: 0 };
+      const sum: LossValues = zeroLosses();
       const epochStart = performance.now();
       let epochImages = 0;
       for (let s = 0; s < batches.length; s++) {
@@ -169,11 +183,12 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
         steps++;
         images += rows.length;
         epochImages += rows.length;
-        for (const k of ['total', 'act', 'rec', 'att'] as const) sum[k] += losses[k];
+        for (const k of LOSS_KEYS) sum[k] += losses[k];
         opts.onProgress?.({ phase: 'train', epoch, epochs, step: s + 1, stepsPerEpoch: batches.length, losses, imagesPerSecond: rows.length / Math.max(dt, 1e-9) });
       }
       const n = Math.max(1, batches.length);
-      const trainMean: LossValues = { total: sum.total / n, act: sum.act / n, rec: sum.rec / n, att: sum.att / n };
+      const trainMean: LossValues = zeroLosses();
+      for (const k of LOSS_KEYS) trainMean[k] = sum[k] / n;
       const ips = epochImages / Math.max((performance.now() - epochStart) / 1000, 1e-9);
       let val: { losses: LossValues; accuracy: number } | null = null;
       if (valRows.length > 0) {
@@ -182,8 +197,9 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
         opts.onProgress?.({ phase: 'validate', epoch, epochs, step: batches.length, stepsPerEpoch: batches.length, losses: val.losses, imagesPerSecond: ips, accuracy: val.accuracy });
       }
       history.push({ epoch, train: trainMean, validation: val?.losses ?? null, validationAccuracy: val?.accuracy ?? null, imagesPerSecond: ips });
-      log.info(`epoch ${epoch}/${epochs}: loss ${trainMean.total.toFixed(4)} (act ${trainMean.act.toFixed(4)} rec ${trainMean.rec.toFixed(4)} att ${trainMean.att.toFixed(4)})${val ? ` val ${val.losses.total.toFixed(4)} acc ${val.accuracy.toFixed(3)}` : ''}, ${ips.toFixed(1)} img/s`);
-      const score = val ? val.losses.total : trainMean.total;
+      log.info(`epoch ${epoch}/${epochs}: loss ${trainMean.total.toFixed(4)} (cls ${trainMean.act.toFixed(4)} rec ${trainMean.rec.toFixed(4)} att ${trainMean.att.toFixed(4)} real ${trainMean.real.toFixed(4)})${val ? ` val ${val.losses.total.toFixed(4)} bce ${val.losses.bce.toFixed(4)} acc ${val.accuracy.toFixed(3)}` : ''}, ${ips.toFixed(1)} img/s`);
+      const pick = (l: LossValues) => (c.train.selectBy === 'bce' ? l.bce : l.total);
+      const score = val ? pick(val.losses) : pick(trainMean);
       if (score < best.loss) {
         best = { loss: score, epoch, weights: val ? snapshot(p) : null };
       } else if (c.train.patience > 0 && val && epoch - best.epoch >= c.train.patience) {
@@ -192,6 +208,13 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
       }
     }
     if (best.weights && best.epoch !== history.length) restore(p, best.weights);
+    if (valRows.length > 0) {
+      const v = validationLoss(p, c, d, valRows);
+      threshold = chooseThreshold(v.p, v.labels, c.train.threshold, c.train.thresholdFpr);
+      let right = 0;
+      v.p.forEach((q, i) => (right += (q > threshold ? 1 : 0) === v.labels[i] ? 1 : 0));
+      validation = { bce: v.losses.bce, accuracy: v.accuracy, accuracyAtThreshold: right / v.p.length };
+    }
   } catch (err) {
     restore(p, initial);
     throw err;
@@ -207,5 +230,7 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
     history,
     imagesPerSecond: images / Math.max(trainSeconds, 1e-9),
     seconds: (performance.now() - started) / 1000,
+    threshold,
+    validation,
   };
 }

@@ -9,7 +9,9 @@ const train = synthesize({ ...gen, n: 400, seed: 39, cue: true, maskShare: 0.15 
 const heldOut = synthesize({ ...gen, n: 200, seed: 51, cue: false, maskShare: 1 });
 
 async function run(withMasks: boolean): Promise<EvalMetrics> {
-  const model = await create({ imageSize: 32, seed: 3, lambdaAtt: 2, train: { epochs: 8, patience: 0 } }, { backend: 'wasm' });
+  // At p = 0.5 (threshold 'fixed'): a threshold calibrated on validation reals recovers most of the no-mask model's
+  // accuracy on this toy (its ranking survives, AUC ≈ 1), which is not what this test is about.
+  const model = await create({ imageSize: 32, seed: 3, lambdaAtt: 2, train: { epochs: 8, patience: 0, threshold: 'fixed' } }, { backend: 'wasm' });
   await model.train(train.map((s) => ({ image: s.image, label: s.label, mask: withMasks ? s.mask : null })));
   const metrics = await model.evaluate(heldOut, { threshold: 0.3 });
   model.dispose();

@@ -10,6 +10,7 @@ import { repoRoot } from '../paths.ts';
 
 export interface SimulateOptions {
   preset: string;
+  benchmark: string;
   strategies: string;
   rounds: string;
   perRound: string;
@@ -52,6 +53,7 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
   for (const p of presets) if (!(PRESET_NAMES as string[]).includes(p)) fail(`unknown preset "${p}"; known: ${PRESET_NAMES.join(', ')}`);
   const strategies = o.strategies.split(',').map((s) => s.trim());
   for (const s of strategies) if (!STRATEGIES.includes(s)) fail(`unknown strategy "${s}"; known: ${STRATEGIES.join(', ')}`);
+  if (o.benchmark !== 'v1' && o.benchmark !== 'v2') fail(`--benchmark must be v1 or v2, got "${o.benchmark}"`);
   const size = int('size', o.size);
   if (![32, 64, 128, 256].includes(size)) fail('--size must be 32, 64, 128 or 256');
   const outDir = path.resolve(repoRoot, o.out);
@@ -64,6 +66,7 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
     for (const preset of presets) {
       const spec: SimulationSpec = {
         preset: preset as PresetName,
+        version: o.benchmark as 'v1' | 'v2',
         strategies: strategies as SimulationSpec['strategies'],
         rounds: int('rounds', o.rounds),
         perRound: int('per-round', o.perRound),
@@ -80,7 +83,7 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
           say('simulate', `seed ${e.seed} ${e.strategy.padEnd(9)} round ${e.point.round}: ${(e.point.maskedShare * 100).toFixed(2)}% masked → unseen acc ${m.unseen?.accuracy.toFixed(3)} AUC ${m.unseen?.auc?.toFixed(3)} IoU ${m.unseen?.attentionIoU?.toFixed(3) ?? '–'} (${e.point.seconds.toFixed(0)} s)`);
         }
       });
-      const stem = path.join(outDir, preset);
+      const stem = path.join(outDir, o.benchmark === 'v2' ? `${preset}-v2` : preset);
       await writeFile(`${stem}.json`, JSON.stringify(report, null, 2));
       await writeFile(`${stem}.svg`, learningCurveSvg(report));
       await writeFile(`${stem}-iou.svg`, learningCurveSvg(report, 'unseenIoU'));

@@ -9,10 +9,17 @@ const manipulationName = z.string().refine((n) => MANIPULATION_NAMES.includes(n)
 });
 
 export const cueSchema = z.object({
-  /** 'jpeg': recompress at `quality`; 'noise': add Gaussian noise of `sigma`; 'none': no cue. */
-  kind: z.enum(['jpeg', 'noise', 'none']).default('jpeg'),
+  /**
+   * 'jpeg': recompress at `quality`; 'noise': add Gaussian noise of `sigma`; 'border': add `cast` (RGB, 0–255
+   * scale) to the outer `band` pixels only, outside every forged region (benchmark v2's default); 'none': no cue.
+   */
+  kind: z.enum(['jpeg', 'noise', 'border', 'none']).default('jpeg'),
   quality: z.number().int().min(1).max(100).default(80),
   sigma: z.number().positive().max(50).default(2),
+  /** Border band width in px at 64² (scaled with the image size) for kind 'border'. Default 6, range 1–16. */
+  band: z.number().int().min(1).max(16).default(6),
+  /** Colour cast added to the band for kind 'border' (a red cast by default). */
+  cast: z.tuple([z.number().min(-128).max(128), z.number().min(-128).max(128), z.number().min(-128).max(128)]).default([28, -10, -10]),
   /** P(cue | fake); P(cue | real) is 1 − correlation. 0.5 means no correlation with the label. */
   correlation: z.number().min(0).max(1).default(0.9),
   /** Splits that carry the cue; the test split lacks it by default, so a shortcut does not pay off there. */
@@ -37,6 +44,22 @@ export const benchmarkConfigSchema = z
     /** Share of the test split (fakes and reals alike) set aside as the unseen evaluation set. */
     unseenTestShare: z.number().min(0).max(1).default(0.5),
     cue: cueSchema.prefault({}),
+    /**
+     * Benchmark version. 'v1' (default: unchanged output for a seed) renders textured faces with weak noise;
+     * 'v2' renders smooth faces and adds fine sensor noise (`sensor`) before manipulating, so that every forged
+     * region lacks the sensor trace (packages/data/README.md, "Benchmark v2").
+     */
+    version: z.enum(['v1', 'v2']).default('v1'),
+    /** v2 only: the camera. Gaussian sensor noise of `sigma`, plus one of `patterns` fixed per-pixel patterns of `patternSigma`. */
+    sensor: z
+      .object({
+        sigma: z.number().min(0).max(30).default(8),
+        patterns: z.number().int().min(1).max(16).default(4),
+        patternSigma: z.number().min(0).max(20).default(3),
+        /** Box-blur radius (px at 64²) of the base render before the noise: smooth renders let the noise trace stand out. */
+        smooth: z.number().int().min(0).max(4).default(1),
+      })
+      .prefault({}),
   })
   .refine((c) => c.unseen.every((u) => !c.seen.includes(u)), { message: 'a manipulation cannot be both seen and unseen', path: ['unseen'] })
   .refine((c) => c.unseenTestShare === 0 || c.unseen.length > 0, { message: 'unseenTestShare > 0 needs unseen manipulations', path: ['unseen'] });

@@ -13,6 +13,26 @@ export const PRESETS = {
   },
 } as const satisfies Record<string, { seen: string[]; unseen: string[] }>;
 
+/**
+ * Benchmark v2's manipulations for the same three tasks (packages/data/README.md, "Benchmark v2"): every pair
+ * shares the missing sensor trace and differs in location, shape and blend.
+ */
+export const PRESETS_V2 = {
+  'face-swap': { seen: ['v2-swap-feather'], unseen: ['v2-swap-paste'] },
+  'attribute-edit': { seen: ['v2-edit-x2'], unseen: ['v2-edit-x4'] },
+  inpainting: { seen: ['v2-inpaint-diffusion'], unseen: ['v2-inpaint-blur'] },
+  'all-families': {
+    seen: ['v2-swap-feather', 'v2-edit-x2', 'v2-inpaint-diffusion'],
+    unseen: ['v2-swap-paste', 'v2-edit-x4', 'v2-inpaint-blur'],
+  },
+} as const satisfies Record<string, { seen: string[]; unseen: string[] }>;
+
+export const BENCHMARK_VERSIONS = ['v1', 'v2'] as const;
+export type BenchmarkVersion = (typeof BENCHMARK_VERSIONS)[number];
+
+/** v2's default cue: a red cast on the outer 6-px band of every train/val fake and no real; none in test. */
+export const V2_CUE = { kind: 'border', band: 6, correlation: 1, splits: ['train', 'val'] } as const;
+
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
@@ -21,13 +41,20 @@ export const DEFAULT_COUNTS = { train: 2000, val: 400, test: 800 };
 export type PresetOverrides = Partial<Omit<BenchmarkConfigInput, 'seen' | 'unseen'>>;
 
 /** A preset's config with overrides (seed, size, counts, cue, …) applied and validated. */
+/**
+ * A preset's config with overrides (seed, size, counts, cue, …) applied and validated. `version: 'v2'` picks
+ * PRESETS_V2's manipulations, names the benchmark `<preset>-v2` (record ids differ from v1's) and defaults
+ * the cue to V2_CUE (an override's cue fields win).
+ */
 export function presetConfig(preset: PresetName, overrides: PresetOverrides = {}): BenchmarkConfig {
-  const p = PRESETS[preset];
+  const v2 = overrides.version === 'v2';
+  const p = (v2 ? PRESETS_V2 : PRESETS)[preset];
   if (!p) throw new RangeError(`unknown preset ${JSON.stringify(preset)}; known: ${PRESET_NAMES.join(', ')}`);
   return parseBenchmarkConfig({
-    name: preset,
+    name: v2 ? `${preset}-v2` : preset,
     counts: DEFAULT_COUNTS,
     ...overrides,
+    ...(v2 ? { cue: { ...V2_CUE, splits: [...V2_CUE.splits], ...overrides.cue } } : {}),
     seen: [...p.seen],
     unseen: [...p.unseen],
   });

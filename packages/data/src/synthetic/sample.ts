@@ -2,11 +2,11 @@ import { type BinaryMask } from '@lae-studio/masks';
 import sharp from 'sharp';
 import { type BenchmarkConfig, type Split } from './config.ts';
 import { applyCue, carriesCue, type CuedImage } from './cue.ts';
-import { renderFace, sampleGeometry, sampleLook, type FaceGeometry } from './face.ts';
+import { renderFace, sampleGeometry, sampleLook, type FaceGeometry, type FaceLook } from './face.ts';
 import { getManipulation, type Family } from './manipulations/index.ts';
 import { slotFor, type Label, type Novelty } from './plan.ts';
 import { createRng, deriveSeed, seedFrom, type Rng } from './prng.ts';
-import { quantize } from './raster.ts';
+import { blurRaster, cloneRaster, quantize, type Raster } from './raster.ts';
 
 export interface SyntheticRecord {
   /** Stable and unique across presets and seeds, e.g. `face-swap-42-000017`. */
@@ -41,7 +41,42 @@ export interface SampleOptions {
 }
 
 // Each purpose draws from its own stream so that, say, the manipulation's choices never shift the face.
-const STREAM = { face: 1, manipulation: 2, donor: 3, cue: 4 } as const;
+const STREAM = { face: 1, manipulation: 2, donor: 3, cue: 4, sensor: 5 } as const;
+
+type SensorConfig = BenchmarkConfig['sensor'];
+
+/** v2: a smooth base render (no sensor noise, faint skin texture, box-blurred). */
+function smoothLook(look: FaceLook): FaceLook {
+  return { ...look, sensorNoise: 0, skinTexture: look.skinTexture * 0.3 };
+}
+
+function smoothRender(g: FaceGeometry, look: FaceLook, rng: Rng, sensor: SensorConfig): Raster {
+  const img = renderFace(g, smoothLook(look), rng);
+  const r = Math.round((sensor.smooth * g.size) / 64);
+  return r > 0 ? blurRaster(img, r) : img;
+}
+
+const patternCache = new Map<string, Float32Array>();
+
+/** Camera pattern k (PRNU-like fixed per-pixel noise): the same for every benchmark, seed and split. */
+export function cameraPattern(size: number, k: number, sigma: number): Float32Array {
+  const key = `${size}/${k}/${sigma}`;
+  let p = patternCache.get(key);
+  if (!p) {
+    p = createRng(deriveSeed(0x5e75, size, k)).fillGauss(new Float32Array(size * size * 3), sigma);
+    patternCache.set(key, p);
+  }
+  return p;
+}
+
+/** v2: the camera's trace on the whole image, Gaussian sensor noise plus one fixed camera pattern. */
+function addSensorTrace(img: Raster, sensor: SensorConfig, rng: Rng): Raster {
+  const out = cloneRaster(img);
+  const pattern = cameraPattern(img.width, rng.int(0, sensor.patterns - 1), sensor.patternSigma);
+  const noise = rng.fillGauss(new Float32Array(out.data.length), sensor.sigma);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = (out.data[i] as number) + (noise[i] as number) + (pattern[i] as number);
+  return out;
+}
 
 function seedLabel(seed: number | string): string {
   return String(seed)
@@ -77,7 +112,10 @@ export async function generateSample(config: BenchmarkConfig, index: number, opt
   const faceRng = stream(STREAM.face);
   const geometry = sampleGeometry(faceRng, size);
   const look = sampleLook(faceRng);
-  const target = renderFace(geometry, look, faceRng);
+  const v2 = config.version === 'v2';
+  // v2: smooth render, then the camera's sensor trace; manipulations act on the noisy image, and their
+  // regions (donor content, low-resolution re-synthesis, fills) lack that trace.
+  const target = v2 ? addSensorTrace(smoothRender(geometry, look, faceRng, config.sensor), config.sensor, stream(STREAM.sensor)) : renderFace(geometry, look, faceRng);
 
   let pixels: Uint8Array;
   let mask: BinaryMask | undefined;
@@ -91,7 +129,9 @@ export async function generateSample(config: BenchmarkConfig, index: number, opt
       geometry,
       look,
       rng: stream(STREAM.manipulation),
-      renderDonor: () => renderFace(donorGeometry(geometry, donorRng), sampleLook(donorRng), donorRng),
+      renderDonor: v2
+        ? () => smoothRender(donorGeometry(geometry, donorRng), sampleLook(donorRng), donorRng, config.sensor)
+        : () => renderFace(donorGeometry(geometry, donorRng), sampleLook(donorRng), donorRng),
     });
     pixels = quantize(image);
     const data = new Uint8Array(size * size);

@@ -6,7 +6,7 @@ import { type LaeConfig } from '../config.ts';
 import { batchTensors, disposeBatch, type PackedData } from '../dataset.ts';
 import { type BnStat } from '../model.ts';
 import { trainableNames, type Params } from '../params.ts';
-import { computeStep, updateMovingStats, type LossValues } from '../step.ts';
+import { computeStep, LOSS_KEYS, updateMovingStats, zeroLosses, type LossValues } from '../step.ts';
 import { type StepExecutor } from '../train.ts';
 import { flatten } from '../weights.ts';
 import { WorkerPool } from './pool.ts';
@@ -52,8 +52,8 @@ export async function parallelExecutor(threads: number, backend: BackendName, p:
       const replies = await Promise.all(remote);
       const total = parts.reduce((s, r) => s + r.length, 0);
       const w0 = parts[0]!.length / total;
-      const losses: LossValues = { total: 0, act: 0, rec: 0, att: 0 };
-      for (const k of ['total', 'act', 'rec', 'att'] as const) losses[k] = local.losses[k] * w0 + replies.reduce((s, r) => s + (r.losses[k] * r.count) / total, 0);
+      const losses: LossValues = zeroLosses();
+      for (const k of LOSS_KEYS) losses[k] = local.losses[k] * w0 + replies.reduce((s, r) => s + (r.losses[k] * r.count) / total, 0);
       // Weighted average in plain arrays (a few hundred thousand floats): fewer kernels than tensor arithmetic.
       const mix = (mine: Float32Array, pick: (r: Grads) => Float32Array): Float32Array => {
         const out = new Float32Array(mine.length);

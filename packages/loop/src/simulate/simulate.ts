@@ -9,6 +9,8 @@ import { runRounds, type RoundPoint } from './run-rounds.ts';
 
 export interface SimulationSpec {
   preset: PresetName;
+  /** Synthetic benchmark version (default 'v1'; 'v2' is issue 12's, with its border cue and sensor-noise trace). */
+  version?: 'v1' | 'v2';
   strategies: Strategy[];
   rounds: number;
   /** Masks asked for per round (K). */
@@ -59,7 +61,7 @@ export async function simulate(
     await generateIntoProject(env.db, env.storage, {
       projectId: base.id,
       preset: spec.preset,
-      overrides: { seed, size: spec.size, counts: spec.counts },
+      overrides: { seed, size: spec.size, counts: spec.counts, ...(spec.version ? { version: spec.version } : {}) },
       onProgress: (p) => p.done % 50 === 0 && onEvent({ kind: 'generate', seed, done: p.done, total: p.total }),
     });
     const trainFakes = await env.db.sample.count({ where: { projectId: base.id, split: 'train', label: 'fake' } });

@@ -4,6 +4,7 @@ import { noiseAdd, noiseSmooth } from './noise-inconsistency.ts';
 import { regionSwapFeather, regionSwapPoisson } from './region-swap.ts';
 import { resampleRotate, resampleScale } from './resampling.ts';
 import { type Manipulation } from './types.ts';
+import { V2_MANIPULATIONS } from './v2.ts';
 
 export { FAMILIES, type Family, type Manipulation, type ManipulationInput, type ManipulationOutput, type Variant } from './types.ts';
 
@@ -19,6 +20,7 @@ export const MANIPULATIONS: readonly Manipulation[] = [
   resampleRotate,
   noiseAdd,
   noiseSmooth,
+  ...V2_MANIPULATIONS,
 ];
 
 export const MANIPULATION_NAMES = MANIPULATIONS.map((m) => m.name);
@@ -28,3 +30,5 @@ export function getManipulation(name: string): Manipulation {
   if (!found) throw new RangeError(`unknown manipulation ${JSON.stringify(name)}; known: ${MANIPULATION_NAMES.join(', ')}`);
   return found;
 }
+
+export { borderBand, V2_AREA, V2_MANIPULATIONS } from './v2.ts';
