@@ -24,8 +24,8 @@ export async function seed(db: Db, producer: JobProducer, env: CliEnv): Promise<
     say('seed', demo.created ? `created demo project "${demo.project.name}"` : `demo project "${demo.project.slug}" exists`);
     if ((await db.sample.count({ where: { projectId: demo.project.id } })) === 0) {
       // The worker generates the data in the background: the web app is usable meanwhile.
-      await producer.enqueue('generateData', { projectId: demo.project.id, preset: 'face-swap', seed: 1, size: 64, counts: DEMO_COUNTS, requestId: 'demo-seed' });
-      say('seed', `queued a synthetic face-swap benchmark (${DEMO_COUNTS.train + DEMO_COUNTS.val + DEMO_COUNTS.test} images, 64×64) for the demo project`);
+      await producer.enqueue('generateData', { projectId: demo.project.id, preset: 'face-swap', version: 'v2', seed: 1, size: 64, counts: DEMO_COUNTS, requestId: 'demo-seed' });
+      say('seed', `queued a synthetic face-swap benchmark v2 (${DEMO_COUNTS.train + DEMO_COUNTS.val + DEMO_COUNTS.test} images, 64×64) for the demo project`);
     }
   }
 }

@@ -12,7 +12,7 @@ export async function runGenerate(db: Db, storage: BlobStorage, p: JobPayload<'g
   const r = await generateIntoProject(db, storage, {
     projectId: p.projectId,
     preset: p.preset,
-    overrides: { seed: p.seed, size: p.size, counts: p.counts },
+    overrides: { seed: p.seed, size: p.size, counts: p.counts, version: p.version ?? 'v1' },
     onProgress: (g) => g.done % 25 === 0 && progress({ done: g.done, total: g.total, detail: `${g.added} added` }),
   });
   return { added: r.added, duplicates: r.duplicates, total: r.total };

@@ -101,6 +101,8 @@ export const JOBS = {
       .object({
         projectId: id,
         preset: z.enum(['face-swap', 'attribute-edit', 'inpainting', 'all-families']),
+        /** Synthetic benchmark version: v2 (border cue outside the forgeries, shared sensor trace) or v1; absent = v1. */
+        version: z.enum(['v1', 'v2']).optional(),
         seed: z.number().int().min(0).max(2 ** 31 - 1),
         size: z.number().int().min(32).max(1024),
         counts: z.object({ train: z.number().int().min(0).max(200_000), val: z.number().int().min(0).max(50_000), test: z.number().int().min(0).max(100_000) }).strict(),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PRESET_NAMES, presetConfig, writeBenchmark, type PresetName } from '@lae-studio/data';
+import { BENCHMARK_VERSIONS, PRESET_NAMES, presetConfig, writeBenchmark, type PresetName } from '@lae-studio/data';
 import { generateIntoProject } from '@lae-studio/ingest';
 import { fail, say } from '../output.ts';
 import { progressBar, table } from '../progress.ts';
@@ -7,6 +7,7 @@ import { projectBySlug, withPlatform } from '../with-platform.ts';
 
 export interface GenerateOptions {
   preset: string;
+  benchmark: string;
   project?: string;
   out?: string;
   seed: string;
@@ -26,7 +27,9 @@ function int(name: string, v: string, min: number, max: number): number {
 export async function generate(o: GenerateOptions): Promise<void> {
   if (!(PRESET_NAMES as string[]).includes(o.preset)) fail(`--preset must be one of ${PRESET_NAMES.join(', ')}`);
   if (!o.project === !o.out) fail('Give exactly one of --project <slug> (write into a project) or --out <dir> (write the folder layout).');
+  const version = BENCHMARK_VERSIONS.find((v) => v === o.benchmark) ?? fail(`--benchmark must be one of ${BENCHMARK_VERSIONS.join(', ')}, got "${o.benchmark}"`);
   const overrides = {
+    version,
     seed: int('seed', o.seed, 0, 2 ** 31 - 1),
     size: int('size', o.size, 32, 1024),
     counts: { train: int('train', o.train, 0, 1e6), val: int('val', o.val, 0, 1e6), test: int('test', o.test, 0, 1e6) },

@@ -60,6 +60,7 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
     const res = await run(`/api/admin/projects/${projectId}/data`, 'POST', {
       kind: 'generate',
       preset: String(f.get('preset')),
+      version: String(f.get('version')),
       seed: n('seed'),
       size: n('size'),
       counts: { train: n('train'), val: n('val'), test: n('test') },
@@ -83,6 +84,11 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
           <option>attribute-edit</option>
           <option>inpainting</option>
           <option>all-families</option>
+        </select>
+        <label htmlFor="g-version">Benchmark version</label>
+        <select id="g-version" name="version" defaultValue="v2">
+          <option value="v2">v2: related seen/unseen manipulations, cue outside the forgery</option>
+          <option value="v1">v1: the first benchmark (kept for reproducibility)</option>
         </select>
         <div className="inline">
           <div>

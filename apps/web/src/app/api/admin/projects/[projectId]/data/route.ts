@@ -13,6 +13,7 @@ const dataJobSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('generate'),
       preset: z.enum(['face-swap', 'attribute-edit', 'inpainting', 'all-families']),
+      version: z.enum(['v1', 'v2']).default('v2'),
       seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
       size: z.number().int().min(32).max(1024),
       counts: z.object({ train: count(200_000), val: count(50_000), test: count(100_000) }).strict(),
@@ -46,7 +47,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ project
     const { kind, ...rest } = body.data;
     const jobId =
       body.data.kind === 'generate'
-        ? await adminProducer().enqueue('generateData', { projectId: project.id, preset: body.data.preset, seed: body.data.seed, size: body.data.size, counts: body.data.counts, requestId })
+        ? await adminProducer().enqueue('generateData', { projectId: project.id, preset: body.data.preset, version: body.data.version, seed: body.data.seed, size: body.data.size, counts: body.data.counts, requestId })
         : await adminProducer().enqueue('importData', { projectId: project.id, path: body.data.path, layout: body.data.layout, masksAs: body.data.masksAs, seed: body.data.seed, requestId });
     await audit(req, user, { action: `data.${kind}`, projectId: project.id, targetType: 'job', targetId: jobId, data: rest });
     return NextResponse.json({ jobId }, { status: 202 });
