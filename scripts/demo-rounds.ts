@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { HttpSession } from '@lae-studio/auth/http-session';
+import { waitUntil } from '@lae-studio/services';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,16 +25,6 @@ interface Round {
   tasks: { total: number; open: number };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-}
-
 async function main(): Promise<void> {
   if (!password) throw new Error('set ADMIN_PASSWORD (the admin account of the running platform)');
   const http = new HttpSession(args.base);
@@ -48,11 +39,11 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const active = (await rounds()).find((r) => !['completed', 'failed', 'cancelled'].includes(r.status));
     if (!active) await http.fetch(`/api/admin/projects/${demo.id}/rounds`, { method: 'POST' });
-    const round = await until('a round with tasks', async () => (await rounds()).find((r) => r.status === 'annotating' && r.tasks.open > 0), 600_000);
+    const round = await waitUntil('a round with tasks', async () => (await rounds()).find((r) => r.status === 'annotating' && r.tasks.open > 0), { timeoutMs: 600_000, intervalMs: 2000 });
     const res = await http.fetch(`/api/admin/projects/${demo.id}/rounds/${round.id}/oracle`, { method: 'POST' });
     if (res.status !== 202) throw new Error(`oracle: ${res.status} ${await res.text()}`);
     console.log(`round ${round.number}: ${round.tasks.open} tasks answered by the oracle; training…`);
-    await until(`round ${round.number} completed`, async () => (await rounds()).find((r) => r.id === round.id && r.status === 'completed'), 1_800_000);
+    await waitUntil(`round ${round.number} completed`, async () => (await rounds()).find((r) => r.id === round.id && r.status === 'completed'), { timeoutMs: 1_800_000, intervalMs: 2000 });
     console.log(`round ${round.number}: completed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
 
@@ -73,13 +64,13 @@ async function main(): Promise<void> {
     );
     const page = await context.newPage();
     // The baseline trains after the last round's model: wait for the curve's reference line.
-    await until(
+    await waitUntil(
       'the no-mask baseline',
       async () => {
         await page.goto(`${args.base}/admin/projects/${demo.id}/models`);
         return (await page.getByTestId('baseline-note').textContent())?.includes('the no-mask baseline');
       },
-      1_800_000,
+      { timeoutMs: 1_800_000, intervalMs: 2000 },
     );
     await page.getByTestId('learning-curve').screenshot({ path: args.out });
     await page.screenshot({ path: args.out.replace(/\.png$/, '-page.png'), fullPage: true });

@@ -8,21 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpSession } from '@lae-studio/auth/http-session';
+import { waitUntil } from '@lae-studio/services';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN = { email: 'admin@lae.local', password: 'smoke-test-password-1' };
 const PORT = 3000;
 const base = `http://127.0.0.1:${PORT}`;
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-}
 
 /** The processes still in the process group, as `pid command` lines (empty when none). */
 function groupLeftovers(pgid: number): string[] {
@@ -46,7 +37,7 @@ async function main(): Promise<void> {
   void exit.then(() => (exited = true));
   let failure: unknown = null;
   try {
-    await until('the sign-in page', async () => !exited && (await fetch(`${base}/signin`)).status === 200, 240_000);
+    await waitUntil('the sign-in page', async () => !exited && (await fetch(`${base}/signin`)).status === 200, { timeoutMs: 240_000 });
     const signInAt = secs();
     const http = new HttpSession(base);
     const error = await http.signIn(ADMIN.email, ADMIN.password);
@@ -55,13 +46,13 @@ async function main(): Promise<void> {
     const { projects } = (await (await http.fetch('/api/admin/projects')).json()) as { projects: { id: string; slug: string }[] };
     const demo = projects.find((p) => p.slug === 'demo');
     if (!demo) throw new Error(`no demo project (projects: ${projects.map((p) => p.slug).join(', ') || 'none'})`);
-    const job = await until(
+    const job = await waitUntil(
       'the demo data job',
       async () => {
         const s = (await (await http.fetch(`/api/admin/projects/${demo.id}/data/jobs/data.generate.demo-seed`)).json()) as { state: string; failedReason: string | null };
         return s.state === 'completed' || s.state === 'failed' ? s : null;
       },
-      180_000,
+      { timeoutMs: 180_000 },
     );
     if (job.state === 'failed') throw new Error(`the demo data job failed: ${job.failedReason}`);
     console.log(`smoke: sign-in page after ${signInAt}; signed in as ${ADMIN.email}; demo data job ${job.state} after ${secs()}`);

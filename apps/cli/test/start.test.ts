@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpSession } from '@lae-studio/auth/http-session';
-import { freePort } from '@lae-studio/services';
+import { freePort, waitUntil } from '@lae-studio/services';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ADMIN = { email: 'admin@start.test', password: 'start-test-password-1' };
@@ -18,14 +18,15 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => undefined);
 });
 
+/** waitUntil, with the tail of `npm start`'s output in the error: what a failure needs to be understood. */
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, log: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    return await waitUntil(what, probe, { timeoutMs, intervalMs: 250 });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}
+--- npm start output (tail) ---
+${log().slice(-4000)}`);
   }
-  throw new Error(`timed out waiting for ${what}\n--- npm start output (tail) ---\n${log().slice(-4000)}`);
 }
 
 describe('npm start (embedded services) supervises its processes', () => {

@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 
+/** Every record of a generator run, in order. */
+export async function collect<T>(iter: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const r of iter) out.push(r);
+  return out;
+}
+
 /** A fresh temp directory and its cleanup. */
 export async function tempDir(prefix = 'lae-data-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));

@@ -9,14 +9,9 @@ import {
   PRESETS_V2,
   V2_AREA,
   type PresetName,
-  type SyntheticRecord,
 } from '../src/index.ts';
+import { collect } from './helpers.ts';
 
-async function collect(iter: AsyncIterable<SyntheticRecord>): Promise<SyntheticRecord[]> {
-  const out: SyntheticRecord[] = [];
-  for await (const r of iter) out.push(r);
-  return out;
-}
 
 const TASKS: PresetName[] = ['face-swap', 'attribute-edit', 'inpainting'];
 const SIZE = 64;

@@ -12,15 +12,9 @@ import {
   presetConfig,
   seedFrom,
   writeBenchmark,
-  type SyntheticRecord,
 } from '../src/index.ts';
-import { tempDir } from './helpers.ts';
+import { collect, tempDir } from './helpers.ts';
 
-async function collect(iter: AsyncIterable<SyntheticRecord>): Promise<SyntheticRecord[]> {
-  const out: SyntheticRecord[] = [];
-  for await (const r of iter) out.push(r);
-  return out;
-}
 
 async function hashes(dir: string, files: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();

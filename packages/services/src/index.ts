@@ -3,7 +3,7 @@ import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { startRedisServer } from './redis-server.ts';
 import { servicesEnv } from './env.ts';
 
-export { freePort, isPortOpen } from './wait-for-port.ts';
+export { freePort, isPortOpen, waitUntil } from './wait-for-port.ts';
 export { servicesEnv, type ServicesEnv } from './env.ts';
 export { ensureRedisServerBinary } from './redis-server.ts';
 export { ensureOsCommand } from './os-command.ts';

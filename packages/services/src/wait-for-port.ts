@@ -25,3 +25,17 @@ export function freePort(): Promise<number> {
     srv.on('error', reject);
   });
 }
+
+/**
+ * Poll `probe` until it returns a truthy value (a throw counts as "not yet") and return that value; reject after
+ * `timeoutMs` naming `what`. For scripts and tests that wait on a running platform.
+ */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, opts: { timeoutMs: number; intervalMs?: number }): Promise<T> {
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${opts.timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 500));
+  }
+}
