@@ -30,6 +30,12 @@ const trainSchema = z.object({
   threshold: z.enum(['fixed', 'val-accuracy', 'real-quantile']).default('real-quantile'),
   /** False-positive rate on validation reals for threshold 'real-quantile'. Default 0.05, range 0.001–0.5. */
   thresholdFpr: z.number().min(0.001).max(0.5).default(0.05),
+  /**
+   * Mask-guided counterfactuals (packages/lae/src/counterfactual.ts; not in the paper): each masked fake of a
+   * batch adds its forgery moved into a real's context (fake) and that real's content in its place (real).
+   * Default false.
+   */
+  counterfactual: z.boolean().default(false),
   /** Masked fakes placed in each batch when masks exist (oversampled: masks are scarce). Default 2, range 0–256. */
   minMaskedPerBatch: z.number().int().min(0).max(256).default(2),
   /** Share of the training data held out for early stopping when no validation set is given. Default 0.1, range 0–0.5. */

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { projectMask } from './attention.ts';
 import { attentionGrid, type LaeConfig } from './config.ts';
+import { compositePair, featherMask, featherRadius, pairsOf } from './counterfactual.ts';
 import { maskToGrid, writeImage, type ImageInput, type MaskInput } from './images.ts';
 
 export type Label = 'real' | 'fake' | 0 | 1;
@@ -27,6 +28,9 @@ export interface PackedData {
   outside: Float32Array;
   /** g × g: weights of every pixel (same for all samples). */
   total: Float32Array;
+  /** Feathered S × S masks of the masked fakes, for counterfactual pairs; row r's is at alphaRow[r] (−1: none). */
+  alpha: Float32Array;
+  alphaRow: Int32Array;
 }
 
 export function labelOf(l: Label): 0 | 1 {
@@ -76,16 +80,23 @@ export function packSamples(samples: readonly LabeledSample[], c: LaeConfig): Pa
   const masked = new Uint8Array(shared(n));
   const outside = new Float32Array(shared(n * g * g * 4));
   let total: Float32Array = projectMask(new Float32Array(size * size), size, g).total;
+  const alphaRow = new Int32Array(shared(n * 4)).fill(-1);
+  const masks: Float32Array[] = [];
   samples.forEach((s, i) => {
     labels[i] = labelOf(s.label);
     if (labels[i] === 1 && s.mask) {
-      const proj = projectMask(maskToGrid(s.mask, size), size, g);
+      const grid = maskToGrid(s.mask, size);
+      const proj = projectMask(grid, size, g);
       outside.set(proj.outside, i * g * g);
       total = proj.total;
       masked[i] = 1;
+      alphaRow[i] = masks.length;
+      masks.push(featherMask(grid, size, featherRadius(size)));
     }
   });
-  return { n, size, grid: g, images: packImages(samples.map((s) => s.image), size), labels, masked, outside, total };
+  const alpha = new Float32Array(shared(Math.max(1, masks.length) * size * size * 4));
+  masks.forEach((m, k) => alpha.set(m, k * size * size));
+  return { n, size, grid: g, images: packImages(samples.map((s) => s.image), size), labels, masked, outside, total, alpha, alphaRow };
 }
 
 export interface Batch {
@@ -108,21 +119,41 @@ export function imageTensor(images: Uint8Array, size: number, idx: readonly numb
   return tf.tensor4d(buf, [idx.length, size, size, 3]);
 }
 
-export function batchTensors(d: PackedData, idx: readonly number[]): Batch {
+/**
+ * The rows' tensors. With `counterfactual`, each masked fake of the rows adds its pair (counterfactual.ts):
+ * the batch grows by two per masked fake, real-in-context (label 0, unmasked) then forgery-moved (label 1, the
+ * fake's mask).
+ */
+export function batchTensors(d: PackedData, idx: readonly number[], counterfactual = false): Batch {
   const g2 = d.grid * d.grid;
-  const b = idx.length;
+  const px = d.size * d.size * 3;
+  const pairs = counterfactual ? pairsOf(idx.map((r) => d.labels[r]!), idx.map((r) => d.masked[r]!)) : [];
+  const b = idx.length + 2 * pairs.length;
   const outside = new Float32Array(b * g2);
   const total = new Float32Array(b * g2);
   const labels = new Float32Array(b);
   const masked = new Float32Array(b);
+  const x = new Float32Array(b * px);
+  const rowOf = (j: number) => idx[j]!;
   idx.forEach((r, j) => {
     labels[j] = d.labels[r]!;
     masked[j] = d.masked[r]!;
     outside.set(d.outside.subarray(r * g2, (r + 1) * g2), j * g2);
-    total.set(d.total, j * g2);
+    const src = d.images.subarray(r * px, (r + 1) * px);
+    for (let k = 0; k < px; k++) x[j * px + k] = src[k]! / 255;
   });
+  pairs.forEach(([f, r], k) => {
+    const jr = idx.length + 2 * k;
+    const jf = jr + 1;
+    const a = d.alphaRow[rowOf(f)]!;
+    compositePair(x.subarray(f * px, (f + 1) * px), x.subarray(r * px, (r + 1) * px), d.alpha.subarray(a * d.size * d.size, (a + 1) * d.size * d.size), x.subarray(jr * px, (jr + 1) * px), x.subarray(jf * px, (jf + 1) * px));
+    labels[jf] = 1;
+    masked[jf] = 1;
+    outside.set(outside.subarray(f * g2, (f + 1) * g2), jf * g2);
+  });
+  for (let j = 0; j < b; j++) total.set(d.total, j * g2);
   return {
-    x: imageTensor(d.images, d.size, idx),
+    x: tf.tensor4d(x, [b, d.size, d.size, 3]),
     labels: tf.tensor1d(labels),
     masked: tf.tensor1d(masked),
     outside: tf.tensor3d(outside, [b, d.grid, d.grid]),

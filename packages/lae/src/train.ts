@@ -72,7 +72,7 @@ export function localExecutor(p: Params, c: LaeConfig, d: PackedData, optimizer:
   const names = trainableNames(c);
   return {
     step: async (rows, dropoutSeed) => {
-      const b = batchTensors(d, rows);
+      const b = batchTensors(d, rows, c.train.counterfactual);
       try {
         const r = computeStep(p, c, names, b, dropoutSeed);
         const byVar: tf.NamedTensorMap = {};

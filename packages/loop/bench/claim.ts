@@ -5,15 +5,18 @@
 //   run:    --preset face-swap --arms control,nomask,mask --seeds 1,2,3 [--tag default] [--config '{"train":{…}}']
 //           [--bench '{"sensor":{"sigma":4},"cue":{"cast":[40,-15,-15]}}'] (benchmark v2 overrides)
 //           [--train 2000 --val 400 --test 2000 --epochs 60 --patience 0 --mask-share 0.03 --size 64]
+//           [--select random|margin|attention|entropy] (how the mask arm's fakes are picked)
 //   report: --report [--runs reports/claim-runs.jsonl]
 //
 // Arms: control = cue-free data, no masks; nomask = cue in train/val, no masks; mask = cue, oracle masks on
-// mask-share of the training fakes, picked uniformly at random (seeded), not by active learning.
+// mask-share of the training fakes, picked uniformly at random (seeded) or, with --select <strategy>, by one
+// active-learning round: the seed's no-mask model scores every training fake and selectBatch (the loop's
+// acquisition, with its default diversity) picks the budget at once.
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateBenchmark, PRESET_NAMES, presetConfig, type PresetName, type SyntheticRecord } from '@lae-studio/data';
-import { accuracy, attentionIoU, chooseThreshold, create, rocAuc, type LabeledSample, type LaeConfigInput } from '@lae-studio/lae';
+import { accuracy, attentionIoU, chooseThreshold, create, rocAuc, selectBatch, strategies, type LabeledSample, type LaeConfigInput, type LaeModel, type Strategy } from '@lae-studio/lae';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const { values: args } = parseArgs({
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '60' },
     patience: { type: 'string', default: '0' },
     'mask-share': { type: 'string', default: '0.03' },
+    select: { type: 'string', default: 'random' },
     size: { type: 'string', default: '64' },
     runs: { type: 'string', default: path.join(root, 'reports/claim-runs.jsonl') },
     report: { type: 'boolean', default: false },
@@ -55,6 +59,8 @@ interface RunRecord {
   arm: Arm;
   seed: number;
   tag: string;
+  /** How the mask arm's fakes were picked ('random' for other arms). */
+  select: Strategy;
   config: LaeConfigInput;
   bench: unknown;
   counts: { train: number; val: number; test: number };
@@ -127,13 +133,26 @@ function priorIoU(trainMasks: Uint8Array[], test: SyntheticRecord[], threshold: 
   return masks.reduce((s, m) => s + attentionIoU(prior, m, threshold), 0) / masks.length;
 }
 
-async function runOne(preset: PresetName, arm: Arm, seed: number, data: { cue: SyntheticRecord[] | null; clean: SyntheticRecord[] | null }, counts: RunRecord['counts'], size: number): Promise<RunRecord> {
+/** The training rows (indices into trainRecs) whose masks the mask arm gets. */
+async function pickMasked(trainRecs: SyntheticRecord[], seed: number, select: Strategy, scorer: LaeModel | null): Promise<Set<number>> {
+  const fakeIdx = trainRecs.map((r, i) => (r.label === 'fake' ? i : -1)).filter((i) => i >= 0);
+  const k = Math.round(Number(args['mask-share']) * fakeIdx.length);
+  if (select === 'random') return new Set([...choose(fakeIdx.length, k, seed * 7 + 3)].map((j) => fakeIdx[j]!));
+  if (!scorer) throw new Error(`--select ${select} needs the seed's no-mask model`);
+  const scores = await scorer.score(fakeIdx.map((i) => toSample(trainRecs[i]!, false).image), { mcSamples: 0, threads: 1 });
+  const picked = selectBatch(
+    scores.map((s, j) => ({ id: String(fakeIdx[j]), uncertainty: s.uncertainty, embedding: s.embedding })),
+    { strategy: select, k, seed },
+  );
+  return new Set(picked.ids.map(Number));
+}
+
+async function runOne(preset: PresetName, arm: Arm, seed: number, data: { cue: SyntheticRecord[] | null; clean: SyntheticRecord[] | null }, counts: RunRecord['counts'], size: number, scorer: LaeModel | null): Promise<{ record: RunRecord; model: LaeModel }> {
   const records = arm === 'control' ? data.clean! : data.cue!;
   const trainRecs = records.filter((r) => r.split === 'train');
   const fakeIdx = trainRecs.map((r, i) => (r.label === 'fake' ? i : -1)).filter((i) => i >= 0);
-  const share = Number(args['mask-share']);
-  const pickedFakes = arm === 'mask' ? choose(fakeIdx.length, Math.round(share * fakeIdx.length), seed * 7 + 3) : new Set<number>();
-  const maskedRows = new Set([...pickedFakes].map((j) => fakeIdx[j]!));
+  const select = arm === 'mask' ? (args.select as Strategy) : 'random';
+  const maskedRows = arm === 'mask' ? await pickMasked(trainRecs, seed, select, scorer) : new Set<number>();
   const train = trainRecs.map((r, i) => toSample(r, maskedRows.has(i)));
   const valRecs = records.filter((r) => r.split === 'val');
   const validation = valRecs.map((r) => toSample(r, false));
@@ -175,12 +194,12 @@ async function runOne(preset: PresetName, arm: Arm, seed: number, data: { cue: S
   const allTrainMasks = trainRecs.filter((r) => r.mask).map((r) => r.mask!.data);
   const masksForPrior = trainMasks.length > 0 ? trainMasks : allTrainMasks;
   const thr = model.config.score.attentionThreshold;
-  model.dispose();
-  return {
+  const record: RunRecord = {
     preset,
     arm,
     seed,
     tag: args.tag,
+    select,
     config,
     bench: JSON.parse(args.bench) as unknown,
     counts,
@@ -198,12 +217,14 @@ async function runOne(preset: PresetName, arm: Arm, seed: number, data: { cue: S
     priorIoU: { seen: priorIoU(masksForPrior, seenTest, thr), unseen: priorIoU(masksForPrior, unseenTest, thr) },
     at: new Date().toISOString(),
   };
+  return { record, model };
 }
 
 interface Row {
   preset: string;
   tag: string;
   arm: Arm;
+  select: Strategy;
   seeds: number[];
   val: number;
   seen: number;
@@ -229,7 +250,7 @@ interface Row {
 function summarize(runs: RunRecord[]): Row[] {
   const groups = new Map<string, RunRecord[]>();
   for (const r of runs) {
-    const k = `${r.preset}|${r.tag}|${r.arm}`;
+    const k = `${r.preset}|${r.tag}|${r.arm}|${r.select ?? 'random'}`;
     if (!groups.has(k)) groups.set(k, []);
     groups.get(k)!.push(r);
   }
@@ -255,6 +276,7 @@ function summarize(runs: RunRecord[]): Row[] {
       preset: list[0]!.preset,
       tag: list[0]!.tag,
       arm: list[0]!.arm,
+      select: list[0]!.select ?? 'random',
       seeds: list.map((r) => r.seed),
       val: mean(list.map((r) => r.validation?.accuracy ?? NaN)),
       seen: s.acc,
@@ -284,14 +306,14 @@ function summarize(runs: RunRecord[]): Row[] {
 /** Main figures at p(fake) = 0.5; the model's validation-chosen threshold and the val-accuracy threshold beside them. */
 function table(rows: Row[]): string {
   const head =
-    '| preset | tag | arm | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr [95% CI] (thr) | lift @model thr (pt) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
+    '| preset | tag | arm | picked by | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr [95% CI] (thr) | lift @model thr (pt) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
   const lines = [head, `|${head.split('|').slice(1, -1).map(() => '---').join('|')}|`];
   for (const r of rows) {
     const base = rows.find((b) => b.preset === r.preset && b.tag === r.tag && b.arm === 'nomask');
     const lift = r.arm === 'mask' && base ? `${(100 * (r.unseenHalf - base.unseenHalf)).toFixed(1)}` : '';
     const liftThr = r.arm === 'mask' && base ? `${(100 * (r.unseen - base.unseen)).toFixed(1)}` : '';
     lines.push(
-      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} [${pct(r.unseenCi[0])}, ${pct(r.unseenCi[1])}] (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${liftThr} | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
+      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.arm === 'mask' ? r.select : ''} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} [${pct(r.unseenCi[0])}, ${pct(r.unseenCi[1])}] (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${liftThr} | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
     );
   }
   return lines.join('\n');
@@ -311,6 +333,9 @@ if (args.report) {
   const preset = args.preset as PresetName;
   if (!PRESET_NAMES.includes(preset)) throw new Error(`unknown preset ${preset}`);
   const arms = args.arms.split(',') as Arm[];
+  if (!(strategies as readonly string[]).includes(args.select)) throw new Error(`unknown --select ${args.select}; known: ${strategies.join(', ')}`);
+  if (args.select !== 'random' && arms.includes('mask') && arms.indexOf('nomask') < 0) throw new Error('--select needs the nomask arm before the mask arm (its model scores the pool)');
+  if (args.select !== 'random' && arms.indexOf('mask') < arms.indexOf('nomask')) throw new Error('--select: put nomask before mask in --arms');
   const counts = { train: Number(args.train), val: Number(args.val), test: Number(args.test) };
   const size = Number(args.size);
   await mkdir(path.dirname(args.runs), { recursive: true });
@@ -321,11 +346,16 @@ if (args.report) {
       clean: arms.includes('control') ? await collect(preset, seed, false, counts, size) : null,
     };
     console.log(`seed ${seed}: generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // With active-learning selection the no-mask model of this seed scores the pool for the mask arm.
+    let scorer: LaeModel | null = null;
     for (const arm of arms) {
-      const r = await runOne(preset, arm, seed, data, counts, size);
+      const { record: r, model } = await runOne(preset, arm, seed, data, counts, size, scorer);
+      if (arm === 'nomask' && args.select !== 'random') scorer = model;
+      else model.dispose();
+      if (arm === 'mask') scorer?.dispose();
       await appendFile(args.runs, `${JSON.stringify(r)}\n`);
       console.log(
-        `${preset} ${args.tag} ${arm} seed ${seed}: val ${pct(r.validation?.accuracy ?? NaN)} | seen ${pct(r.seen.accuracy)} (@0.5 ${pct(r.seen.accuracyAtHalf)}, AUC ${r.seen.auc.toFixed(3)}) | unseen ${pct(r.unseen.accuracy)} (@0.5 ${pct(r.unseen.accuracyAtHalf)}, @valacc ${pct(r.unseen.accuracyValAcc)}, AUC ${r.unseen.auc.toFixed(3)}, IoU ${r.unseen.iou?.toFixed(3) ?? '–'}, prior ${r.priorIoU.unseen?.toFixed(3) ?? '–'}) | thr ${r.threshold.toFixed(3)} | ${r.epochs} ep (best ${r.bestEpoch}) ${r.seconds.toFixed(0)} s`,
+        `${preset} ${args.tag} ${arm}${arm === 'mask' ? ` (${r.select})` : ''} seed ${seed}: val ${pct(r.validation?.accuracy ?? NaN)} | seen ${pct(r.seen.accuracy)} (@0.5 ${pct(r.seen.accuracyAtHalf)}, AUC ${r.seen.auc.toFixed(3)}) | unseen ${pct(r.unseen.accuracy)} (@0.5 ${pct(r.unseen.accuracyAtHalf)}, @valacc ${pct(r.unseen.accuracyValAcc)}, AUC ${r.unseen.auc.toFixed(3)}, IoU ${r.unseen.iou?.toFixed(3) ?? '–'}, prior ${r.priorIoU.unseen?.toFixed(3) ?? '–'}) | thr ${r.threshold.toFixed(3)} | ${r.epochs} ep (best ${r.bestEpoch}) ${r.seconds.toFixed(0)} s`,
       );
     }
   }

@@ -46,7 +46,7 @@ export async function parallelExecutor(threads: number, backend: BackendName, p:
       const weights = flatten(p, names);
       const remote = parts.slice(1).map((shard, i) => pool.request<Grads>(i, { type: 'step', id: pool.id(), weights: weights.slice(), rows: shard, seed: seed * 31 + i + 1 }));
       // This thread's shard runs while the workers run theirs.
-      const b = batchTensors(d, parts[0]!);
+      const b = batchTensors(d, parts[0]!, c.train.counterfactual);
       const local = computeStep(p, c, names, b, seed * 31);
       disposeBatch(b);
       const replies = await Promise.all(remote);

@@ -30,7 +30,7 @@ function handle(msg: ToWorker): void {
     const c = config!;
     const names = trainableNames(c);
     unflatten(params!, names, msg.weights);
-    const b = batchTensors(data!, msg.rows);
+    const b = batchTensors(data!, msg.rows, c.train.counterfactual);
     const r = computeStep(params!, c, names, b, msg.seed);
     disposeBatch(b);
     const grads = flattenTensors(names.map((n) => r.grads.get(n)!));
