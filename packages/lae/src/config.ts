@@ -18,9 +18,11 @@ const trainSchema = z.object({
   patience: z.number().int().min(0).max(100).default(10),
   /**
    * Validation criterion for the kept checkpoint and early stopping: 'bce' (default: the BCE of p(fake), steadier
-   * than accuracy and independent of the loss weights) or 'total' (the weighted training loss, the old behaviour).
+   * than accuracy and independent of the loss weights), 'total' (the weighted training loss, the old behaviour) or
+   * 'last' (keep the final epoch, no early stopping: validation drawn like the training data rewards whatever
+   * shortcut the training data has, so it cannot choose between a shortcut and a model that avoids it).
    */
-  selectBy: z.enum(['bce', 'total']).default('bce'),
+  selectBy: z.enum(['bce', 'total', 'last']).default('bce'),
   /**
    * Decision threshold on p(fake), chosen after training on the validation set: 'fixed' (0.5), 'val-accuracy'
    * (the threshold of highest validation accuracy, midpoint of the best interval) or 'real-quantile' (default:

@@ -199,9 +199,9 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
       history.push({ epoch, train: trainMean, validation: val?.losses ?? null, validationAccuracy: val?.accuracy ?? null, imagesPerSecond: ips });
       log.info(`epoch ${epoch}/${epochs}: loss ${trainMean.total.toFixed(4)} (cls ${trainMean.act.toFixed(4)} rec ${trainMean.rec.toFixed(4)} att ${trainMean.att.toFixed(4)} real ${trainMean.real.toFixed(4)})${val ? ` val ${val.losses.total.toFixed(4)} bce ${val.losses.bce.toFixed(4)} acc ${val.accuracy.toFixed(3)}` : ''}, ${ips.toFixed(1)} img/s`);
       const pick = (l: LossValues) => (c.train.selectBy === 'bce' ? l.bce : l.total);
-      const score = val ? pick(val.losses) : pick(trainMean);
+      const score = c.train.selectBy === 'last' ? -epoch : val ? pick(val.losses) : pick(trainMean);
       if (score < best.loss) {
-        best = { loss: score, epoch, weights: val ? snapshot(p) : null };
+        best = { loss: score, epoch, weights: val && c.train.selectBy !== 'last' ? snapshot(p) : null };
       } else if (c.train.patience > 0 && val && epoch - best.epoch >= c.train.patience) {
         stoppedEarly = true;
         break;

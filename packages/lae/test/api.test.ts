@@ -139,6 +139,16 @@ describe('LAE model API', () => {
     m.dispose();
   });
 
+  it("selectBy 'last' keeps the final epoch: no early stop, however the validation loss moves", async () => {
+    const m = await create({ ...small, train: { ...small.train, epochs: 4, patience: 1, learningRate: 3e-3, selectBy: 'last' } }, { backend: 'wasm' });
+    const flipped = data.map((s) => ({ image: s.image, label: s.label === 'fake' ? ('real' as const) : ('fake' as const) }));
+    const report = await m.train({ train: data, validation: flipped });
+    expect(report.stoppedEarly).toBe(false);
+    expect(report.epochs).toBe(4);
+    expect(report.bestEpoch).toBe(4);
+    m.dispose();
+  });
+
   it('evaluates accuracy, AUC, EER and localisation on masked fakes', async () => {
     const test = synthesize({ n: 16, size: 32, seed: 8, cue: false, maskShare: 1 });
     const m = await model.evaluate(test);
