@@ -225,6 +225,8 @@ interface Row {
   tag: string;
   arm: Arm;
   select: Strategy;
+  /** Data the row was measured on (benchmark overrides and counts): lifts compare rows of equal data. */
+  dataKey: string;
   seeds: number[];
   val: number;
   seen: number;
@@ -240,6 +242,7 @@ interface Row {
   unseenValAcc: number;
   unseenAuc: number;
   unseenPerSeed: number[];
+  unseenBySeed: Record<number, number>;
   nUnseen: number;
   iou: number | null;
   priorIoU: number | null;
@@ -277,6 +280,7 @@ function summarize(runs: RunRecord[]): Row[] {
       tag: list[0]!.tag,
       arm: list[0]!.arm,
       select: list[0]!.select ?? 'random',
+      dataKey: JSON.stringify({ bench: list[0]!.bench ?? {}, counts: list[0]!.counts }),
       seeds: list.map((r) => r.seed),
       val: mean(list.map((r) => r.validation?.accuracy ?? NaN)),
       seen: s.acc,
@@ -292,6 +296,7 @@ function summarize(runs: RunRecord[]): Row[] {
       unseenValAcc: mean(list.map((r) => r.unseen.accuracyValAcc)),
       unseenAuc: mean(list.map((r) => r.unseen.auc)),
       unseenPerSeed: list.map((r) => r.unseen.accuracy),
+      unseenBySeed: Object.fromEntries(list.map((r) => [r.seed, r.unseen.accuracy])),
       nUnseen: u.n,
       iou: ious.length ? mean(ious) : null,
       priorIoU: priors.length ? mean(priors) : null,
@@ -306,14 +311,18 @@ function summarize(runs: RunRecord[]): Row[] {
 /** Main figures at p(fake) = 0.5; the model's validation-chosen threshold and the val-accuracy threshold beside them. */
 function table(rows: Row[]): string {
   const head =
-    '| preset | tag | arm | picked by | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr [95% CI] (thr) | lift @model thr (pt) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
+    '| preset | tag | arm | picked by | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr [95% CI] (thr) | lift @model thr (pt) | paired lift per seed @model thr (pt) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
   const lines = [head, `|${head.split('|').slice(1, -1).map(() => '---').join('|')}|`];
   for (const r of rows) {
-    const base = rows.find((b) => b.preset === r.preset && b.tag === r.tag && b.arm === 'nomask');
+    // The no-mask arm on the same data: of the same tag if there is one, else any tag with equal data.
+    const bases = rows.filter((b) => b.preset === r.preset && b.arm === 'nomask' && b.dataKey === r.dataKey);
+    const base = bases.find((b) => b.tag === r.tag) ?? bases[0];
     const lift = r.arm === 'mask' && base ? `${(100 * (r.unseenHalf - base.unseenHalf)).toFixed(1)}` : '';
     const liftThr = r.arm === 'mask' && base ? `${(100 * (r.unseen - base.unseen)).toFixed(1)}` : '';
+    // Seed by seed against the no-mask run of the same seed (same data, same initialisation seed).
+    const paired = r.arm === 'mask' && base ? r.seeds.filter((sd) => base.unseenBySeed[sd] != null).map((sd) => `s${sd} ${(100 * (r.unseenBySeed[sd]! - base.unseenBySeed[sd]!)).toFixed(1)}`) : [];
     lines.push(
-      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.arm === 'mask' ? r.select : ''} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} [${pct(r.unseenCi[0])}, ${pct(r.unseenCi[1])}] (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${liftThr} | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
+      `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.arm === 'mask' ? r.select : ''} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} [${pct(r.unseenCi[0])}, ${pct(r.unseenCi[1])}] (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${liftThr} | ${paired.join(', ')} | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
     );
   }
   return lines.join('\n');
