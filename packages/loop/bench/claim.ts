@@ -243,6 +243,7 @@ interface Row {
   unseenAuc: number;
   unseenPerSeed: number[];
   unseenBySeed: Record<number, number>;
+  unseenHalfBySeed: Record<number, number>;
   nUnseen: number;
   iou: number | null;
   priorIoU: number | null;
@@ -297,6 +298,7 @@ function summarize(runs: RunRecord[]): Row[] {
       unseenAuc: mean(list.map((r) => r.unseen.auc)),
       unseenPerSeed: list.map((r) => r.unseen.accuracy),
       unseenBySeed: Object.fromEntries(list.map((r) => [r.seed, r.unseen.accuracy])),
+      unseenHalfBySeed: Object.fromEntries(list.map((r) => [r.seed, r.unseen.accuracyAtHalf])),
       nUnseen: u.n,
       iou: ious.length ? mean(ious) : null,
       priorIoU: priors.length ? mean(priors) : null,
@@ -311,16 +313,20 @@ function summarize(runs: RunRecord[]): Row[] {
 /** Main figures at p(fake) = 0.5; the model's validation-chosen threshold and the val-accuracy threshold beside them. */
 function table(rows: Row[]): string {
   const head =
-    '| preset | tag | arm | picked by | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask (pt) | unseen AUC | unseen @model thr [95% CI] (thr) | lift @model thr (pt) | paired lift per seed @model thr (pt) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
+    '| preset | tag | arm | picked by | seeds | masks | val acc | seen acc @0.5 [95% CI] | unseen acc @0.5 [95% CI] | unseen @0.5 per seed | lift vs nomask, paired seeds (pt) | unseen AUC | unseen @model thr [95% CI] (thr) | lift @model thr, paired seeds (pt) | per seed @model thr (pt) | unseen @val-acc thr | unseen att. IoU | prior IoU | s/run |';
   const lines = [head, `|${head.split('|').slice(1, -1).map(() => '---').join('|')}|`];
   for (const r of rows) {
     // The no-mask arm on the same data: of the same tag if there is one, else any tag with equal data.
     const bases = rows.filter((b) => b.preset === r.preset && b.arm === 'nomask' && b.dataKey === r.dataKey);
     const base = bases.find((b) => b.tag === r.tag) ?? bases[0];
-    const lift = r.arm === 'mask' && base ? `${(100 * (r.unseenHalf - base.unseenHalf)).toFixed(1)}` : '';
-    const liftThr = r.arm === 'mask' && base ? `${(100 * (r.unseen - base.unseen)).toFixed(1)}` : '';
-    // Seed by seed against the no-mask run of the same seed (same data, same initialisation seed).
-    const paired = r.arm === 'mask' && base ? r.seeds.filter((sd) => base.unseenBySeed[sd] != null).map((sd) => `s${sd} ${(100 * (r.unseenBySeed[sd]! - base.unseenBySeed[sd]!)).toFixed(1)}`) : [];
+    // Seed by seed against the no-mask run of the same seed (same data, same initialisation); lifts are the
+    // mean of those differences, so seeds only one arm has do not enter them.
+    const shared = r.arm === 'mask' && base ? r.seeds.filter((sd) => base.unseenBySeed[sd] != null) : [];
+    const diff = (a: Record<number, number>, b: Record<number, number>) => shared.map((sd) => 100 * (a[sd]! - b[sd]!));
+    const meanOf = (xs: number[]) => (xs.length ? (xs.reduce((x, y) => x + y, 0) / xs.length).toFixed(1) : '');
+    const lift = base ? meanOf(diff(r.unseenHalfBySeed, base.unseenHalfBySeed)) : '';
+    const liftThr = base ? meanOf(diff(r.unseenBySeed, base.unseenBySeed)) : '';
+    const paired = base ? diff(r.unseenBySeed, base.unseenBySeed).map((d, i) => `s${shared[i]} ${d.toFixed(1)}`) : [];
     lines.push(
       `| ${r.preset} | ${r.tag} | ${r.arm} | ${r.arm === 'mask' ? r.select : ''} | ${r.seeds.join(',')} | ${r.masked} | ${pct(r.val)} | ${pct(r.seenHalf)} [${pct(r.seenHalfCi[0])}, ${pct(r.seenHalfCi[1])}] | ${pct(r.unseenHalf)} [${pct(r.unseenHalfCi[0])}, ${pct(r.unseenHalfCi[1])}] (n=${r.nUnseen}) | ${r.unseenHalfPerSeed.map(pct).join(', ')} | ${lift} | ${r.unseenAuc.toFixed(3)} | ${pct(r.unseen)} [${pct(r.unseenCi[0])}, ${pct(r.unseenCi[1])}] (${r.thresholds.map((t) => t.toFixed(3)).join(', ')}) | ${liftThr} | ${paired.join(', ')} | ${pct(r.unseenValAcc)} | ${r.iou == null ? '–' : r.iou.toFixed(3)} | ${r.priorIoU == null ? '–' : r.priorIoU.toFixed(3)} | ${r.seconds.toFixed(0)} |`,
     );
