@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
-import { getDb, listRounds } from '@lae-studio/db';
+import { findLatestRound, getDb, listRounds } from '@lae-studio/db';
 import { adminRoute, audit, findProject, notFound, parseIds } from '@/server/admin/api';
 import { adminProducer } from '@/server/admin/producer';
 
@@ -25,9 +24,10 @@ export async function POST(req: Request, { params }: Ctx) {
     const ids = await parseIds(params);
     const project = ids && (await findProject(ids.projectId));
     if (!project) return notFound('No such project.');
-    // A fresh job id per click: the definition's per-minute id would swallow a second click (e.g. "open", then
-    // "close annotation and train") within the same minute. The worker's step is idempotent either way.
-    const jobId = await adminProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual' }, { jobId: `round.open.${project.id}.manual.${randomUUID()}` });
+    // The job is named by the project's latest round: a second click against the same state is the same job,
+    // a click after the state moved (e.g. "open", then "close annotation and train") is a new one.
+    const after = await findLatestRound(getDb(), { projectId: project.id });
+    const jobId = await adminProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual', after });
     await audit(req, user, { action: 'round.trigger', projectId: project.id, targetType: 'project', targetId: project.id, data: { jobId } });
     return NextResponse.json({ jobId }, { status: 202 });
   });
