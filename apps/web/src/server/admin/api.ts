@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getDb, recordAuditEvent, type AuditEventInput } from '@lae-studio/db';
+import { findProject as findProjectById, getDb, recordAuditEvent, type AuditEventInput } from '@lae-studio/db';
 import { domainErrorResponse } from '@/server/http';
 import { requireApiUser, type SessionUser } from '@/server/session';
 import { clientIp } from '@/server/client-ip';
@@ -39,7 +39,7 @@ export async function parseIds<K extends string>(params: Promise<Record<K, strin
 
 /** The project, or null (→ 404) when it does not exist. */
 export async function findProject(projectId: string) {
-  return getDb().project.findUnique({ where: { id: projectId } });
+  return findProjectById(getDb(), { projectId });
 }
 
 /** Audit an admin action with who and from where. */

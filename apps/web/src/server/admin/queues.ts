@@ -1,6 +1,6 @@
 import 'server-only';
 import { ALL_QUEUES, type QueueName } from '@lae-studio/queue';
-import { adminProducer } from './producer';
+import { getProducer } from '@/server/producer';
 
 export const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
 
@@ -25,7 +25,7 @@ export function isQueueName(name: string): name is QueueName {
 
 /** Counts per state and the newest failures of every queue, from BullMQ's Queue API. */
 export async function queueStats(failedLimit = 20): Promise<QueueStats[]> {
-  const producer = adminProducer();
+  const producer = getProducer();
   return Promise.all(
     ALL_QUEUES.map(async (name) => {
       const q = producer.queue(name);
@@ -48,7 +48,7 @@ export async function queueStats(failedLimit = 20): Promise<QueueStats[]> {
 
 /** Retry one failed job; false when it is gone or not failed. */
 export async function retryJob(queue: QueueName, jobId: string): Promise<boolean> {
-  const job = await adminProducer().queue(queue).getJob(jobId);
+  const job = await getProducer().queue(queue).getJob(jobId);
   if (!job || (await job.getState()) !== 'failed') return false;
   await job.retry('failed');
   return true;
@@ -66,7 +66,7 @@ export interface DataJobStatus {
 
 /** A data job's state and progress ({done,total,percent} written by the worker), for polling. */
 export async function dataJobStatus(jobId: string): Promise<DataJobStatus | null> {
-  const job = await adminProducer().queue('data').getJob(jobId);
+  const job = await getProducer().queue('data').getJob(jobId);
   if (!job) return null;
   const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as DataJobStatus['progress']) : null;
   return {

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { parseJson } from '@/server/http';
 import { adminRoute, audit, findProject, notFound, parseIds } from '@/server/admin/api';
-import { adminProducer } from '@/server/admin/producer';
+import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,8 +47,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ project
     const { kind, ...rest } = body.data;
     const jobId =
       body.data.kind === 'generate'
-        ? await adminProducer().enqueue('generateData', { projectId: project.id, preset: body.data.preset, version: body.data.version, seed: body.data.seed, size: body.data.size, counts: body.data.counts, requestId })
-        : await adminProducer().enqueue('importData', { projectId: project.id, path: body.data.path, layout: body.data.layout, masksAs: body.data.masksAs, seed: body.data.seed, requestId });
+        ? await getProducer().enqueue('generateData', { projectId: project.id, preset: body.data.preset, version: body.data.version, seed: body.data.seed, size: body.data.size, counts: body.data.counts, requestId })
+        : await getProducer().enqueue('importData', { projectId: project.id, path: body.data.path, layout: body.data.layout, masksAs: body.data.masksAs, seed: body.data.seed, requestId });
     await audit(req, user, { action: `data.${kind}`, projectId: project.id, targetType: 'job', targetId: jobId, data: rest });
     return NextResponse.json({ jobId }, { status: 202 });
   });

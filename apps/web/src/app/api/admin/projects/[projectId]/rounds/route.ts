@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { findLatestRound, getDb, listRounds } from '@lae-studio/db';
 import { adminRoute, audit, findProject, notFound, parseIds } from '@/server/admin/api';
-import { adminProducer } from '@/server/admin/producer';
+import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ projectId: string }> };
@@ -27,7 +27,7 @@ export async function POST(req: Request, { params }: Ctx) {
     // The job is named by the project's latest round: a second click against the same state is the same job,
     // a click after the state moved (e.g. "open", then "close annotation and train") is a new one.
     const after = await findLatestRound(getDb(), { projectId: project.id });
-    const jobId = await adminProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual', after });
+    const jobId = await getProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual', after });
     await audit(req, user, { action: 'round.trigger', projectId: project.id, targetType: 'project', targetId: project.id, data: { jobId } });
     return NextResponse.json({ jobId }, { status: 202 });
   });
