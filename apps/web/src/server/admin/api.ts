@@ -5,6 +5,7 @@ import { findProject as findProjectById, getDb, recordAuditEvent, type AuditEven
 import { domainErrorResponse } from '@/server/http';
 import { requireApiUser, type SessionUser } from '@/server/session';
 import { clientIp } from '@/server/client-ip';
+import type { Contract, ResponseInput } from '@/contracts/define-contract';
 
 /** Ids as the database makes them (cuid) and as BullMQ job ids: a strict charset, so nothing odd reaches a query. */
 export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
@@ -21,6 +22,11 @@ export async function adminRoute(handler: (user: SessionUser) => Promise<Respons
   } catch (err) {
     return domainErrorResponse(err);
   }
+}
+
+/** Send a contract's response: the body must be what the contract's response schema accepts. */
+export function respond<C extends Contract>(_contract: C, body: ResponseInput<C>, init?: ResponseInit): NextResponse {
+  return NextResponse.json(body, init);
 }
 
 export function notFound(message: string): NextResponse {

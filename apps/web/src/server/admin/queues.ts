@@ -1,23 +1,8 @@
 import 'server-only';
 import { ALL_QUEUES, type QueueName } from '@lae-studio/queue';
+import type { DataJobStatus } from '@/contracts/data';
+import { JOB_STATES, type QueueStats } from '@/contracts/queues';
 import { getProducer } from '@/server/producer';
-
-export const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
-
-export interface FailedJob {
-  id: string;
-  name: string;
-  failedReason: string;
-  attemptsMade: number;
-  finishedOn: number | null;
-  payload: unknown;
-}
-
-export interface QueueStats {
-  name: QueueName;
-  counts: Record<(typeof JOB_STATES)[number], number>;
-  failed: FailedJob[];
-}
 
 export function isQueueName(name: string): name is QueueName {
   return (ALL_QUEUES as string[]).includes(name);
@@ -52,16 +37,6 @@ export async function retryJob(queue: QueueName, jobId: string): Promise<boolean
   if (!job || (await job.getState()) !== 'failed') return false;
   await job.retry('failed');
   return true;
-}
-
-export interface DataJobStatus {
-  id: string;
-  name: string;
-  state: string;
-  progress: { done?: number; total?: number; percent?: number } | null;
-  failedReason: string | null;
-  result: unknown;
-  projectId: string | null;
 }
 
 /** A data job's state and progress ({done,total,percent} written by the worker), for polling. */

@@ -1,6 +1,8 @@
 import { zipSync } from 'fflate';
 import { exportProjectMasks } from '@lae-studio/ingest';
 import { getDb } from '@lae-studio/db';
+import { z } from 'zod';
+import { exportMasks } from '@/contracts/data';
 import { adminRoute, audit, badRequest, findProject, notFound, parseIds } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
@@ -11,10 +13,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
     const ids = await parseIds(params);
     const project = ids && (await findProject(ids.projectId));
     if (!project) return notFound('No such project.');
-    const url = new URL(req.url);
-    const format = url.searchParams.get('format');
-    if (format !== 'png' && format !== 'coco') return badRequest('format must be png or coco.');
-    const reference = url.searchParams.get('reference') === '1';
+    const query = exportMasks.request.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+    if (!query.success) return badRequest(z.prettifyError(query.error));
+    const { format } = query.data;
+    const reference = query.data.reference === '1';
     const { files, masks } = await exportProjectMasks(getDb(), { projectId: project.id, format, reference });
     await audit(req, user, { action: 'project.export', projectId: project.id, targetType: 'project', targetId: project.id, data: { format, reference, masks } });
     const base = `${project.slug}-masks${reference ? '-reference' : ''}`;

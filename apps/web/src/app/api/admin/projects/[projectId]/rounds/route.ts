@@ -1,6 +1,6 @@
-import { NextResponse } from 'next/server';
+import * as contract from '@/contracts/rounds';
 import { findLatestRound, getDb, listRounds } from '@lae-studio/db';
-import { adminRoute, audit, findProject, notFound, parseIds } from '@/server/admin/api';
+import { adminRoute, audit, findProject, notFound, parseIds, respond } from '@/server/admin/api';
 import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export async function GET(_req: Request, { params }: Ctx) {
     const ids = await parseIds(params);
     const project = ids && (await findProject(ids.projectId));
     if (!project) return notFound('No such project.');
-    return NextResponse.json({ rounds: await listRounds(getDb(), { projectId: project.id }) });
+    return respond(contract.listRounds, { rounds: await listRounds(getDb(), { projectId: project.id }) });
   });
 }
 
@@ -29,6 +29,6 @@ export async function POST(req: Request, { params }: Ctx) {
     const after = await findLatestRound(getDb(), { projectId: project.id });
     const jobId = await getProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual', after });
     await audit(req, user, { action: 'round.trigger', projectId: project.id, targetType: 'project', targetId: project.id, data: { jobId } });
-    return NextResponse.json({ jobId }, { status: 202 });
+    return respond(contract.triggerRound, { jobId }, { status: 202 });
   });
 }

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
+import { answerWithOracle } from '@/contracts/rounds';
 import { findProjectRound, getDb } from '@lae-studio/db';
-import { adminRoute, audit, notFound, parseIds } from '@/server/admin/api';
+import { adminRoute, audit, notFound, parseIds, respond } from '@/server/admin/api';
 import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
@@ -18,6 +19,6 @@ export async function POST(req: Request, { params }: { params: Promise<{ project
     if (round.oracleAnswerable === 0) return NextResponse.json({ error: 'None of the open tasks has a ground-truth (reference) mask to answer it with.' }, { status: 409 });
     const jobId = await getProducer().enqueue('oracleAnnotate', { roundId: round.id });
     await audit(req, user, { action: 'round.oracle', projectId: ids.projectId, targetType: 'round', targetId: round.id, data: { jobId, tasks: round.openTasks, answerable: round.oracleAnswerable } });
-    return NextResponse.json({ jobId, tasks: round.openTasks, answerable: round.oracleAnswerable }, { status: 202 });
+    return respond(answerWithOracle, { jobId, tasks: round.openTasks, answerable: round.oracleAnswerable }, { status: 202 });
   });
 }
