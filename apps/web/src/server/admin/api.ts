@@ -43,6 +43,12 @@ export async function parseIds<K extends string>(params: Promise<Record<K, strin
   return Object.values(p).every((v) => idSchema.safeParse(v).success) ? p : null;
 }
 
+/** The project a route's [projectId] names, or null (→ 404) when the id is malformed or unknown. */
+export async function projectOf(params: Promise<{ projectId: string }>) {
+  const ids = await parseIds(params);
+  return ids && (await findProject(ids.projectId));
+}
+
 /** The project, or null (→ 404) when it does not exist. */
 export async function findProject(projectId: string) {
   return findProjectById(getDb(), { projectId });

@@ -3,15 +3,14 @@ import * as contract from '@/contracts/projects';
 import { configOverrideProblems } from '@lae-studio/lae/config-overrides';
 import { parseSchedule } from '@lae-studio/queue';
 import { parseJson } from '@/server/http';
-import { adminRoute, badRequest, findProject, notFound, parseIds, respond } from '@/server/admin/api';
+import { adminRoute, badRequest, notFound, parseIds, projectOf, respond } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ projectId: string }> };
 
 export async function GET(_req: Request, { params }: Ctx) {
   return adminRoute(async () => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
     return respond(contract.getProject, { project, overview: await getProjectOverview(getDb(), { projectId: project.id }) });
   });

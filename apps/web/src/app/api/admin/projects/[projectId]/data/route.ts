@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startDataJob } from '@/contracts/data';
 import { parseJson } from '@/server/http';
-import { adminRoute, audit, findProject, notFound, parseIds, respond } from '@/server/admin/api';
+import { adminRoute, audit, notFound, projectOf, respond } from '@/server/admin/api';
 import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
@@ -9,8 +9,7 @@ export const dynamic = 'force-dynamic';
 /** Start a data job (synthetic generation or a server-path import) in the worker; returns its job id to poll. */
 export async function POST(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
   return adminRoute(async (user) => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
     const body = await parseJson(req, startDataJob.request);
     if (body.error) return body.error;

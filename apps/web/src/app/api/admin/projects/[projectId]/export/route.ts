@@ -3,15 +3,14 @@ import { exportProjectMasks } from '@lae-studio/ingest';
 import { getDb } from '@lae-studio/db';
 import { z } from 'zod';
 import { exportMasks } from '@/contracts/data';
-import { adminRoute, audit, badRequest, findProject, notFound, parseIds } from '@/server/admin/api';
+import { adminRoute, audit, badRequest, notFound, projectOf } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
 
 /** Masks as a zip of PNGs (+ manifest) or as COCO JSON (RLE), ?format=png|coco[&reference=1]. */
 export async function GET(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
   return adminRoute(async (user) => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
     const query = exportMasks.request.safeParse(Object.fromEntries(new URL(req.url).searchParams));
     if (!query.success) return badRequest(z.prettifyError(query.error));

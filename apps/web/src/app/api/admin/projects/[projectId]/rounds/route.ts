@@ -1,6 +1,6 @@
 import * as contract from '@/contracts/rounds';
 import { findLatestRound, getDb, listRounds } from '@lae-studio/db';
-import { adminRoute, audit, findProject, notFound, parseIds, respond } from '@/server/admin/api';
+import { adminRoute, audit, notFound, projectOf, respond } from '@/server/admin/api';
 import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
@@ -8,8 +8,7 @@ type Ctx = { params: Promise<{ projectId: string }> };
 
 export async function GET(_req: Request, { params }: Ctx) {
   return adminRoute(async () => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
     return respond(contract.listRounds, { rounds: await listRounds(getDb(), { projectId: project.id }) });
   });
@@ -21,8 +20,7 @@ export async function GET(_req: Request, { params }: Ctx) {
  */
 export async function POST(req: Request, { params }: Ctx) {
   return adminRoute(async (user) => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
     // The job is named by the project's latest round: a second click against the same state is the same job,
     // a click after the state moved (e.g. "open", then "close annotation and train") is a new one.
