@@ -8,8 +8,8 @@ L_real, Adam with tfjs' defaults), in plain PyTorch as a user of that framework 
 
 Protocol: one JSON object per line on stdin, one reply per line on stdout. Float arrays travel as base64 float32.
   {"cmd": "build", "config": {...}, "threads": n}        -> {"params": count}
-  {"cmd": "train", "seconds": s, "minSteps": n}           -> {"steps", "images", "seconds"}   (synthetic batches)
-  {"cmd": "score", "images": n, "batch": b}               -> {"images", "seconds"}
+  {"cmd": "train", "seconds": s, "minSteps": n}           -> {"steps", "images", "seconds", "cpu"}  (synthetic batches)
+  {"cmd": "score", "images": n, "batch": b}               -> {"images", "seconds", "cpu"}
   {"cmd": "parity", "weights": {...}, "batch": {...}}     -> losses, stats, forward outputs and gradients (TF layout)
 Known difference: PyTorch keeps the unbiased batch variance in running_var, the TS model the biased one; it only
 touches the moving statistics (scoring), not training's forward, losses or gradients.
@@ -312,21 +312,21 @@ def main():
                 data = Synthetic(msg["config"])
                 reply = {"params": sum(t.numel() for t in twin.trainable), "threads": torch.get_num_threads(), "torch": torch.__version__}
             elif cmd == "train":
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 steps = 0
                 while steps < msg.get("minSteps", 3) or time.perf_counter() - t0 < msg["seconds"]:
                     twin.step(data.next(), steps)
                     steps += 1
                 dt = time.perf_counter() - t0
-                reply = {"steps": steps, "images": steps * data.bs, "seconds": dt}
+                reply = {"steps": steps, "images": steps * data.bs, "seconds": dt, "cpu": time.process_time() - c0}
             elif cmd == "score":
                 bs, n = msg["batch"], msg["images"]
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 for i in range(0, n, bs):
                     idx = torch.arange(i, min(n, i + bs)) % data.n
                     out = twin.score(data.pool[idx].float() / 255)
                     _ = {k: v.numpy() for k, v in out.items()}
-                reply = {"images": n, "seconds": time.perf_counter() - t0}
+                reply = {"images": n, "seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0}
             elif cmd == "parity":
                 reply = parity(twin, msg)
             else:
