@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { BN_LEAKY, bnLeakyConfig, bnLeakyGradConfig, bnLeakyGradient } from './bn-leaky.ts';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 import { registerComparisonGradients } from './comparison-grads.ts';
@@ -14,6 +15,9 @@ export function registerWasmTrainingKernels(): void {
   const stock = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
   if (stock) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
   tf.registerKernel(conv2dBackpropInputConfig(stock?.kernelFunc));
+  tf.registerKernel(bnLeakyConfig);
+  tf.registerKernel(bnLeakyGradConfig);
+  if (tf.getGradient(BN_LEAKY) == null) tf.registerGradient(bnLeakyGradient);
   for (const [name, make] of [
     [tf.Identity, identityConfig],
     [tf.Cast, castConfig],
