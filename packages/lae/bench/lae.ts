@@ -11,6 +11,7 @@ import { epochBatches } from '../src/batches.ts';
 import { packSamples } from '../src/dataset.ts';
 import { parallelExecutor } from '../src/parallel/train.ts';
 import { createParams, disposeParams } from '../src/params.ts';
+import { adam } from '../src/kernels/adam.ts';
 import { rng } from '../src/rng.ts';
 import { localExecutor, type StepExecutor } from '../src/train.ts';
 import { benchImages, benchSamples } from './data.ts';
@@ -76,7 +77,7 @@ async function interleaved(ts: () => Promise<number>, twin: () => Promise<TwinRu
 async function trainCase(twin: TorchTwin, c: LaeConfig, threads: number, label: string): Promise<Rep[]> {
   const d = packSamples(benchSamples(256, c.imageSize), c);
   const p = createParams(c);
-  const optimizer = tf.train.adam(c.train.learningRate);
+  const optimizer = adam(c.train.learningRate);
   const ex: StepExecutor = threads > 1 ? await parallelExecutor(threads, 'wasm', p, c, d, optimizer) : localExecutor(p, c, d, optimizer);
   const rand = rng(c.seed);
   const rows = Array.from({ length: d.n }, (_, i) => i);

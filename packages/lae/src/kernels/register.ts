@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { adamConfig } from './adam.ts';
 import { BN_LEAKY, bnLeakyConfig, bnLeakyGradConfig, bnLeakyGradient } from './bn-leaky.ts';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
@@ -16,6 +17,7 @@ export function registerWasmTrainingKernels(): void {
   if (stock) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
   tf.registerKernel(conv2dBackpropInputConfig(stock?.kernelFunc));
   tf.registerKernel(bnLeakyConfig);
+  tf.registerKernel(adamConfig);
   tf.registerKernel(bnLeakyGradConfig);
   if (tf.getGradient(BN_LEAKY) == null) tf.registerGradient(bnLeakyGradient);
   for (const [name, make] of [
