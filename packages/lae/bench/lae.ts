@@ -176,6 +176,13 @@ for (const r of rows) {
     `${r.config.padEnd(9)}${`${r.size}²`.padEnd(6)}${String(r.threads).padEnd(4)}| ${f0(median(r.train.map((x) => x.ts))).padStart(8)} ${f0(median(r.train.map((x) => x.torch))).padStart(6)} ${`${t.toFixed(2)}×`.padStart(7)}  ${`${target(r.threads)} ${mark}`.padEnd(10)}| ${f0(median(r.score.map((x) => x.ts))).padStart(8)} ${f0(median(r.score.map((x) => x.torch))).padStart(6)} ${`${s.toFixed(2)}×`.padStart(7)} | ${median(r.train.map((x) => x.tsCores)).toFixed(2)} / ${median(r.train.map((x) => x.torchCores)).toFixed(2)}          ${median(r.score.map((x) => x.tsCores)).toFixed(2)} / ${median(r.score.map((x) => x.torchCores)).toFixed(2)}`,
   );
 }
+for (const r of rows.filter((x) => x.threads > 1)) {
+  const one = rows.find((x) => x.config === r.config && x.size === r.size && x.threads === 1);
+  const t2 = median(r.train.map((x) => x.torch));
+  if (one && t2 < median(one.train.map((x) => x.torch))) {
+    print(`note: ${r.config} ${r.size}² — the twin trains slower on ${r.threads} threads than on 1 (${f0(t2)} vs ${f0(median(one.train.map((x) => x.torch)))} img/s): its OpenMP threads spin-wait on a contended machine, so that row's ratio flatters TS.`);
+  }
+}
 print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout.');
 console.log(out.join('\n'));
 if (failed) {

@@ -33,7 +33,9 @@ const wall = (performance.now() - t0) / 10;
 type K = { name: string; ms: number; inputShapes: unknown; outputShapes: unknown };
 let kernels: K[] = [];
 for (let r = 0; r < Number(arg('runs', '5')); r++) {
-  const prof = await tf.profile(() => ex.step(batches[15 % batches.length]!, 15));
+  const prof = await tf.profile(async () => {
+    await ex.step(batches[15 % batches.length]!, 15);
+  });
   const ks = prof.kernels.map((k) => ({ name: k.name, ms: Number(k.kernelTimeMs) || 0, inputShapes: k.inputShapes, outputShapes: k.outputShapes }));
   kernels = r === 0 ? ks : kernels.map((k, i) => ({ ...k, ms: Math.min(k.ms, ks[i]?.ms ?? k.ms) }));
 }

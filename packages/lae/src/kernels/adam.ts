@@ -71,7 +71,7 @@ interface AdamState {
 }
 
 export class FusedAdam extends tf.AdamOptimizer {
-  override applyGradients(grads: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(grads: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     if (tf.getKernel(ADAM, tf.getBackend()) == null || Array.isArray(grads)) {
       super.applyGradients(grads);
       return;
@@ -90,7 +90,7 @@ export class FusedAdam extends tf.AdamOptimizer {
         const value = tf.engine().registeredVariables[name]!;
         s.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
         s.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
-        const g = grads[name];
+        const g = (grads as tf.NamedTensorMap)[name];
         if (g == null) return;
         const m = s.accumulatedFirstMoment[i]!.variable;
         const v = s.accumulatedSecondMoment[i]!.variable;
