@@ -133,8 +133,8 @@ const torch = ensureTorch(log);
 await initBackend({ backend: 'wasm', logger: { info: () => undefined, warn: log } });
 const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
 const twin = new TorchTwin();
-const out: string[] = [];
-const print = (m: string): void => void out.push(m);
+// Printed as measured: an interrupted run keeps what it measured.
+const print = (m: string): void => console.log(m);
 let failed = false;
 
 if (!args.includes('--skip-parity')) {
@@ -149,33 +149,35 @@ if (!args.includes('--skip-parity')) {
   }
 }
 
+const f0 = (x: number): string => x.toFixed(0);
+const ratio = (r: Rep[]): number => median(r.map((x) => x.ts / x.torch));
+const target = (threads: number): number => (threads > 1 ? 0.8 : 0.6);
+const med = (xs: Rep[], k: keyof Rep): number => median(xs.map((x) => x[k]));
+const line = (r: Row): string => {
+  const t = ratio(r.train);
+  const mark = t >= target(r.threads) ? 'met' : 'MISSED';
+  const train = `${f0(med(r.train, 'ts')).padStart(8)} ${f0(med(r.train, 'torch')).padStart(6)} ${`${t.toFixed(2)}×`.padStart(7)}  ${`${target(r.threads)} ${mark}`.padEnd(10)}`;
+  const score = `${f0(med(r.score, 'ts')).padStart(8)} ${f0(med(r.score, 'torch')).padStart(6)} ${`${ratio(r.score).toFixed(2)}×`.padStart(7)}`;
+  const cores = `${med(r.train, 'tsCores').toFixed(2)} / ${med(r.train, 'torchCores').toFixed(2)}          ${med(r.score, 'tsCores').toFixed(2)} / ${med(r.score, 'torchCores').toFixed(2)}`;
+  return `${r.config.padEnd(9)}${`${r.size}²`.padEnd(6)}${String(r.threads).padEnd(4)}| ${train}| ${score} | ${cores}`;
+};
+print('');
+print(`LAE (tfjs ${tf.version_core} wasm${simd ? ' SIMD' : ''}) vs PyTorch ${torch} CPU twin — ${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+print(`img/s, median of ${reps} interleaved reps of ≥ ${seconds} s (training) after one warm-up rep; ratio = median of per-rep TS/twin; cores = CPU s per wall s each side obtained.`);
+print('config   size  thr | train TS   twin   ratio  target | score TS   twin    ratio | cores train TS/twin  score TS/twin');
 const rows: Row[] = [];
 for (const name of configNames) {
   for (const size of sizes) {
     for (const threads of threadList) {
       const c = configOf(name, size);
       const label = `${name} ${size}² ${threads}t`;
-      rows.push({ config: name, size, threads, train: await trainCase(twin, c, threads, `${label} train`), score: await scoreCase(twin, c, inputs[name], threads, `${label} score`) });
+      const row: Row = { config: name, size, threads, train: await trainCase(twin, c, threads, `${label} train`), score: await scoreCase(twin, c, inputs[name], threads, `${label} score`) };
+      rows.push(row);
+      print(line(row));
     }
   }
 }
 twin.close();
-
-const f0 = (x: number): string => x.toFixed(0);
-const ratio = (r: Rep[]): number => median(r.map((x) => x.ts / x.torch));
-const target = (threads: number): number => (threads > 1 ? 0.8 : 0.6);
-print('');
-print(`LAE (tfjs ${tf.version_core} wasm${simd ? ' SIMD' : ''}) vs PyTorch ${torch} CPU twin — ${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-print(`img/s, median of ${reps} interleaved reps of ≥ ${seconds} s (training) after one warm-up rep; ratio = median of per-rep TS/twin; cores = CPU s per wall s each side obtained.`);
-print('config   size  thr | train TS   twin   ratio  target | score TS   twin    ratio | cores train TS/twin  score TS/twin');
-for (const r of rows) {
-  const t = ratio(r.train);
-  const s = ratio(r.score);
-  const mark = t >= target(r.threads) ? 'met' : 'MISSED';
-  print(
-    `${r.config.padEnd(9)}${`${r.size}²`.padEnd(6)}${String(r.threads).padEnd(4)}| ${f0(median(r.train.map((x) => x.ts))).padStart(8)} ${f0(median(r.train.map((x) => x.torch))).padStart(6)} ${`${t.toFixed(2)}×`.padStart(7)}  ${`${target(r.threads)} ${mark}`.padEnd(10)}| ${f0(median(r.score.map((x) => x.ts))).padStart(8)} ${f0(median(r.score.map((x) => x.torch))).padStart(6)} ${`${s.toFixed(2)}×`.padStart(7)} | ${median(r.train.map((x) => x.tsCores)).toFixed(2)} / ${median(r.train.map((x) => x.torchCores)).toFixed(2)}          ${median(r.score.map((x) => x.tsCores)).toFixed(2)} / ${median(r.score.map((x) => x.torchCores)).toFixed(2)}`,
-  );
-}
 for (const r of rows.filter((x) => x.threads > 1)) {
   const one = rows.find((x) => x.config === r.config && x.size === r.size && x.threads === 1);
   const t2 = median(r.train.map((x) => x.torch));
@@ -184,7 +186,6 @@ for (const r of rows.filter((x) => x.threads > 1)) {
   }
 }
 print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout.');
-console.log(out.join('\n'));
 if (failed) {
   console.error('parity check FAILED: the twin is not the same model (see above)');
   process.exit(1);
