@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type LaeConfig } from '../src/config.ts';
 import { batchTensors, disposeBatch, packSamples } from '../src/dataset.ts';
-import { createParams, disposeParams, paramSpecs, trainableNames } from '../src/params.ts';
+import { encode } from '../src/model.ts';
+import { createParams, disposeParams, paramSpecs, trainableNames, type Params } from '../src/params.ts';
 import { scoreTensor } from '../src/score.ts';
 import { computeStep } from '../src/step.ts';
 import { benchSamples } from './data.ts';
@@ -16,6 +17,26 @@ export interface ParityResult {
   /** Worst relative error per quantity, and where. */
   worst: Record<keyof typeof TOLERANCE, { err: number; at: string }>;
   ok: boolean;
+  /** Latent values within KINK·max|h| of 0 in the batch used (0 unless no candidate batch avoided them). */
+  kinks: number;
+}
+
+/**
+ * |h| has a kink at 0: where float32 noise (~1e-5 relative) flips the sign of a latent value, the two frameworks'
+ * gradients legitimately differ by that element's whole contribution. Parity therefore uses the first of a few
+ * seeded batches whose latent has no value that close to 0 (checked, never silently: the count is reported).
+ */
+const KINK = 1e-5;
+
+function kinks(p: Params, c: LaeConfig, x: tf.Tensor4D): number {
+  return tf.tidy(() => {
+    const h = encode(p, c, x, 'train').h.dataSync();
+    let max = 0;
+    for (const v of h) max = Math.max(max, Math.abs(v));
+    let n = 0;
+    for (const v of h) if (Math.abs(v) < KINK * max) n++;
+    return n;
+  });
 }
 
 function relErr(a: Float32Array, b: Float32Array): number {
@@ -35,11 +56,18 @@ interface TwinParity {
   score: Record<string, string>;
 }
 
-export async function checkParity(twin: TorchTwin, c: LaeConfig, n = 8): Promise<ParityResult> {
+export async function checkParity(twin: TorchTwin, c: LaeConfig, n = 4): Promise<ParityResult> {
   await twin.build(c, 1);
   const p = createParams(c);
-  const d = packSamples(benchSamples(n, c.imageSize, 7), c);
-  const b = batchTensors(d, Array.from({ length: n }, (_, i) => i));
+  const rows = Array.from({ length: n }, (_, i) => i);
+  // Every candidate has a masked fake at row 1 (benchSamples), so L_att is always in the comparison.
+  let b = batchTensors(packSamples(benchSamples(n, c.imageSize, 7), c), rows);
+  let kinkCount = kinks(p, c, b.x);
+  for (let seed = 8; seed < 24 && kinkCount > 0; seed++) {
+    disposeBatch(b);
+    b = batchTensors(packSamples(benchSamples(n, c.imageSize, seed), c), rows);
+    kinkCount = kinks(p, c, b.x);
+  }
   try {
     const step = computeStep(p, c, trainableNames(c), b, null);
     // Moving statistics that are not the initial 0/1, so scoring parity tests the eval-mode path for real.
@@ -66,7 +94,7 @@ export async function checkParity(twin: TorchTwin, c: LaeConfig, n = 8): Promise
     for (const k of ['p', 'margin', 'entropy', 'dispersion', 'attention', 'embedding'] as const) note('score', k, relErr(unb64(r.score[k]!), scored[k]));
     tf.dispose([...step.grads.values(), ...step.stats.flatMap((s) => [s.mean, s.variance])]);
     const ok = (Object.keys(TOLERANCE) as Array<keyof typeof TOLERANCE>).every((k) => worst[k].err <= TOLERANCE[k]);
-    return { worst, ok };
+    return { worst, ok, kinks: kinkCount };
   } finally {
     disposeBatch(b);
     disposeParams(p);
