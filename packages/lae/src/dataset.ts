@@ -108,17 +108,6 @@ export interface Batch {
   maskedCount: number;
 }
 
-/** Images of the given rows as a float tensor [B,S,S,3] in [0,1]. */
-export function imageTensor(images: Uint8Array, size: number, idx: readonly number[]): tf.Tensor4D {
-  const px = size * size * 3;
-  const buf = new Float32Array(idx.length * px);
-  idx.forEach((r, j) => {
-    const src = images.subarray(r * px, (r + 1) * px);
-    for (let k = 0; k < px; k++) buf[j * px + k] = src[k]! / 255;
-  });
-  return tf.tensor4d(buf, [idx.length, size, size, 3]);
-}
-
 /**
  * The rows' tensors. With `counterfactual`, each masked fake of the rows adds its pair (counterfactual.ts):
  * the batch grows by two per masked fake, real-in-context (label 0, unmasked) then forgery-moved (label 1, the
@@ -134,7 +123,6 @@ export function batchTensors(d: PackedData, idx: readonly number[], counterfactu
   const labels = new Float32Array(b);
   const masked = new Float32Array(b);
   const x = new Float32Array(b * px);
-  const rowOf = (j: number) => idx[j]!;
   idx.forEach((r, j) => {
     labels[j] = d.labels[r]!;
     masked[j] = d.masked[r]!;
@@ -145,7 +133,7 @@ export function batchTensors(d: PackedData, idx: readonly number[], counterfactu
   pairs.forEach(([f, r], k) => {
     const jr = idx.length + 2 * k;
     const jf = jr + 1;
-    const a = d.alphaRow[rowOf(f)]!;
+    const a = d.alphaRow[idx[f]!]!;
     compositePair(x.subarray(f * px, (f + 1) * px), x.subarray(r * px, (r + 1) * px), d.alpha.subarray(a * d.size * d.size, (a + 1) * d.size * d.size), x.subarray(jr * px, (jr + 1) * px), x.subarray(jf * px, (jf + 1) * px));
     labels[jf] = 1;
     masked[jf] = 1;
