@@ -1,5 +1,5 @@
 import { generatePassword, hashPassword } from '@lae-studio/auth';
-import { ensureAdmin, ensureDemoProject, type Db } from '@lae-studio/db';
+import { countSamples, ensureAdmin, ensureDemoProject, type Db } from '@lae-studio/db';
 import type { JobProducer } from '@lae-studio/queue';
 import type { CliEnv } from './env.ts';
 import { paint, say } from './output.ts';
@@ -22,7 +22,7 @@ export async function seed(db: Db, producer: JobProducer, env: CliEnv): Promise<
   if (env.LAE_SEED_DEMO) {
     const demo = await ensureDemoProject(db);
     say('seed', demo.created ? `created demo project "${demo.project.name}"` : `demo project "${demo.project.slug}" exists`);
-    if ((await db.sample.count({ where: { projectId: demo.project.id } })) === 0) {
+    if ((await countSamples(db, { projectId: demo.project.id })) === 0) {
       // The worker generates the data in the background: the web app is usable meanwhile.
       await producer.enqueue('generateData', { projectId: demo.project.id, preset: 'face-swap', version: 'v2', seed: 1, size: 64, counts: DEMO_COUNTS, requestId: 'demo-seed' });
       say('seed', `queued a synthetic face-swap benchmark v2 (${DEMO_COUNTS.train + DEMO_COUNTS.val + DEMO_COUNTS.test} images, 64×64) for the demo project`);

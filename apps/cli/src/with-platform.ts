@@ -1,5 +1,5 @@
 import { createStorage, storageConfigFromEnv, type BlobStorage } from '@lae-studio/data';
-import { createDb, DomainError, type Db } from '@lae-studio/db';
+import { createDb, DomainError, findProject, listProjects, type Db } from '@lae-studio/db';
 import { fail } from './output.ts';
 import { platformServices } from './platform.ts';
 
@@ -19,7 +19,7 @@ export async function withPlatform<T>(body: (p: { db: Db; storage: BlobStorage; 
 }
 
 export async function projectBySlug(db: Db, slug: string) {
-  const p = await db.project.findUnique({ where: { slug } });
-  if (!p) fail(`No project "${slug}". Existing: ${(await db.project.findMany({ select: { slug: true } })).map((x) => x.slug).join(', ') || 'none'}.`);
+  const p = await findProject(db, { slug });
+  if (!p) fail(`No project "${slug}". Existing: ${(await listProjects(db)).map((x) => x.slug).join(', ') || 'none'}.`);
   return p;
 }

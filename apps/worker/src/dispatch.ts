@@ -1,44 +1,45 @@
-import { JOBS, type JobKey, type JobPayload, type JobProducer } from '@lae-studio/queue';
+import { jobIdFor, type JobPayload, type JobProducer, type ParsedJob } from '@lae-studio/queue';
 import { stepBaseline, stepEvaluate, stepOpenRound, stepOracle, stepScore, stepSelect, stepTrain, type LoopContext, type NextStep } from '@lae-studio/loop';
 
-/** Run one job's step of the loop; returns what should follow. Data jobs are handled by runDataJob. */
-export function runStep(ctx: LoopContext, key: JobKey, payload: JobPayload<JobKey>): Promise<NextStep[]> {
-  switch (key) {
-    case 'generateData':
-    case 'importData':
-      throw new Error(`${key} is a data job, not a loop step`);
-    case 'openRound': {
-      const p = payload as JobPayload<'openRound'>;
-      return stepOpenRound(ctx, p.projectId, p.trigger);
-    }
-    case 'score':
-      return stepScore(ctx, (payload as JobPayload<'score'>).roundId);
-    case 'select':
-      return stepSelect(ctx, (payload as JobPayload<'select'>).roundId);
+/** A job that is one step of the loop (data jobs and reconcile are run by the pool itself). */
+export type StepJob = Extract<ParsedJob, { key: 'openRound' | 'score' | 'select' | 'baseline' | 'oracleAnnotate' | 'train' | 'evaluate' }>;
+
+type StepKey = StepJob['key'];
+
+/** Each step job's loop step. */
+const STEPS: { [K in StepKey]: (ctx: LoopContext, p: JobPayload<K>) => Promise<NextStep[]> } = {
+  openRound: (ctx, p) => stepOpenRound(ctx, p.projectId, p.trigger),
+  score: (ctx, p) => stepScore(ctx, p.roundId),
+  select: (ctx, p) => stepSelect(ctx, p.roundId),
+  baseline: (ctx, p) => stepBaseline(ctx, p.projectId),
+  oracleAnnotate: (ctx, p) => stepOracle(ctx, p.roundId),
+  train: (ctx, p) => stepTrain(ctx, p.roundId),
+  evaluate: (ctx, p) => stepEvaluate(ctx, p.roundId),
+};
+
+/** Run one job's step of the loop; returns what should follow. */
+export function runStep<K extends StepKey>(ctx: LoopContext, job: { key: K; payload: JobPayload<K> }): Promise<NextStep[]> {
+  return STEPS[job.key](ctx, job.payload);
+}
+
+/** The job a step is enqueued as (deterministic ids absorb duplicates). */
+function stepJob(step: NextStep): StepJob {
+  switch (step.job) {
+    case 'openRound':
+      return { key: 'openRound', payload: { projectId: step.projectId, trigger: step.trigger, after: step.after } };
     case 'baseline':
-      return stepBaseline(ctx, (payload as JobPayload<'baseline'>).projectId);
-    case 'oracleAnnotate':
-      return stepOracle(ctx, (payload as JobPayload<'oracleAnnotate'>).roundId);
-    case 'train':
-      return stepTrain(ctx, (payload as JobPayload<'train'>).roundId);
-    case 'evaluate':
-      return stepEvaluate(ctx, (payload as JobPayload<'evaluate'>).roundId);
-    case 'reconcile':
-      return Promise.resolve([]);
+      return { key: 'baseline', payload: { projectId: step.projectId } };
+    default:
+      return { key: step.job, payload: { roundId: step.roundId } };
   }
 }
 
-/** Enqueue a step (deterministic job ids absorb duplicates). */
 export function enqueueStep(producer: JobProducer, step: NextStep): Promise<string> {
-  if (step.job === 'openRound') return producer.enqueue('openRound', { projectId: step.projectId, trigger: step.trigger });
-  if (step.job === 'baseline') return producer.enqueue('baseline', { projectId: step.projectId });
-  return producer.enqueue(step.job, { roundId: step.roundId });
+  const job = stepJob(step);
+  return producer.enqueue(job.key, job.payload);
 }
 
-export const stepJobKey = (step: NextStep): JobKey => step.job;
-export const jobIdOf = (step: NextStep): string =>
-  step.job === 'openRound'
-    ? JOBS.openRound.jobId({ projectId: step.projectId, trigger: step.trigger })
-    : step.job === 'baseline'
-      ? JOBS.baseline.jobId({ projectId: step.projectId })
-      : JOBS[step.job].jobId({ roundId: step.roundId });
+export const jobIdOf = (step: NextStep): string => {
+  const job = stepJob(step);
+  return jobIdFor(job.key, job.payload);
+};

@@ -1,14 +1,15 @@
 // The LAE Studio worker: runs the active-learning loop's jobs from BullMQ, reconciles Postgres and Redis,
-// and keeps per-project retrain schedules. Any number of these can run against one Postgres and one Redis.
+// and keeps per-project retrain schedules. Any number of these can run against one Postgres and one Redis:
+// reconciliation is one job scheduler on the maintenance queue that every worker upserts at start, so it
+// runs once per period whatever the number of workers (queue/schedulers.ts).
 import { createStorage, storageConfigFromEnv } from '@lae-studio/data';
 import { getDb } from '@lae-studio/db';
 import { initBackend } from '@lae-studio/lae';
-import { ALL_QUEUES, createRedis, JobProducer, type QueueName } from '@lae-studio/queue';
+import { ALL_QUEUES, createRedis, JobProducer, upsertReconcileScheduler, type QueueName } from '@lae-studio/queue';
 import path from 'node:path';
 import { REPO_ROOT as repoRoot } from '@lae-studio/data';
 import { workerEnv } from './env.ts';
 import { logger } from './logger.ts';
-import { reconcile } from './reconcile.ts';
 import { startWorkers } from './worker-pool.ts';
 
 const env = workerEnv();
@@ -33,17 +34,11 @@ const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: 
 
 const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, importRoot: path.resolve(repoRoot, env.LAE_IMPORT_ROOT), connection, producer, ctx, log: logger });
 
-const runReconcile = () =>
-  reconcile(ctx, producer).then(
-    (r) => (r.requeued || r.expiredLeases) && logger.info(r, 'reconciled'),
-    (err: unknown) => logger.warn({ err: (err as Error).message }, 'reconcile failed (will retry)'),
-  );
-const timer = setInterval(runReconcile, env.LAE_RECONCILE_SECONDS * 1000);
-
 async function main() {
   const info = await connection.info('server');
+  // Idempotent: re-creates the scheduler a flushed Redis lost; with `every`, BullMQ runs its first job at once.
+  await upsertReconcileScheduler(producer, env.LAE_RECONCILE_SECONDS * 1000);
   logger.info({ redis: /redis_version:(\S+)/.exec(info)?.[1], queues, concurrency: env.LAE_WORKER_CONCURRENCY, threads: env.LAE_WORKER_THREADS, backend: backend.name }, 'worker ready');
-  await runReconcile();
 }
 
 let stopping = false;
@@ -51,7 +46,6 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'worker shutting down: releasing running jobs');
-  clearInterval(timer);
   await pool.close();
   await producer.close();
   await connection.quit().catch(() => connection.disconnect());

@@ -1,20 +1,27 @@
-import { expireStaleLeases } from '@lae-studio/db';
+import { expireStaleLeases, listRetrainSchedules } from '@lae-studio/db';
 import { expectedSteps, type LoopContext } from '@lae-studio/loop';
-import { JOBS, parseSchedule, type JobProducer } from '@lae-studio/queue';
+import { JOBS, parseSchedule, removeRetrainSchedulersExcept, upsertRetrainScheduler, type JobProducer } from '@lae-studio/queue';
 import { enqueueStep, jobIdOf } from './dispatch.ts';
+
+export interface ReconcileResult {
+  requeued: number;
+  schedules: number;
+  expiredLeases: number;
+}
 
 /**
  * Make Redis agree with Postgres: every active round's pending step has a live job (re-enqueued when Redis
- * lost it, retried when it failed), and every project's retrain schedule exists exactly once.
+ * lost it, retried when it failed), and every project's retrain schedule exists exactly once. The body of
+ * the `reconcile` job, which one scheduler on the maintenance queue runs once per LAE_RECONCILE_SECONDS
+ * (queue/schedulers.ts); idempotent, so a run that overlaps another changes nothing twice.
  */
-export async function reconcile(ctx: LoopContext, producer: JobProducer): Promise<{ requeued: number; schedules: number; expiredLeases: number }> {
+export async function reconcile(ctx: LoopContext, producer: JobProducer): Promise<ReconcileResult> {
   // Leases whose editor went away go back to the queue (they are also reclaimed lazily on lease).
   const { expired } = await expireStaleLeases(ctx.db);
   let requeued = 0;
   for (const step of await expectedSteps(ctx)) {
     const queue = producer.queue(JOBS[step.job].queue);
-    const id = jobIdOf(step);
-    const job = await queue.getJob(id);
+    const job = await queue.getJob(jobIdOf(step));
     const state = job ? await job.getState() : 'missing';
     if (state === 'failed') {
       await job!.retry('failed');
@@ -31,10 +38,8 @@ export async function reconcile(ctx: LoopContext, producer: JobProducer): Promis
 
 /** One BullMQ job scheduler per project with a retrain schedule (upsert: restarts never duplicate it). */
 export async function syncSchedules(ctx: LoopContext, producer: JobProducer): Promise<number> {
-  const queue = producer.queue(JOBS.openRound.queue);
-  const projects = await ctx.db.project.findMany({ select: { id: true, retrainSchedule: true, schedulePaused: true } });
   const wanted = new Set<string>();
-  for (const p of projects) {
+  for (const p of await listRetrainSchedules(ctx.db)) {
     if (!p.retrainSchedule || p.schedulePaused) continue;
     let schedule;
     try {
@@ -43,16 +48,9 @@ export async function syncSchedules(ctx: LoopContext, producer: JobProducer): Pr
       ctx.log.warn({ projectId: p.id, err: (err as Error).message }, 'ignoring an invalid retrain schedule');
       continue;
     }
-    const id = `retrain.${p.id}`;
-    wanted.add(id);
-    await queue.upsertJobScheduler(id, schedule, {
-      name: JOBS.openRound.name,
-      data: { v: JOBS.openRound.version, payload: { projectId: p.id, trigger: 'schedule' } },
-      opts: { attempts: JOBS.openRound.attempts, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    });
+    wanted.add(p.id);
+    await upsertRetrainScheduler(producer, p.id, schedule);
   }
-  for (const s of await queue.getJobSchedulers()) {
-    if (s.key.startsWith('retrain.') && !wanted.has(s.key)) await queue.removeJobScheduler(s.key);
-  }
+  await removeRetrainSchedulersExcept(producer, wanted);
   return wanted.size;
 }

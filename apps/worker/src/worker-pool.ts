@@ -1,9 +1,11 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { failRound, InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
-import { JOBS, JobPayloadError, parseJob, queueEnv, type JobPayload, type JobProducer, type QueueName } from '@lae-studio/queue';
+import { failRound } from '@lae-studio/db';
+import { InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
+import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
 import { ImportPathError, runGenerate, runImport } from './data-jobs.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
+import { reconcile } from './reconcile.ts';
 import type { Logger } from 'pino';
 
 export interface PoolOptions {
@@ -38,19 +40,25 @@ export function startWorkers(o: PoolOptions) {
     const abort = new AbortController();
     running.set(job.id!, { job, abort, ...(token ? { token } : {}) });
     const started = Date.now();
-    o.log.info({ job: job.name, id: job.id, attempt: job.attemptsMade + 1, payload: parsed.payload }, 'job started');
+    // Reconciliation runs every few seconds: its start is only worth a debug line.
+    o.log[parsed.key === 'reconcile' ? 'debug' : 'info']({ job: job.name, id: job.id, attempt: job.attemptsMade + 1, payload: parsed.payload }, 'job started');
     try {
+      if (parsed.key === 'reconcile') {
+        const result = await reconcile(o.ctx, o.producer);
+        o.log[result.requeued || result.expiredLeases ? 'info' : 'debug']({ job: job.name, id: job.id, ...result }, 'reconciled');
+        return result;
+      }
       if (parsed.key === 'generateData' || parsed.key === 'importData') {
         const progress = (p: { done: number; total: number; detail?: string }) => void job.updateProgress({ ...p, percent: Math.round((100 * p.done) / Math.max(1, p.total)) }).catch(() => undefined);
         const result =
           parsed.key === 'generateData'
-            ? await runGenerate(o.ctx.db, o.ctx.storage, parsed.payload as JobPayload<'generateData'>, progress)
-            : await runImport(o.ctx.db, o.ctx.storage, o.importRoot, parsed.payload as JobPayload<'importData'>, progress);
+            ? await runGenerate(o.ctx.db, o.ctx.storage, parsed.payload, progress)
+            : await runImport(o.ctx.db, o.ctx.storage, o.importRoot, parsed.payload, progress);
         await job.updateProgress({ percent: 100 });
         o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, result }, 'job done');
         return result;
       }
-      const next = await runStep({ ...o.ctx, signal: abort.signal }, parsed.key, parsed.payload);
+      const next = await runStep({ ...o.ctx, signal: abort.signal }, parsed);
       for (const step of next) await enqueueStep(o.producer, step);
       o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, next }, 'job done');
       return { next };
@@ -87,7 +95,7 @@ export function startWorkers(o: PoolOptions) {
       const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? def?.attempts ?? 1);
       o.log[final ? 'error' : 'warn']({ job: job.name, id: job.id, attempt: job.attemptsMade, final, err: err.message }, final ? 'job failed for good' : 'job failed, will retry');
       const roundId = (job.data as { payload?: { roundId?: unknown } })?.payload?.roundId;
-      if (final && typeof roundId === 'string') void failRound({ ...o.ctx }, roundId, `${job.name}: ${err.message}`).catch(() => undefined);
+      if (final && typeof roundId === 'string') void failRound(o.ctx.db, { roundId, reason: `${job.name}: ${err.message}` }).catch(() => undefined);
     });
     w.on('error', (err) => o.log.warn({ err: err.message }, 'worker connection error'));
   }

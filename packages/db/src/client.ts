@@ -17,9 +17,3 @@ export function getDb(): PrismaClient {
 export function createDb(url: string, poolSize = dbEnv().DATABASE_POOL_SIZE): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
 }
-
-export async function disconnectDb(): Promise<void> {
-  const db = holder.__laeStudioDb;
-  holder.__laeStudioDb = undefined;
-  await db?.$disconnect();
-}

@@ -1,5 +1,5 @@
 import type { BlobStorage, ImportSample, ImportSink } from '@lae-studio/data';
-import type { Db } from '@lae-studio/db';
+import { countSamples, type Db } from '@lae-studio/db';
 import { storeSample } from './store-sample.ts';
 
 export type ImportedMaskRole = 'training' | 'reference';
@@ -12,7 +12,7 @@ export type ImportedMaskRole = 'training' | 'reference';
 export function projectSink(db: Db, storage: BlobStorage, opts: { projectId: string; masksAs: ImportedMaskRole }): ImportSink {
   return {
     async has(contentHash) {
-      return (await db.sample.count({ where: { projectId: opts.projectId, contentHash } })) > 0;
+      return (await countSamples(db, { projectId: opts.projectId, contentHash })) > 0;
     },
     addSample(s: ImportSample) {
       return storeSample(db, storage, {

@@ -1,5 +1,5 @@
 import { exportCoco, exportMaskPngs, toLabelStudioBrushResult, type ExportFile } from '@lae-studio/data';
-import { USABLE_MASK, type Db } from '@lae-studio/db';
+import { listMaskedFakes, type Db } from '@lae-studio/db';
 import type { BinaryMask } from '@lae-studio/masks';
 import { decodeStoredMask } from './stored-mask.ts';
 
@@ -18,17 +18,7 @@ interface Row {
 
 /** The masks that count: the latest non-reference mask a reviewer did not reject (or the reference ones). */
 async function collect(db: Db, projectId: string, reference: boolean): Promise<Row[]> {
-  const samples = await db.sample.findMany({
-    where: { projectId, label: 'fake', masks: { some: reference ? { reference: true } : { ...USABLE_MASK, noForgery: false } } },
-    orderBy: { id: 'asc' },
-    include: {
-      masks: {
-        where: reference ? { reference: true } : { ...USABLE_MASK, noForgery: false },
-        orderBy: { version: 'desc' },
-        take: 1,
-      },
-    },
-  });
+  const samples = await listMaskedFakes(db, { projectId, reference });
   return samples.map((s) => ({
     id: s.id,
     sourceName: s.sourceName,
@@ -37,7 +27,7 @@ async function collect(db: Db, projectId: string, reference: boolean): Promise<R
     split: s.split,
     width: s.width,
     height: s.height,
-    mask: decodeStoredMask(s.masks[0]!),
+    mask: decodeStoredMask(s.mask),
   }));
 }
 

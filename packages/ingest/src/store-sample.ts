@@ -1,19 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { BlobStorage } from '@lae-studio/data';
-import { addMaskVersion, addSample, type Db, type Label, type MaskSource, type Novelty, type Split } from '@lae-studio/db';
+import type { BlobStorage, ImportSample } from '@lae-studio/data';
+import { addMaskVersion, addSample, countSamples, type Db, type Label, type MaskSource, type Novelty, type Split } from '@lae-studio/db';
 import { encodeCompressedRle, maskArea, type BinaryMask } from '@lae-studio/masks';
 
-export interface IncomingSample {
+/** A sample for a project: an importer's (bytes kept as they are), or the generator's. */
+export interface IncomingSample extends Pick<ImportSample, 'bytes' | 'width' | 'height' | 'manipulation' | 'sourceName'> {
   projectId: string;
-  /** Original image bytes (kept as they are). */
-  bytes: Uint8Array;
-  width: number;
-  height: number;
   label: Label;
-  manipulation: string | null;
   split: Split;
   novelty: Novelty;
-  sourceName: string;
   /** A mask that arrives with the sample (importer masks, or the generator's ground truth). */
   mask?: { mask: BinaryMask; source: MaskSource; reference: boolean } | null;
 }
@@ -29,8 +24,7 @@ export function encodeStoredRle(mask: BinaryMask): Uint8Array {
  */
 export async function storeSample(db: Db, storage: BlobStorage, s: IncomingSample): Promise<'added' | 'duplicate'> {
   const contentHash = createHash('sha256').update(s.bytes).digest('hex');
-  const existing = await db.sample.findUnique({ where: { projectId_contentHash: { projectId: s.projectId, contentHash } }, select: { id: true } });
-  if (existing) return 'duplicate';
+  if ((await countSamples(db, { projectId: s.projectId, contentHash })) > 0) return 'duplicate';
   const { key } = await storage.put(s.bytes);
   const { sample, created } = await addSample(db, {
     projectId: s.projectId,

@@ -4,7 +4,7 @@ import './setup.ts';
 export { create, load, type LaeModel, type LaeOptions, type LoadOptions, type SaveOptions } from './lae.ts';
 export { laeConfigSchema, parseConfig, presets, attentionGrid, latentGrid, type LaeConfig, type LaeConfigInput } from './config.ts';
 export { countFlops, type FlopCount } from './flops.ts';
-export { initBackend, activeBackend, BackendUnavailableError, type BackendInfo, type BackendName } from './backend.ts';
+export { initBackend, BackendUnavailableError, type BackendInfo, type BackendName } from './backend.ts';
 export { maskToGrid, type ImageInput, type RawImage, type MaskInput, type RawMask } from './images.ts';
 export { type LabeledSample, type Label } from './dataset.ts';
 export { type TrainData, type TrainOptions, type TrainProgress, type TrainReport, type EpochSummary } from './train.ts';

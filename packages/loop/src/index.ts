@@ -14,8 +14,6 @@ export {
   stepOracle,
   stepBaseline,
   stepEvaluate,
-  stepAnnotationProgress,
-  failRound,
   expectedSteps,
   pendingStepFor,
   type NextStep,
@@ -25,6 +23,5 @@ export { oracleAnnotate } from './oracle.ts';
 export { simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
 export { runRounds, type RoundPoint } from './simulate/run-rounds.ts';
 export { trainBaseline } from './phases/train-baseline.ts';
-export { cloneProjectData } from './simulate/clone-project-data.ts';
 export { summarize, summaryMarkdown, type SummaryRow } from './simulate/summarize.ts';
 export { learningCurveSvg } from './simulate/plot-svg.ts';

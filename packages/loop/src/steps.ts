@@ -1,4 +1,4 @@
-import { ACTIVE_ROUND_STATUSES, closeAnnotationIfDone, openRound, setRoundProgress, roundTaskSummary, transitionRound, type Round, type RoundTrigger } from '@lae-studio/db';
+import { getRound, listActiveRounds, openRound, roundTaskSummary, setRoundProgress, transitionRound, type Round, type RoundStatus, type RoundTrigger } from '@lae-studio/db';
 import type { LoopContext } from './context.ts';
 import { evaluateRound } from './phases/evaluate-round.ts';
 import { scoreRound } from './phases/score-round.ts';
@@ -10,7 +10,8 @@ import { trainBaseline } from './phases/train-baseline.ts';
 /** Work that should follow a step: the worker enqueues it, the simulator runs it. */
 export type NextStep =
   | { job: 'score' | 'select' | 'train' | 'evaluate'; roundId: string }
-  | { job: 'openRound'; projectId: string; trigger: RoundTrigger }
+  /** `after`: the project's latest round when the step was decided (it names the job: see JOBS.openRound). */
+  | { job: 'openRound'; projectId: string; trigger: RoundTrigger; after: { number: number; status: RoundStatus } | null }
   | { job: 'baseline'; projectId: string };
 
 export interface StepOptions {
@@ -46,11 +47,11 @@ export async function stepOpenRound(ctx: LoopContext, projectId: string, trigger
   const result = await openRound(ctx.db, { projectId, trigger });
   if (result.status === 'opened') {
     const r = result.round;
-    const moved = await transitionRound(ctx.db, { roundId: r.id, from: ['pending'], to: r.modelInId ? 'scoring' : 'selecting' });
+    const moved = await transitionRound(ctx.db, { roundId: r.id, event: r.modelInId ? 'start' : 'coldStart' });
     return moved ? [{ job: r.modelInId ? 'score' : 'select', roundId: r.id }] : [];
   }
   if (result.status === 'active' && trigger !== 'auto' && result.round.status === 'annotating') {
-    const moved = await transitionRound(ctx.db, { roundId: result.round.id, from: ['annotating'], to: 'training' });
+    const moved = await transitionRound(ctx.db, { roundId: result.round.id, event: 'closeAnnotation' });
     return moved ? [{ job: 'train', roundId: moved.id }] : [];
   }
   ctx.log.info({ projectId, trigger, result: result.status }, 'no round opened');
@@ -58,22 +59,19 @@ export async function stepOpenRound(ctx: LoopContext, projectId: string, trigger
 }
 
 export async function stepScore(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
-  if (round.status !== 'scoring') return [];
+  if ((await getRound(ctx.db, { roundId })).status !== 'scoring') return [];
   await scoreRound(ctx, roundId);
-  return (await transitionRound(ctx.db, { roundId, from: ['scoring'], to: 'selecting' })) ? [{ job: 'select', roundId }] : [];
+  return (await transitionRound(ctx.db, { roundId, event: 'scored' })) ? [{ job: 'select', roundId }] : [];
 }
 
 export async function stepSelect(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
-  if (round.status !== 'selecting') return [];
+  if ((await getRound(ctx.db, { roundId })).status !== 'selecting') return [];
   const { queued } = await selectRound(ctx, roundId);
   if (queued > 0) {
-    await transitionRound(ctx.db, { roundId, from: ['selecting'], to: 'annotating' });
+    await transitionRound(ctx.db, { roundId, event: 'selected' });
     return [];
   }
-  // Nothing left to ask for: train on what there is.
-  return (await transitionRound(ctx.db, { roundId, from: ['selecting'], to: 'training' })) ? [{ job: 'train', roundId }] : [];
+  return (await transitionRound(ctx.db, { roundId, event: 'nothingToAsk' })) ? [{ job: 'train', roundId }] : [];
 }
 
 /** The project's no-mask baseline for its current data (trained once per data version). */
@@ -84,50 +82,35 @@ export async function stepBaseline(ctx: LoopContext, projectId: string): Promise
 
 /** Simulation: the oracle answers every open task with its reference mask; training follows. */
 export async function stepOracle(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
-  if (round.status !== 'annotating') return [];
+  if ((await getRound(ctx.db, { roundId })).status !== 'annotating') return [];
   const answered = await oracleAnnotate(ctx.db, roundId);
   ctx.log.info({ roundId, answered }, 'oracle answered the open tasks with reference masks');
-  const now = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
-  return now.status === 'training' ? [{ job: 'train', roundId }] : [];
-}
-
-/** Called after a task is answered: when the round has nothing open any more, training starts. */
-export async function stepAnnotationProgress(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
-  return (await closeAnnotationIfDone(ctx.db, roundId)) ? [{ job: 'train', roundId }] : [];
+  return (await getRound(ctx.db, { roundId })).status === 'training' ? [{ job: 'train', roundId }] : [];
 }
 
 export async function stepTrain(ctx: LoopContext, roundId: string): Promise<NextStep[]> {
   // An admin or the schedule may train before every task is answered.
-  await transitionRound(ctx.db, { roundId, from: ['annotating'], to: 'training' });
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
-  if (round.status !== 'training') return [];
+  await transitionRound(ctx.db, { roundId, event: 'closeAnnotation' });
+  if ((await getRound(ctx.db, { roundId })).status !== 'training') return [];
   await trainRound(ctx, roundId);
-  return (await transitionRound(ctx.db, { roundId, from: ['training'], to: 'evaluating' })) ? [{ job: 'evaluate', roundId }] : [];
+  return (await transitionRound(ctx.db, { roundId, event: 'trained' })) ? [{ job: 'evaluate', roundId }] : [];
 }
 
 export async function stepEvaluate(ctx: LoopContext, roundId: string, opts: StepOptions = {}): Promise<NextStep[]> {
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
+  const round = await getRound(ctx.db, { roundId });
   if (round.status !== 'evaluating') return [];
   const { promoted } = await evaluateRound(ctx, roundId);
-  const done = await transitionRound(ctx.db, { roundId, from: ['evaluating'], to: 'completed' });
+  const done = await transitionRound(ctx.db, { roundId, event: 'evaluated' });
   if (done) await setRoundProgress(ctx.db, roundId, { phase: 'completed', percent: 100, promoted });
   if (!done) return [];
   // Every round is read against the no-mask baseline of the same data: trained (once per data version) after
   // the round's own model, while annotators work on the next round, so it never delays a round's training.
   const baseline: NextStep = { job: 'baseline', projectId: round.projectId };
-  return opts.autoContinue === false ? [baseline] : [baseline, { job: 'openRound', projectId: round.projectId, trigger: 'auto' }];
-}
-
-/** A job that failed for good: the round is marked failed (and its model, never promoted). */
-export async function failRound(ctx: LoopContext, roundId: string, reason: string): Promise<void> {
-  await transitionRound(ctx.db, { roundId, from: [...ACTIVE_ROUND_STATUSES], to: 'failed', data: { error: reason.slice(0, 2000) } });
-  await ctx.db.modelVersion.updateMany({ where: { roundId, status: { in: ['training', 'evaluating'] } }, data: { status: 'failed', error: reason.slice(0, 2000) } });
+  return opts.autoContinue === false ? [baseline] : [baseline, { job: 'openRound', projectId: round.projectId, trigger: 'auto', after: { number: done.number, status: done.status } }];
 }
 
 /** Every active round's pending step: what must exist in the queues according to Postgres. */
 export async function expectedSteps(ctx: LoopContext): Promise<NextStep[]> {
-  const rounds = await ctx.db.round.findMany({ where: { status: { in: [...ACTIVE_ROUND_STATUSES] } } });
-  const steps = await Promise.all(rounds.map((r) => pendingStepFor(ctx, r)));
+  const steps = await Promise.all((await listActiveRounds(ctx.db)).map((r) => pendingStepFor(ctx, r)));
   return steps.filter((s): s is NextStep => s !== null);
 }

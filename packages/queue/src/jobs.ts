@@ -24,15 +24,30 @@ function define<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
 }
 
 export const roundTrigger = z.enum(['manual', 'schedule', 'auto']);
+const latestRound = z.object({ number: z.number().int().min(0), status: z.string().regex(/^[a-z]+$/) }).strict();
 
 export const JOBS = {
-  /** Open the project's next round (if none is active and mask budget remains) and start it. */
+  /**
+   * Open the project's next round (if none is active and mask budget remains) and start it; when a round is
+   * annotating and an admin or the schedule asks, close its annotation and train now.
+   */
   openRound: define({
     name: 'round.open',
     version: 1,
     queue: QUEUES.rounds,
-    payload: z.object({ projectId: id, trigger: roundTrigger }).strict(),
-    jobId: (p) => `round.open.${p.projectId}.${p.trigger}.${Math.floor(Date.now() / 60_000)}`,
+    payload: z
+      .object({
+        projectId: id,
+        trigger: roundTrigger,
+        /**
+         * The project's latest round (null: none yet) when the request was made. It names the job: requests
+         * against the same state (a double click, a retried enqueue) are one job, any state change makes a new
+         * one. Absent only in the retrain scheduler's template: the scheduler names its jobs itself.
+         */
+        after: latestRound.nullable().optional(),
+      })
+      .strict(),
+    jobId: (p) => `round.open.${p.projectId}.${p.after === undefined ? 'unknown' : p.after === null ? 'none' : `${p.after.number}-${p.after.status}`}.${p.trigger}`,
     attempts: 3,
   }),
   /** Score the unmasked training fakes with the round's input model. */
@@ -131,13 +146,16 @@ export const JOBS = {
     jobId: (p) => `data.import.${p.requestId}`,
     attempts: 2,
   }),
-  /** Re-enqueue what Postgres says is pending but Redis lost; expire stale leases. */
+  /**
+   * Re-enqueue what Postgres says is pending but Redis lost, sync the retrain schedulers, expire stale leases.
+   * Run by RECONCILE_SCHEDULER (schedulers.ts), which names each run itself; `jobId` names a run asked for now.
+   */
   reconcile: define({
     name: 'reconcile',
     version: 1,
     queue: QUEUES.maintenance,
     payload: z.object({}).strict(),
-    jobId: () => `reconcile.${Math.floor(Date.now() / 10_000)}`,
+    jobId: () => 'reconcile.now',
     attempts: 1,
   }),
 } as const;
@@ -166,8 +184,27 @@ export class JobPayloadError extends Error {
   }
 }
 
+/** A validated job: the key tells the payload's type apart (switch on `key`, no casts). */
+export type ParsedJob = { [K in JobKey]: { key: K; payload: JobPayload<K> } }[JobKey];
+
+/** Each definition seen through its own key: lets generic code call `jobId`/`payload` with a correlated payload type. */
+type Definitions = { [K in JobKey]: { payload: z.ZodType<JobPayload<K>>; jobId(p: JobPayload<K>): string } };
+const definitions: Definitions = JOBS;
+
+/** Validate a payload for the job `key` (producer side); throws a JobPayloadError naming the job. */
+export function parsePayload<K extends JobKey>(key: K, payload: unknown): JobPayload<K> {
+  const parsed = definitions[key].payload.safeParse(payload);
+  if (!parsed.success) throw new JobPayloadError(JOBS[key].name, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** The deterministic id of a job: the one place job ids are built (retrain and reconcile schedulers: schedulers.ts). */
+export function jobIdFor<K extends JobKey>(key: K, payload: JobPayload<K>): string {
+  return definitions[key].jobId(payload);
+}
+
 /** Validate an incoming job's data against its definition (worker side). */
-export function parseJob(name: string, data: unknown): { key: JobKey; payload: JobPayload<JobKey> } {
+export function parseJob(name: string, data: unknown): ParsedJob {
   const found = jobByName(name);
   if (!found) throw new JobPayloadError(name, 'unknown job name');
   const [key, def] = found;
@@ -176,5 +213,6 @@ export function parseJob(name: string, data: unknown): { key: JobKey; payload: J
   if (env.data.v !== def.version) throw new JobPayloadError(name, `payload version ${env.data.v}, this worker understands ${def.version}`);
   const payload = def.payload.safeParse(env.data.payload);
   if (!payload.success) throw new JobPayloadError(name, z.prettifyError(payload.error));
-  return { key, payload: payload.data as JobPayload<JobKey> };
+  // The payload was parsed by the definition found under `key`: the pair is correlated by construction.
+  return { key, payload: payload.data } as ParsedJob;
 }

@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { queueEnv } from './env.ts';
-import { JOBS, type JobEnvelope, type JobKey, type JobPayload } from './jobs.ts';
+import { JOBS, jobIdFor, parsePayload, type JobEnvelope, type JobKey, type JobPayload } from './jobs.ts';
 import { ALL_QUEUES, type QueueName } from './queues.ts';
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -28,16 +28,12 @@ export class JobProducer {
     return q;
   }
 
-  async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, opts: JobsOptions = {}): Promise<string> {
+  /** Job ids come from the definition only (jobIdFor): options may tune a job, never rename it. */
+  async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, opts: Omit<JobsOptions, 'jobId'> = {}): Promise<string> {
     const def = JOBS[key];
-    const parsed = def.payload.parse(payload) as JobPayload<K>;
+    const parsed = parsePayload(key, payload);
     const data: JobEnvelope<K> = { v: def.version, payload: parsed };
-    const job = await this.queue(def.queue).add(def.name, data, {
-      ...DEFAULT_JOB_OPTIONS,
-      attempts: def.attempts,
-      jobId: def.jobId(parsed as never),
-      ...opts,
-    });
+    const job = await this.queue(def.queue).add(def.name, data, { ...DEFAULT_JOB_OPTIONS, attempts: def.attempts, jobId: jobIdFor(key, parsed), ...opts });
     return job.id ?? '';
   }
 

@@ -1,6 +1,6 @@
 /**
- * Every queue name, defined once. Producers (web, CLI, schedulers) and the worker import these; job
- * payload schemas live beside them as the loop lands (issue: active-learning loop).
+ * Every queue name, defined once. Producers (web, CLI, schedulers) and the worker import these; each job's
+ * name, payload schema and id live in jobs.ts, the job schedulers in schedulers.ts.
  */
 export const QUEUES = {
   /** Round orchestration: open, advance and close rounds. */
@@ -11,7 +11,7 @@ export const QUEUES = {
   train: 'train',
   /** Data work: synthetic generation and imports (I/O- and CPU-heavy, never in the web process). */
   data: 'data',
-  /** Housekeeping: lease expiry, reconciliation. */
+  /** Housekeeping: the reconcile scheduler's jobs (lost jobs re-enqueued, retrain schedulers synced, stale leases expired). */
   maintenance: 'maintenance',
 } as const;
 

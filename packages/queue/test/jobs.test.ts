@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JOBS, JobPayloadError, parseJob, parseSchedule } from '../src/index.ts';
+import { JOBS, JobPayloadError, jobIdFor, parseJob, parsePayload, parseSchedule } from '../src/index.ts';
 
 describe('job contracts', () => {
   it('accept a well-formed envelope and refuse other versions', () => {
@@ -42,5 +42,24 @@ describe('retrain schedules', () => {
     expect(parseSchedule('0 3 * * *')).toEqual({ pattern: '0 3 * * *' });
     expect(() => parseSchedule('every 1s')).toThrow(/at least 5 s/);
     expect(() => parseSchedule('whenever')).toThrow(/neither/);
+  });
+});
+
+describe('job ids come from database state, never from the clock', () => {
+  it('names a round-open request by the project latest round: the same state is one job, any change a new one', () => {
+    const id = (after: { number: number; status: string } | null, trigger: 'manual' | 'auto' = 'manual') => jobIdFor('openRound', { projectId: 'p1', trigger, after });
+    expect(id(null)).toBe('round.open.p1.none.manual');
+    expect(id({ number: 0, status: 'annotating' })).toBe('round.open.p1.0-annotating.manual');
+    expect(id({ number: 0, status: 'annotating' })).toBe(id({ number: 0, status: 'annotating' }));
+    expect(new Set([id(null), id({ number: 0, status: 'annotating' }), id({ number: 0, status: 'completed' }), id({ number: 0, status: 'completed' }, 'auto')]).size).toBe(4);
+    for (const s of [id(null), id({ number: 3, status: 'cancelled' })]) expect(s).not.toContain(':');
+  });
+
+  it('parses a job into a union discriminated by key, and refuses a bad producer payload naming the job', () => {
+    const job = parseJob('round.open', { v: 1, payload: { projectId: 'p', trigger: 'auto', after: { number: 2, status: 'completed' } } });
+    if (job.key !== 'openRound') throw new Error(`parsed as ${job.key}`);
+    expect(job.payload.after).toEqual({ number: 2, status: 'completed' });
+    expect(() => parsePayload('openRound', { projectId: 'p', trigger: 'later' })).toThrow(/^round\.open: /);
+    expect(() => parsePayload('openRound', { projectId: 'p', trigger: 'auto', after: { number: -1, status: 'completed' } })).toThrow(JobPayloadError);
   });
 });

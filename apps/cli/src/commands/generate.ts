@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BENCHMARK_VERSIONS, PRESET_NAMES, presetConfig, writeBenchmark, type PresetName } from '@lae-studio/data';
 import { generateIntoProject } from '@lae-studio/ingest';
+import { countSamplesBySplit } from '@lae-studio/db';
 import { fail, say } from '../output.ts';
 import { progressBar, table } from '../progress.ts';
 import { projectBySlug, withPlatform } from '../with-platform.ts';
@@ -52,7 +53,6 @@ export async function generate(o: GenerateOptions): Promise<void> {
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
     say('generate', `${r.added} added, ${r.duplicates} already there — ${(r.done / seconds).toFixed(0)} images/s`);
-    const groups = await db.sample.groupBy({ by: ['split', 'label', 'novelty'], where: { projectId: project.id }, _count: { _all: true }, orderBy: [{ split: 'asc' }, { label: 'asc' }, { novelty: 'asc' }] });
-    console.log(table(groups.map((g) => ({ split: g.split, label: g.label, novelty: g.novelty, samples: g._count._all }))));
+    console.log(table(await countSamplesBySplit(db, { projectId: project.id })));
   });
 }

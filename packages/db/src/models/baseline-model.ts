@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../client.ts';
 import { isUniqueViolation } from '../errors.ts';
 import type { ModelVersion, Prisma } from '../generated/prisma/client.ts';
+import { toModelVersionRecord, type ModelVersionRecord } from './model-json.ts';
 
 /**
  * The version of a project's labelled data that a no-mask baseline depends on: its training and validation
@@ -18,16 +19,16 @@ export async function projectDataVersion(db: Db, projectId: string): Promise<str
  * The project's no-mask baseline for a data version, created on first call and returned as is afterwards
  * (ModelVersion.baselineFor is unique): a retried or duplicated job never trains a second one.
  */
-export async function ensureBaselineModel(db: Db, opts: { projectId: string; dataVersion: string; config: Prisma.InputJsonValue }): Promise<ModelVersion> {
+export async function ensureBaselineModel(db: Db, opts: { projectId: string; dataVersion: string; config: Prisma.InputJsonValue }): Promise<ModelVersionRecord<ModelVersion>> {
   try {
-    return await db.modelVersion.upsert({
+    return toModelVersionRecord(await db.modelVersion.upsert({
       where: { baselineFor: opts.dataVersion },
       create: { projectId: opts.projectId, baselineFor: opts.dataVersion, config: opts.config, backend: 'pending', status: 'training' },
       update: {},
-    });
+    }));
   } catch (err) {
     // Two callers at once: both found no row and both inserted; the loser reads the winner's row.
-    if (isUniqueViolation(err)) return db.modelVersion.findUniqueOrThrow({ where: { baselineFor: opts.dataVersion } });
+    if (isUniqueViolation(err)) return toModelVersionRecord(await db.modelVersion.findUniqueOrThrow({ where: { baselineFor: opts.dataVersion } }));
     throw err;
   }
 }

@@ -1,33 +1,9 @@
 import type { Db } from '../client.ts';
-import type { Prisma, PromotionMetric } from '../generated/prisma/client.ts';
+import type { PromotionMetric } from '../generated/prisma/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { modelMetricsSchema, parseModelMetrics, type ModelMetrics, type SetMetrics } from './model-json.ts';
 
-/**
- * Metrics as stored on a model version: per split, the usual detection and localization figures, with 95%
- * intervals (Wilson for accuracy, Hanley–McNeil for AUC; absent on versions evaluated before they existed) and
- * the IoU that the training masks' mean location alone earns beside the attention IoU.
- */
-export interface SetMetrics {
-  n: number;
-  accuracy: number;
-  accuracyCi?: [number, number];
-  /** null when a class is missing. */
-  auc: number | null;
-  aucCi?: [number, number] | null;
-  eer: number | null;
-  attentionIoU: number | null;
-  /** IoU of the training masks' location prior with this split's masks: what location alone earns. */
-  locationPriorIoU?: number | null;
-  pointingGame: number | null;
-}
-export interface ModelMetrics {
-  /** The validation split (seen manipulations, the spurious cue present): a shortcut shows as val ≫ test. */
-  validation?: SetMetrics | null;
-  seen: SetMetrics | null;
-  unseen: SetMetrics | null;
-  maskedShare: number;
-  masks: number;
-}
+export type { ModelMetrics, SetMetrics };
 
 /** A model is better than chance on a split when its AUC interval lies above 0.5. */
 export function betterThanChance(s: SetMetrics | null | undefined): boolean | null {
@@ -70,10 +46,10 @@ export async function recordEvaluation(
   opts: { modelVersionId: string; metrics: ModelMetrics; /** false for a reference model (the no-mask baseline). */ promote?: boolean },
 ): Promise<{ promoted: boolean; previous: number | null; value: number | null; chance: boolean }> {
   return db.$transaction(async (tx) => {
-    const model = await tx.modelVersion.update({ where: { id: opts.modelVersionId }, data: { metrics: opts.metrics as unknown as Prisma.InputJsonValue, status: 'ready' } });
+    const model = await tx.modelVersion.update({ where: { id: opts.modelVersionId }, data: { metrics: modelMetricsSchema.parse(opts.metrics), status: 'ready' } });
     const project = await tx.project.findUniqueOrThrow({ where: { id: model.projectId }, include: { promotedModel: true } });
     const value = metricValue(opts.metrics, project.promotionMetric);
-    const previous = metricValue(project.promotedModel?.metrics as ModelMetrics | null, project.promotionMetric);
+    const previous = metricValue(project.promotedModel ? parseModelMetrics(project.promotedModel.metrics, project.promotedModel.id) : null, project.promotionMetric);
     const set = project.promotionMetric.split('_')[0] as 'seen' | 'unseen';
     const chance = project.promoteAboveChanceOnly && betterThanChance(opts.metrics[set]) === false;
     const better = opts.promote !== false && value !== null && !chance && (previous === null || value > previous);

@@ -45,7 +45,3 @@ export async function loadArtifact(db: Db, modelVersionId: string): Promise<Uint
   if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) throw new Error(`artifact of ${modelVersionId} is corrupt (checksum mismatch)`);
   return bytes;
 }
-
-export async function failModel(db: Db, modelVersionId: string, error: string): Promise<void> {
-  await db.modelVersion.update({ where: { id: modelVersionId }, data: { status: 'failed', error: error.slice(0, 2000) } });
-}

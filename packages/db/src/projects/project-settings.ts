@@ -31,3 +31,27 @@ export const createProjectSchema = z.object({
 });
 
 export type CreateProjectInput = z.input<typeof createProjectSchema>;
+
+/**
+ * Editable fields, all optional (a PATCH). Spelled out rather than `projectSettingsSchema.partial()`: zod 4
+ * applies defaults inside optional fields, which would reset every omitted setting.
+ */
+export const updateProjectSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    description: z.string().max(2000),
+    imageSize: z.union([z.literal(32), z.literal(64), z.literal(128), z.literal(256)]),
+    strategy: z.enum(['margin', 'entropy', 'attention', 'bald', 'random']),
+    diversityWeight: z.number().min(0).max(1),
+    roundBudgetFraction: z.number().gt(0).max(1),
+    totalBudgetFraction: z.number().gt(0).max(1),
+    retrainSchedule: z.string().trim().min(1).max(120).nullable(),
+    schedulePaused: z.boolean(),
+    promotionMetric: z.enum(['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc']),
+    promoteAboveChanceOnly: z.boolean(),
+    leaseTtlSeconds: z.number().int().min(60).max(86_400),
+    modelConfig: z.record(z.string(), z.unknown()),
+  })
+  .partial()
+  .strict();
+export type UpdateProjectInput = z.input<typeof updateProjectSchema>;

@@ -9,5 +9,5 @@ import { transitionRound } from './transition-round.ts';
  */
 export async function closeAnnotationIfDone(db: Db, roundId: string): Promise<boolean> {
   if (!(await roundTaskSummary(db, roundId)).done) return false;
-  return (await transitionRound(db, { roundId, from: ['annotating'], to: 'training' })) !== null;
+  return (await transitionRound(db, { roundId, event: 'closeAnnotation' })) !== null;
 }

@@ -2,8 +2,8 @@ import type { Db } from '../client.ts';
 import type { Round, RoundTrigger } from '../generated/prisma/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { getMaskBudget } from '../projects/mask-budget.ts';
+import { ACTIVE_ROUND_STATUSES } from './round-machine.ts';
 
-export const ACTIVE_ROUND_STATUSES = ['pending', 'scoring', 'selecting', 'annotating', 'training', 'evaluating'] as const;
 
 export type OpenRoundResult =
   | { status: 'opened'; round: Round }

@@ -1,31 +1,21 @@
 import type { Db } from '../client.ts';
-import type { Prisma, Round, RoundStatus } from '../generated/prisma/client.ts';
+import type { Prisma, Round } from '../generated/prisma/client.ts';
+import { FINAL_ROUND_STATUSES, ROUND_TRANSITIONS, type RoundEvent } from './round-machine.ts';
 
 /**
- * Compare-and-set on a round's status: moves only from one of `from`. Returns the updated round, or null
- * when the round was elsewhere (a duplicate or late job then does nothing).
+ * Apply a round event (round-machine.ts) as a compare-and-set on the round's status: it moves only from one
+ * of the event's `from` statuses. Returns the updated round, or null when the round was elsewhere (a
+ * duplicate or late job then does nothing).
  */
 export async function transitionRound(
   db: Db,
-  opts: { roundId: string; from: RoundStatus[]; to: RoundStatus; data?: Omit<Prisma.RoundUpdateManyMutationInput, 'status'> },
+  opts: { roundId: string; event: RoundEvent; data?: Omit<Prisma.RoundUpdateManyMutationInput, 'status'> },
 ): Promise<Round | null> {
+  const { from, to } = ROUND_TRANSITIONS[opts.event];
+  const final = (FINAL_ROUND_STATUSES as readonly string[]).includes(to);
   const { count } = await db.round.updateMany({
-    where: { id: opts.roundId, status: { in: opts.from } },
-    data: { ...opts.data, status: opts.to, ...(opts.to === 'completed' || opts.to === 'failed' || opts.to === 'cancelled' ? { completedAt: new Date() } : {}) },
+    where: { id: opts.roundId, status: { in: [...from] } },
+    data: { ...opts.data, status: to, ...(final ? { completedAt: new Date() } : {}) },
   });
   return count === 1 ? db.round.findUnique({ where: { id: opts.roundId } }) : null;
-}
-
-/**
- * Live progress for the dashboard (phase, percent, losses, images/s, …). What earlier phases recorded for the
- * whole round — the training loss curve (`history`), the selection's `strategy` and `strategyNote` — is kept
- * when a later phase writes its own progress without them.
- */
-export async function setRoundProgress(db: Db, roundId: string, progress: Prisma.InputJsonValue): Promise<void> {
-  const json = JSON.stringify(progress);
-  await db.$executeRaw`
-    UPDATE "Round" SET progress =
-      jsonb_strip_nulls(jsonb_build_object('history', progress->'history', 'strategy', progress->'strategy', 'strategyNote', progress->'strategyNote'))
-      || ${json}::jsonb
-    WHERE id = ${roundId}`;
 }

@@ -20,6 +20,7 @@ export async function leaseTask(db: Db, opts: { actor: Actor; taskId: string }):
   }
   const token = newLeaseToken();
   // One statement decides: a concurrent lease by someone else makes this match nothing (row lock + recheck).
+  // Someone else's lease, expired or not, was refused above: expireStaleLeases (the reconciler, leaseNextTask) queues it again.
   const rows = await db.$queryRaw<{ id: string; leaseToken: string }[]>`
     UPDATE "AnnotationTask" t
        SET status = 'leased', "leaseHolderId" = ${actor.id},
@@ -29,7 +30,6 @@ export async function leaseTask(db: Db, opts: { actor: Actor; taskId: string }):
       FROM "Project" p
      WHERE p.id = t."projectId" AND t.id = ${taskId}
        AND ((t.status = 'leased' AND t."leaseHolderId" = ${actor.id})
-         OR (t.status = 'leased' AND t."leaseExpiresAt" < now() AND (t."assigneeId" IS NULL OR t."assigneeId" = ${actor.id}))
          OR (t.status = 'queued' AND (t."assigneeId" IS NULL OR t."assigneeId" = ${actor.id})))
     RETURNING t.id, t."leaseToken"`;
   const row = rows[0];

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStorage } from '@lae-studio/data';
-import type { Db } from '@lae-studio/db';
+import { findModelArtifact, readProjectRows, type Db } from '@lae-studio/db';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './format.ts';
 
 /** JSON-safe copy of a row: bytes → base64, bigint → string, dates → ISO. */
@@ -17,18 +17,7 @@ export function toJsonRow(row: object): Record<string, unknown> {
  * the next round, drafts are work in progress.
  */
 export async function backupProject(db: Db, storage: BlobStorage, opts: { projectId: string; dir: string; onProgress?: (done: number, total: number) => void }): Promise<BackupManifest> {
-  const project = await db.project.findUniqueOrThrow({ where: { id: opts.projectId } });
-  const [samples, masks, rounds, tasks, models, auditEvents, migration] = await Promise.all([
-    db.sample.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } }),
-    db.mask.findMany({ where: { sample: { projectId: project.id } }, orderBy: [{ sampleId: 'asc' }, { version: 'asc' }] }),
-    db.round.findMany({ where: { projectId: project.id }, orderBy: { number: 'asc' } }),
-    db.annotationTask.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } }),
-    db.modelVersion.findMany({ where: { projectId: project.id }, orderBy: { createdAt: 'asc' } }),
-    db.auditEvent.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' } }),
-    db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name DESC LIMIT 1`,
-  ]);
-  const userIds = [...new Set([...masks.flatMap((m) => [m.authorId, m.reviewerId]), ...tasks.flatMap((t) => [t.assigneeId, t.leaseHolderId])].filter((x): x is string => !!x))];
-  const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
+  const { project, samples, masks, rounds, tasks, models, auditEvents, users, schema } = await readProjectRows(db, { projectId: opts.projectId });
 
   await mkdir(path.join(opts.dir, 'blobs'), { recursive: true });
   await mkdir(path.join(opts.dir, 'artifacts'), { recursive: true });
@@ -40,7 +29,7 @@ export async function backupProject(db: Db, storage: BlobStorage, opts: { projec
   }
   const artifacts: BackupManifest['artifacts'] = [];
   for (const m of models) {
-    const a = await db.modelArtifact.findUnique({ where: { modelVersionId: m.id } });
+    const a = await findModelArtifact(db, { modelVersionId: m.id });
     if (!a) continue;
     const file = `artifacts/${m.id}.bin`;
     await writeFile(path.join(opts.dir, file), a.bytes);
@@ -50,7 +39,7 @@ export async function backupProject(db: Db, storage: BlobStorage, opts: { projec
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     createdAt: new Date().toISOString(),
-    schema: migration[0]?.migration_name ?? null,
+    schema,
     counts: { samples: samples.length, masks: masks.length, rounds: rounds.length, tasks: tasks.length, models: models.length, artifacts: artifacts.length, images: keys.length },
     project: toJsonRow(project),
     users,

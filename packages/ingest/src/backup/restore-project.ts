@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStorage } from '@lae-studio/data';
-import { DomainError, type Db, type Prisma } from '@lae-studio/db';
+import { DomainError, findProject, findUserIdsByEmail, insertProjectRows, type Db, type Prisma } from '@lae-studio/db';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './format.ts';
 
 type Row = Record<string, unknown>;
@@ -31,7 +31,7 @@ export async function restoreProject(db: Db, storage: BlobStorage, opts: { dir: 
   if (manifest.version > BACKUP_VERSION) throw new DomainError('invalid', `backup format ${manifest.version} is newer than this LAE Studio understands (${BACKUP_VERSION})`);
 
   const projectId = String(manifest.project.id);
-  const exists = await db.project.findFirst({ where: opts.asSlug ? { slug: opts.asSlug } : { OR: [{ id: projectId }, { slug: String(manifest.project.slug) }] } });
+  const exists = opts.asSlug ? await findProject(db, { slug: opts.asSlug }) : ((await findProject(db, { projectId })) ?? (await findProject(db, { slug: String(manifest.project.slug) })));
   if (exists) throw new DomainError('conflict', opts.asSlug ? `a project with slug "${opts.asSlug}" exists` : `project "${String(manifest.project.slug)}" exists here: restore it as a copy with a new slug`);
 
   const ids = new Map<string, string>();
@@ -42,8 +42,8 @@ export async function restoreProject(db: Db, storage: BlobStorage, opts: { dir: 
     if (!ids.has(o)) ids.set(o, randomUUID().replaceAll('-', ''));
     return ids.get(o)!;
   };
-  const users = new Map<string, string | null>();
-  for (const u of manifest.users) users.set(u.id, (await db.user.findUnique({ where: { email: u.email }, select: { id: true } }))?.id ?? null);
+  const byEmail = await findUserIdsByEmail(db, { emails: manifest.users.map((u) => u.email) });
+  const users = new Map(manifest.users.map((u) => [u.id, byEmail.get(u.email) ?? null]));
   const user = (old: unknown) => (typeof old === 'string' ? (users.get(old) ?? null) : null);
 
   // Images first (content-addressed, idempotent): verify every one before touching the database.
@@ -62,36 +62,26 @@ export async function restoreProject(db: Db, storage: BlobStorage, opts: { dir: 
 
   const p = fromJsonRow(manifest.project, DATES);
   const newProjectId = id(projectId)!;
-  await db.$transaction(
-    async (tx) => {
-      await tx.project.create({ data: { ...(p as Prisma.ProjectUncheckedCreateInput), id: newProjectId, slug: opts.asSlug ?? String(p.slug), promotedModelId: null, createdById: user(p.createdById) } });
-      await tx.sample.createMany({ data: manifest.samples.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.SampleCreateManyInput), id: id(r.id)!, projectId: newProjectId })) });
-      await tx.modelVersion.createMany({
-        data: manifest.models.map((r) => ({
-          ...(fromJsonRow(r, DATES) as Prisma.ModelVersionCreateManyInput),
-          id: id(r.id)!,
-          projectId: newProjectId,
-          roundId: null,
-          parentId: id(r.parentId),
-          // A copy has new sample ids, hence another data version: its baseline stays a baseline, under a key of its own.
-          baselineFor: typeof r.baselineFor === 'string' && opts.asSlug ? `${newProjectId}:copy:${String(r.baselineFor)}` : ((r.baselineFor as string | null | undefined) ?? null),
-        })),
-      });
-      await tx.round.createMany({ data: manifest.rounds.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.RoundCreateManyInput), id: id(r.id)!, projectId: newProjectId, modelInId: id(r.modelInId) })) });
-      for (const m of manifest.models) if (m.roundId) await tx.modelVersion.update({ where: { id: id(m.id)! }, data: { roundId: id(m.roundId) } });
-      await tx.annotationTask.createMany({
-        data: manifest.tasks.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.AnnotationTaskCreateManyInput), id: id(r.id)!, projectId: newProjectId, roundId: id(r.roundId)!, sampleId: id(r.sampleId)!, assigneeId: user(r.assigneeId), leaseHolderId: null })),
-      });
-      await tx.mask.createMany({
-        data: manifest.masks.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.MaskCreateManyInput), id: id(r.id)!, sampleId: id(r.sampleId)!, taskId: id(r.taskId), authorId: user(r.authorId), reviewerId: user(r.reviewerId), clientId: opts.asSlug ? null : (r.clientId as string | null) })),
-      });
-      for (const a of artifacts) await tx.modelArtifact.create({ data: { modelVersionId: id(a.modelVersionId)!, format: a.format, sha256: a.sha256, bytes: a.bytes } });
-      await tx.auditEvent.createMany({ data: manifest.auditEvents.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.AuditEventCreateManyInput), projectId: newProjectId, targetId: (r.targetId as string | null) ?? null })) });
-      const promoted = manifest.project.promotedModelId;
-      if (promoted) await tx.project.update({ where: { id: newProjectId }, data: { promotedModelId: id(promoted) } });
-      await tx.auditEvent.create({ data: { action: 'project.restore', projectId: newProjectId, targetType: 'project', targetId: newProjectId, data: { from: projectId, createdAt: manifest.createdAt, asCopy: !!opts.asSlug } } });
-    },
-    { timeout: 600_000, maxWait: 30_000 },
-  );
+  await insertProjectRows(db, {
+    project: { ...(p as Prisma.ProjectUncheckedCreateInput), id: newProjectId, slug: opts.asSlug ?? String(p.slug), createdById: user(p.createdById) },
+    samples: manifest.samples.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.SampleCreateManyInput), id: id(r.id)!, projectId: newProjectId })),
+    models: manifest.models.map((r) => ({
+      ...(fromJsonRow(r, DATES) as Prisma.ModelVersionCreateManyInput),
+      id: id(r.id)!,
+      projectId: newProjectId,
+      roundId: null,
+      parentId: id(r.parentId),
+      // A copy has new sample ids, hence another data version: its baseline stays a baseline, under a key of its own.
+      baselineFor: typeof r.baselineFor === 'string' && opts.asSlug ? `${newProjectId}:copy:${String(r.baselineFor)}` : ((r.baselineFor as string | null | undefined) ?? null),
+    })),
+    modelRounds: manifest.models.flatMap((m) => (m.roundId ? [{ modelVersionId: id(m.id)!, roundId: id(m.roundId)! }] : [])),
+    rounds: manifest.rounds.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.RoundCreateManyInput), id: id(r.id)!, projectId: newProjectId, modelInId: id(r.modelInId) })),
+    tasks: manifest.tasks.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.AnnotationTaskCreateManyInput), id: id(r.id)!, projectId: newProjectId, roundId: id(r.roundId)!, sampleId: id(r.sampleId)!, assigneeId: user(r.assigneeId), leaseHolderId: null })),
+    masks: manifest.masks.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.MaskCreateManyInput), id: id(r.id)!, sampleId: id(r.sampleId)!, taskId: id(r.taskId), authorId: user(r.authorId), reviewerId: user(r.reviewerId), clientId: opts.asSlug ? null : (r.clientId as string | null) })),
+    artifacts: artifacts.map((a) => ({ modelVersionId: id(a.modelVersionId)!, format: a.format, sha256: a.sha256, bytes: a.bytes })),
+    auditEvents: manifest.auditEvents.map((r) => ({ ...(fromJsonRow(r, DATES) as Prisma.AuditEventCreateManyInput), projectId: newProjectId, targetId: (r.targetId as string | null) ?? null })),
+    promotedModelId: id(manifest.project.promotedModelId),
+    restore: { from: projectId, createdAt: manifest.createdAt, asCopy: !!opts.asSlug },
+  });
   return { projectId: newProjectId, counts: manifest.counts };
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.ts';
 import { rng } from '../rng.ts';
+import { assertShareableTfjs, CHECKED_WASM_VERSIONS } from './share.ts';
 
 // Runs fn on a backend and returns plain arrays, so results of both backends can be compared.
 async function on(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
@@ -45,6 +46,15 @@ describe('wasm training kernels', () => {
     expect(Array.from(i.dataSync())).toEqual([1, 2, 3]);
     tf.dispose([k, i]);
     expect(tf.memory().numBytes).toBeLessThan(before);
+  });
+
+  it('runs the Identity/Cast swap only on the tfjs versions it was checked on, with a clear error otherwise', () => {
+    expect(() => assertShareableTfjs()).not.toThrow();
+    expect(CHECKED_WASM_VERSIONS).toContain(tf.version_core);
+    expect(() => assertShareableTfjs({ wasm: '4.23.0', core: '4.23.0' })).toThrow(/checked on 4\.22\.0; installed: tfjs-backend-wasm 4\.23\.0/);
+    expect(() => assertShareableTfjs({ wasm: '4.22.0', core: '4.21.0' })).toThrow(/tfjs-core 4\.21\.0/);
+    // The registered kernels are the sharing ones, not wasm's copying stock kernels.
+    for (const name of ['Identity', 'Cast']) expect(tf.getKernel(name, 'wasm')?.kernelFunc.toString()).toContain('share(');
   });
 
   const rand = rng(7);

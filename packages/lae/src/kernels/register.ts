@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 import { registerComparisonGradients } from './comparison-grads.ts';
-import { castConfig, identityConfig } from './share.ts';
+import { assertShareableTfjs, castConfig, identityConfig } from './share.ts';
 
 let wasmDone = false;
 
@@ -14,6 +14,7 @@ export function registerWasmTrainingKernels(): void {
   const stock = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
   if (stock) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
   tf.registerKernel(conv2dBackpropInputConfig(stock?.kernelFunc));
+  assertShareableTfjs();
   for (const [name, make] of [
     [tf.Identity, identityConfig],
     [tf.Cast, castConfig],

@@ -1,4 +1,4 @@
-import { listSamplesWithMasks, loadArtifact, recordEvaluation, setRoundProgress, type ModelMetrics } from '@lae-studio/db';
+import { getProject, getRoundModel, listSamplesWithMasks, loadArtifact, recordEvaluation, setRoundProgress, type ModelMetrics } from '@lae-studio/db';
 import { decodeStoredMask } from '@lae-studio/ingest';
 import { load, locationPrior, locationPriorIoU, maskToGrid, type LabeledSample, type LaeModel } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
@@ -52,16 +52,16 @@ export async function evaluateModel(ctx: LoopContext, lae: LaeModel, projectId: 
  * promoted one and is better than chance. Idempotent: a model that already has metrics is not evaluated twice.
  */
 export async function evaluateRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; metrics: ModelMetrics; promoted: boolean; chance: boolean }> {
-  const model = await ctx.db.modelVersion.findUniqueOrThrow({ where: { roundId } });
+  const model = await getRoundModel(ctx.db, { roundId });
   if (model.status === 'ready' && model.metrics) {
-    const promoted = (await ctx.db.project.findUniqueOrThrow({ where: { id: model.projectId } })).promotedModelId === model.id;
-    return { modelVersionId: model.id, metrics: model.metrics as unknown as ModelMetrics, promoted, chance: false };
+    const promoted = (await getProject(ctx.db, { projectId: model.projectId })).promotedModelId === model.id;
+    return { modelVersionId: model.id, metrics: model.metrics, promoted, chance: false };
   }
   const lae = await load(await loadArtifact(ctx.db, model.id));
   try {
     await setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent: 0 });
     const result = await evaluateModel(ctx, lae, model.projectId, (percent) => setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent }));
-    const summary = (model.dataSummary ?? {}) as { masked?: number; trainFakes?: number };
+    const summary = model.dataSummary ?? {};
     result.masks = summary.masked ?? 0;
     result.maskedShare = summary.trainFakes ? (summary.masked ?? 0) / summary.trainFakes : 0;
     const { promoted, value, previous, chance } = await recordEvaluation(ctx.db, { modelVersionId: model.id, metrics: result });

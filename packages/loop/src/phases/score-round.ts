@@ -1,4 +1,4 @@
-import { listPool, loadArtifact, saveScores, scoredSampleIds, setRoundProgress, type ScoreRow } from '@lae-studio/db';
+import { getRoundWithProject, listPool, loadArtifact, saveScores, scoredSampleIds, setRoundProgress, type ScoreRow } from '@lae-studio/db';
 import { load } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadModelImages } from '../dataset/load-images.ts';
@@ -10,7 +10,7 @@ const CHUNK = 256;
  * resumes where the previous attempt stopped.
  */
 export async function scoreRound(ctx: LoopContext, roundId: string): Promise<{ scored: number; pool: number }> {
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId }, include: { project: true } });
+  const round = await getRoundWithProject(ctx.db, { roundId });
   if (!round.modelInId) return { scored: 0, pool: 0 };
   const pool = await listPool(ctx.db, round.projectId);
   const done = new Set<string>();

@@ -1,4 +1,4 @@
-import { listPool, queueTasks, setRoundProgress, toFloat32 } from '@lae-studio/db';
+import { getRoundWithProject, listPool, listScores, queueTasks, roundTaskSummary, setRoundProgress, toFloat32 } from '@lae-studio/db';
 import { selectBatch, type Candidate } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { seedOf } from '../model-config.ts';
@@ -9,8 +9,8 @@ import { seedOf } from '../model-config.ts';
  * embedding. A retried job finds the tasks already there and adds nothing.
  */
 export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ queued: number; pool: number }> {
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId }, include: { project: true } });
-  const existing = await ctx.db.annotationTask.count({ where: { roundId } });
+  const round = await getRoundWithProject(ctx.db, { roundId });
+  const existing = (await roundTaskSummary(ctx.db, roundId)).total;
   if (existing > 0) return { queued: existing, pool: -1 };
 
   const pool = await listPool(ctx.db, round.projectId);
@@ -18,8 +18,8 @@ export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ 
   let candidates: Candidate[] = pool.map((s) => ({ id: s.id }));
   const scoreIdOf = new Map<string, string>();
   const useModel = round.modelInId && round.strategy !== 'random';
-  if (useModel) {
-    const scores = await ctx.db.score.findMany({ where: { modelVersionId: round.modelInId!, sampleId: { in: pool.map((s) => s.id) } } });
+  if (round.modelInId && useModel) {
+    const scores = await listScores(ctx.db, { modelVersionId: round.modelInId, sampleIds: pool.map((s) => s.id) });
     candidates = scores.map((s) => {
       scoreIdOf.set(s.sampleId, s.id);
       return {
@@ -29,7 +29,7 @@ export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ 
       };
     });
   } else if (round.modelInId) {
-    for (const s of await ctx.db.score.findMany({ where: { modelVersionId: round.modelInId, sampleId: { in: pool.map((p) => p.id) } }, select: { id: true, sampleId: true } })) {
+    for (const s of await listScores(ctx.db, { modelVersionId: round.modelInId, sampleIds: pool.map((p) => p.id) })) {
       scoreIdOf.set(s.sampleId, s.id);
     }
   }

@@ -1,4 +1,4 @@
-import { completeTraining, ensureBaselineModel, loadArtifact, projectDataVersion, recordEvaluation, type ModelMetrics, type Prisma } from '@lae-studio/db';
+import { completeTraining, ensureBaselineModel, getProject, loadArtifact, projectDataVersion, recordEvaluation, type ModelMetrics, type Prisma } from '@lae-studio/db';
 import { create, load } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
@@ -11,11 +11,11 @@ import { evaluateModel } from './evaluate-round.ts';
  * never promoted. Returns its model version id, and whether it was already there.
  */
 export async function trainBaseline(ctx: LoopContext, projectId: string): Promise<{ modelVersionId: string; skipped: boolean; metrics: ModelMetrics }> {
-  const project = await ctx.db.project.findUniqueOrThrow({ where: { id: projectId } });
+  const project = await getProject(ctx.db, { projectId });
   const config = projectModelConfig(project);
   const dataVersion = await projectDataVersion(ctx.db, projectId);
   const row = await ensureBaselineModel(ctx.db, { projectId, dataVersion, config: config as unknown as Prisma.InputJsonValue });
-  if (row.status === 'ready' && row.metrics) return { modelVersionId: row.id, skipped: true, metrics: row.metrics as unknown as ModelMetrics };
+  if (row.status === 'ready' && row.metrics) return { modelVersionId: row.id, skipped: true, metrics: row.metrics };
   if (row.status === 'evaluating') {
     // Trained before a crash: evaluate the stored artifact instead of training again.
     const stored = await load(await loadArtifact(ctx.db, row.id));

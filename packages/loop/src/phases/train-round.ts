@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { completeTraining, ensureRoundModel, setRoundProgress, type Prisma } from '@lae-studio/db';
+import { completeTraining, ensureRoundModel, findRoundStatus, getRoundWithProject, restartModelTraining, setRoundProgress, type Prisma } from '@lae-studio/db';
 import { create, type TrainProgress } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
@@ -23,7 +23,7 @@ export class RoundCancelledError extends Error {
  */
 export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; skipped: boolean; history?: unknown[] }> {
   let lastHistory: unknown[] | undefined;
-  const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId }, include: { project: true } });
+  const round = await getRoundWithProject(ctx.db, { roundId });
   const config = projectModelConfig(round.project);
   const row = await ensureRoundModel(ctx.db, {
     projectId: round.projectId,
@@ -33,7 +33,7 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
     backend: 'pending',
   });
   if (row.status === 'evaluating' || row.status === 'ready') return { modelVersionId: row.id, skipped: true };
-  if (row.status === 'failed') await ctx.db.modelVersion.update({ where: { id: row.id }, data: { status: 'training', error: null } });
+  if (row.status === 'failed') await restartModelTraining(ctx.db, { modelVersionId: row.id });
 
   const started = Date.now();
   try {
@@ -71,8 +71,8 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
         const now = Date.now();
         if (now - lastCancelCheck > CANCEL_CHECK_MS) {
           lastCancelCheck = now;
-          void ctx.db.round.findUnique({ where: { id: roundId }, select: { status: true } }).then(
-            (r) => r?.status === 'cancelled' && cancel.abort(new RoundCancelledError(roundId)),
+          void findRoundStatus(ctx.db, { roundId }).then(
+            (status) => status === 'cancelled' && cancel.abort(new RoundCancelledError(roundId)),
             () => undefined,
           );
         }

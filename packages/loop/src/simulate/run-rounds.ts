@@ -1,4 +1,4 @@
-import { getMaskBudget, type ModelMetrics } from '@lae-studio/db';
+import { getMaskBudget, getProject, getRound, getRoundModel, type ModelMetrics } from '@lae-studio/db';
 import type { LoopContext } from '../context.ts';
 import { oracleAnnotate } from '../oracle.ts';
 import { stepEvaluate, stepOpenRound, stepScore, stepSelect, stepTrain, type NextStep } from '../steps.ts';
@@ -32,24 +32,24 @@ export async function runRounds(ctx: LoopContext, projectId: string, rounds: num
       const run = { score: stepScore, select: stepSelect, train: stepTrain, evaluate: (c: LoopContext, id: string) => stepEvaluate(c, id, { autoContinue: false }) }[step.job];
       queue.push(...(await run(ctx, step.roundId)));
       phases[step.job] = (phases[step.job] ?? 0) + (Date.now() - t0) / 1000;
-      const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId } });
-      if (round.status === 'annotating') {
+      if ((await getRound(ctx.db, { roundId })).status === 'annotating') {
         const a0 = Date.now();
         await oracleAnnotate(ctx.db, roundId);
         phases.annotate = (Date.now() - a0) / 1000;
         queue.push({ job: 'train', roundId });
       }
     }
-    const round = await ctx.db.round.findUniqueOrThrow({ where: { id: roundId }, include: { modelOut: true } });
-    if (round.status !== 'completed' || !round.modelOut?.metrics) throw new Error(`round ${n} ended ${round.status}: ${round.error ?? ''}`);
-    const metrics = round.modelOut.metrics as unknown as ModelMetrics;
-    const project = await ctx.db.project.findUniqueOrThrow({ where: { id: projectId } });
+    const round = await getRound(ctx.db, { roundId });
+    const model = round.status === 'completed' ? await getRoundModel(ctx.db, { roundId }) : null;
+    if (!model?.metrics) throw new Error(`round ${n} ended ${round.status}: ${round.error ?? ''}`);
+    const metrics: ModelMetrics = model.metrics;
+    const project = await getProject(ctx.db, { projectId });
     const point: RoundPoint = {
       round: n,
       masks: metrics.masks,
       maskedShare: metrics.maskedShare,
       metrics,
-      promoted: project.promotedModelId === round.modelOut.id,
+      promoted: project.promotedModelId === model.id,
       seconds: (Date.now() - started) / 1000,
       phases,
     };

@@ -1,10 +1,9 @@
 import type { BlobStorage } from '@lae-studio/data';
-import type { Db, ModelMetrics, Strategy } from '@lae-studio/db';
+import { cloneProjectSamples, countSamples, createSimulationProject, type Db, type ModelMetrics, type Strategy } from '@lae-studio/db';
 import { generateIntoProject } from '@lae-studio/ingest';
 import type { PresetName } from '@lae-studio/data';
 import type { LoopContext, LoopLogger } from '../context.ts';
 import { trainBaseline } from '../phases/train-baseline.ts';
-import { cloneProjectData } from './clone-project-data.ts';
 import { runRounds, type RoundPoint } from './run-rounds.ts';
 
 export interface SimulationSpec {
@@ -55,33 +54,29 @@ export async function simulate(
   const ctx: LoopContext = { db: env.db, storage: env.storage, log: env.log, threads: env.threads };
   for (const seed of spec.seeds) {
     const modelConfig = { ...spec.modelConfig, seed };
-    const base = await env.db.project.create({
-      data: { name: `sim ${spec.preset} seed ${seed}`, slug: `sim-${spec.preset}-${seed}-${Date.now().toString(36)}`, imageSize: spec.size, modelConfig },
-    });
+    const base = await createSimulationProject(env.db, { name: `sim ${spec.preset} seed ${seed}`, slug: `sim-${spec.preset}-${seed}-${Date.now().toString(36)}`, imageSize: spec.size, modelConfig });
     await generateIntoProject(env.db, env.storage, {
       projectId: base.id,
       preset: spec.preset,
       overrides: { seed, size: spec.size, counts: spec.counts, ...(spec.version ? { version: spec.version } : {}) },
       onProgress: (p) => p.done % 50 === 0 && onEvent({ kind: 'generate', seed, done: p.done, total: p.total }),
     });
-    const trainFakes = await env.db.sample.count({ where: { projectId: base.id, split: 'train', label: 'fake' } });
+    const trainFakes = await countSamples(env.db, { projectId: base.id, split: 'train', label: 'fake' });
     // The platform's own no-mask baseline (the worker's job), trained on the same data the strategies start from.
     const { metrics: baseline } = await trainBaseline(ctx, base.id);
     onEvent({ kind: 'baseline', seed, metrics: baseline });
     const result: SeedResult = { seed, baseline, strategies: {}, trainFakes };
     for (const strategy of spec.strategies) {
-      const p = await env.db.project.create({
-        data: {
-          name: `sim ${spec.preset} ${strategy} seed ${seed}`,
-          slug: `sim-${spec.preset}-${strategy}-${seed}-${Date.now().toString(36)}`,
-          imageSize: spec.size,
-          modelConfig,
-          strategy,
-          roundBudgetFraction: spec.perRound / trainFakes,
-          totalBudgetFraction: (spec.perRound * spec.rounds) / trainFakes,
-        },
+      const p = await createSimulationProject(env.db, {
+        name: `sim ${spec.preset} ${strategy} seed ${seed}`,
+        slug: `sim-${spec.preset}-${strategy}-${seed}-${Date.now().toString(36)}`,
+        imageSize: spec.size,
+        modelConfig,
+        strategy,
+        roundBudgetFraction: spec.perRound / trainFakes,
+        totalBudgetFraction: (spec.perRound * spec.rounds) / trainFakes,
       });
-      await cloneProjectData(env.db, base.id, p.id);
+      await cloneProjectSamples(env.db, { fromProjectId: base.id, toProjectId: p.id });
       result.strategies[strategy] = await runRounds(ctx, p.id, spec.rounds, (point) => onEvent({ kind: 'round', seed, strategy, point }));
     }
     report.seeds.push(result);

@@ -1,25 +1,21 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
+import { dataJobStatus, startDataJob, type DataJobStatus } from '@/contracts/data';
 import { ErrorLine, useJsonAction } from './use-json-action';
-
-interface JobStatus {
-  state: string;
-  progress: { done?: number; total?: number; percent?: number } | null;
-  failedReason: string | null;
-}
 
 /** Polls a data job until it completes or fails; refreshes the page (sample counts) when it ends. */
 function JobProgress({ projectId, jobId }: { projectId: string; jobId: string }) {
   const router = useRouter();
-  const [status, setStatus] = useState<JobStatus | null>(null);
+  const [status, setStatus] = useState<DataJobStatus | null>(null);
   useEffect(() => {
     let stop = false;
     async function poll() {
       while (!stop) {
         const res = await fetch(`/api/admin/projects/${projectId}/data/jobs/${jobId}`, { cache: 'no-store' }).catch(() => null);
-        if (res?.ok) {
-          const s = (await res.json()) as JobStatus;
+        const parsed = res?.ok ? dataJobStatus.response.safeParse(await res.json()) : null;
+        if (parsed?.success) {
+          const s = parsed.data;
           setStatus(s);
           if (s.state === 'completed' || s.state === 'failed') {
             router.refresh();
@@ -50,14 +46,14 @@ function JobProgress({ projectId, jobId }: { projectId: string; jobId: string })
 
 /** Generate the synthetic benchmark or import from a server path; each started job shows live progress. */
 export function DataJobs({ projectId, imageSize }: { projectId: string; imageSize: number }) {
-  const { run, busy, error } = useJsonAction<{ jobId: string }>();
+  const { run, busy, error } = useJsonAction();
   const [jobs, setJobs] = useState<string[]>([]);
 
   async function generate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const n = (k: string) => Number(f.get(k));
-    const res = await run(`/api/admin/projects/${projectId}/data`, 'POST', {
+    const res = await run(startDataJob, `/api/admin/projects/${projectId}/data`, {
       kind: 'generate',
       preset: String(f.get('preset')),
       version: String(f.get('version')),
@@ -70,7 +66,7 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
   async function importPath(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const res = await run(`/api/admin/projects/${projectId}/data`, 'POST', { kind: 'import', path: String(f.get('path')), layout: String(f.get('layout')), masksAs: String(f.get('masksAs')) });
+    const res = await run(startDataJob, `/api/admin/projects/${projectId}/data`, { kind: 'import', path: String(f.get('path')), layout: String(f.get('layout')), masksAs: String(f.get('masksAs')) });
     if (res) setJobs((j) => [res.jobId, ...j]);
   }
 

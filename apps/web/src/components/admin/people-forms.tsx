@@ -1,16 +1,17 @@
 'use client';
 import { useState, type FormEvent } from 'react';
+import { createUser, updateUser } from '@/contracts/users';
 import { ErrorLine, useJsonAction } from './use-json-action';
 
 /** Create a user; the generated password is shown once, here, and never again. */
 export function CreateUserForm() {
-  const { run, busy, error } = useJsonAction<{ user: { email: string }; password: string }>();
+  const { run, busy, error } = useJsonAction();
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    const res = await run('/api/admin/users', 'POST', { email: String(f.get('email')), name: String(f.get('name') ?? '') || undefined, role: String(f.get('role')) });
+    const res = await run(createUser, '/api/admin/users', { email: String(f.get('email')), name: String(f.get('name') ?? '') || undefined, role: String(f.get('role')) });
     if (res) {
       setCreated({ email: res.user.email, password: res.password });
       form.reset();
@@ -56,12 +57,12 @@ export function PersonControls({ userId, role, disabled, self }: { userId: strin
   const { run, busy, error } = useJsonAction();
   return (
     <div className="row tight">
-      <select aria-label="Role" defaultValue={role} disabled={busy} onChange={(e) => void run(`/api/admin/users/${userId}`, 'PATCH', { role: e.target.value })}>
+      <select aria-label="Role" defaultValue={role} disabled={busy} onChange={(e) => void run(updateUser, `/api/admin/users/${userId}`, { role: e.target.value })}>
         <option>annotator</option>
         <option>reviewer</option>
         <option>admin</option>
       </select>
-      <button type="button" className="secondary small" disabled={busy} title={self ? 'Another admin must do this' : undefined} onClick={() => run(`/api/admin/users/${userId}`, 'PATCH', { disabled: !disabled })}>
+      <button type="button" className="secondary small" disabled={busy} title={self ? 'Another admin must do this' : undefined} onClick={() => run(updateUser, `/api/admin/users/${userId}`, { disabled: !disabled })}>
         {disabled ? 'Enable' : 'Disable'}
       </button>
       <ErrorLine error={error} />

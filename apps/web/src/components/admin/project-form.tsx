@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { createProject, updateProject } from '@/contracts/projects';
 import { ErrorLine, useJsonAction } from './use-json-action';
 
 export interface ProjectFormValues {
@@ -25,7 +26,7 @@ const METRICS = ['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc'];
 /** Create (no projectId) or edit a project's settings. Budgets are entered in percent. */
 export function ProjectForm({ projectId, initial }: { projectId?: string; initial: ProjectFormValues }) {
   const router = useRouter();
-  const { run, busy, error, setError } = useJsonAction<{ project: { id: string } }>();
+  const { run, busy, error, setError } = useJsonAction();
   const [saved, setSaved] = useState(false);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -53,9 +54,9 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
       modelConfig,
     };
     if (projectId) {
-      if (await run(`/api/admin/projects/${projectId}`, 'PATCH', { name: s('name'), description: s('description'), ...settings })) setSaved(true);
+      if (await run(updateProject, `/api/admin/projects/${projectId}`, { name: s('name'), description: s('description'), ...settings })) setSaved(true);
     } else {
-      const res = await run('/api/admin/projects', 'POST', { name: s('name'), slug: s('slug'), description: s('description'), settings });
+      const res = await run(createProject, '/api/admin/projects', { name: s('name'), slug: s('slug'), description: s('description'), settings });
       if (res) router.push(`/admin/projects/${res.project.id}`);
     }
   }

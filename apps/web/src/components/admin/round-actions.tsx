@@ -1,4 +1,6 @@
 'use client';
+import { updateProject } from '@/contracts/projects';
+import { answerWithOracle, cancelRound, triggerRound } from '@/contracts/rounds';
 import { ErrorLine, useJsonAction } from './use-json-action';
 
 /** Trigger a round now, pause/resume the retrain schedule. */
@@ -9,13 +11,13 @@ export function RoundControls({ projectId, schedule, paused, annotating }: { pro
       <div className="row">
         <button type="button" disabled={busy} onClick={() => {
             if (annotating && !confirm('Close annotation now and train on the masks answered so far? Unanswered tasks are withdrawn.')) return;
-            void run(`/api/admin/projects/${projectId}/rounds`, 'POST');
+            void run(triggerRound, `/api/admin/projects/${projectId}/rounds`);
           }}
           data-testid="trigger-round"
         >
           {annotating ? 'Close annotation and train now' : 'Trigger round now'}
         </button>
-        <button type="button" className="secondary" disabled={busy || !schedule} onClick={() => run(`/api/admin/projects/${projectId}`, 'PATCH', { schedulePaused: !paused })} data-testid="toggle-schedule">
+        <button type="button" className="secondary" disabled={busy || !schedule} onClick={() => run(updateProject, `/api/admin/projects/${projectId}`, { schedulePaused: !paused })} data-testid="toggle-schedule">
           {paused ? 'Resume schedule' : 'Pause schedule'}
         </button>
         <span className="muted">
@@ -37,7 +39,7 @@ export function CancelRoundButton({ projectId, roundId }: { projectId: string; r
         className="secondary danger"
         disabled={busy}
         onClick={() => {
-          if (confirm('Cancel this round? Its model will not be evaluated or promoted.')) void run(`/api/admin/projects/${projectId}/rounds/${roundId}/cancel`, 'POST');
+          if (confirm('Cancel this round? Its model will not be evaluated or promoted.')) void run(cancelRound, `/api/admin/projects/${projectId}/rounds/${roundId}/cancel`);
         }}
       >
         Cancel round
@@ -60,7 +62,7 @@ export function OracleAnswerButton({ projectId, roundId }: { projectId: string; 
         title="For benchmarks with ground-truth masks: a perfect annotator answers every open task with the reference mask; training follows."
         onClick={() => {
           if (confirm('Simulation: answer every open task of this round with its ground-truth mask, then train? Use it on benchmark data, not to replace annotators.'))
-            void run(`/api/admin/projects/${projectId}/rounds/${roundId}/oracle`, 'POST');
+            void run(answerWithOracle, `/api/admin/projects/${projectId}/rounds/${roundId}/oracle`);
         }}
       >
         Auto-annotate with ground truth (simulation)

@@ -1,10 +1,11 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getDb, recordAuditEvent, type AuditEventInput } from '@lae-studio/db';
+import { findProject as findProjectById, getDb, recordAuditEvent, type AuditEventInput } from '@lae-studio/db';
 import { domainErrorResponse } from '@/server/http';
 import { requireApiUser, type SessionUser } from '@/server/session';
 import { clientIp } from '@/server/client-ip';
+import type { Contract, ResponseInput } from '@/contracts/define-contract';
 
 /** Ids as the database makes them (cuid) and as BullMQ job ids: a strict charset, so nothing odd reaches a query. */
 export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
@@ -23,6 +24,11 @@ export async function adminRoute(handler: (user: SessionUser) => Promise<Respons
   }
 }
 
+/** Send a contract's response: the body must be what the contract's response schema accepts. */
+export function respond<C extends Contract>(_contract: C, body: ResponseInput<C>, init?: ResponseInit): NextResponse {
+  return NextResponse.json(body, init);
+}
+
 export function notFound(message: string): NextResponse {
   return NextResponse.json({ error: 'not_found', message }, { status: 404 });
 }
@@ -37,9 +43,15 @@ export async function parseIds<K extends string>(params: Promise<Record<K, strin
   return Object.values(p).every((v) => idSchema.safeParse(v).success) ? p : null;
 }
 
+/** The project a route's [projectId] names, or null (→ 404) when the id is malformed or unknown. */
+export async function projectOf(params: Promise<{ projectId: string }>) {
+  const ids = await parseIds(params);
+  return ids && (await findProject(ids.projectId));
+}
+
 /** The project, or null (→ 404) when it does not exist. */
 export async function findProject(projectId: string) {
-  return getDb().project.findUnique({ where: { id: projectId } });
+  return findProjectById(getDb(), { projectId });
 }
 
 /** Audit an admin action with who and from where. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { getDb } from '@lae-studio/db';
+import { findProject, getDb } from '@lae-studio/db';
 import { requirePageUser } from '@/server/session';
 import { idSchema } from './api';
 
@@ -9,7 +9,7 @@ export async function adminProjectPage(params: Promise<{ projectId: string }>, s
   const { projectId } = await params;
   const user = await requirePageUser('admin', `/admin/projects/${encodeURIComponent(projectId)}${sub}`);
   if (!idSchema.safeParse(projectId).success) notFound();
-  const project = await getDb().project.findUnique({ where: { id: projectId } });
+  const project = await findProject(getDb(), { projectId });
   if (!project) notFound();
   return { user, project };
 }

@@ -1,23 +1,8 @@
 import 'server-only';
 import { ALL_QUEUES, type QueueName } from '@lae-studio/queue';
-import { adminProducer } from './producer';
-
-export const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
-
-export interface FailedJob {
-  id: string;
-  name: string;
-  failedReason: string;
-  attemptsMade: number;
-  finishedOn: number | null;
-  payload: unknown;
-}
-
-export interface QueueStats {
-  name: QueueName;
-  counts: Record<(typeof JOB_STATES)[number], number>;
-  failed: FailedJob[];
-}
+import type { DataJobStatus } from '@/contracts/data';
+import { JOB_STATES, type QueueStats } from '@/contracts/queues';
+import { getProducer } from '@/server/producer';
 
 export function isQueueName(name: string): name is QueueName {
   return (ALL_QUEUES as string[]).includes(name);
@@ -25,7 +10,7 @@ export function isQueueName(name: string): name is QueueName {
 
 /** Counts per state and the newest failures of every queue, from BullMQ's Queue API. */
 export async function queueStats(failedLimit = 20): Promise<QueueStats[]> {
-  const producer = adminProducer();
+  const producer = getProducer();
   return Promise.all(
     ALL_QUEUES.map(async (name) => {
       const q = producer.queue(name);
@@ -48,25 +33,15 @@ export async function queueStats(failedLimit = 20): Promise<QueueStats[]> {
 
 /** Retry one failed job; false when it is gone or not failed. */
 export async function retryJob(queue: QueueName, jobId: string): Promise<boolean> {
-  const job = await adminProducer().queue(queue).getJob(jobId);
+  const job = await getProducer().queue(queue).getJob(jobId);
   if (!job || (await job.getState()) !== 'failed') return false;
   await job.retry('failed');
   return true;
 }
 
-export interface DataJobStatus {
-  id: string;
-  name: string;
-  state: string;
-  progress: { done?: number; total?: number; percent?: number } | null;
-  failedReason: string | null;
-  result: unknown;
-  projectId: string | null;
-}
-
 /** A data job's state and progress ({done,total,percent} written by the worker), for polling. */
 export async function dataJobStatus(jobId: string): Promise<DataJobStatus | null> {
-  const job = await adminProducer().queue('data').getJob(jobId);
+  const job = await getProducer().queue('data').getJob(jobId);
   if (!job) return null;
   const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as DataJobStatus['progress']) : null;
   return {

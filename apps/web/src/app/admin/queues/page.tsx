@@ -1,6 +1,7 @@
 import { LiveRefresh } from '@/components/admin/live-refresh';
 import { RetryButton } from '@/components/admin/queue-actions';
-import { queueStats, JOB_STATES, type QueueStats } from '@/server/admin/queues';
+import { JOB_STATES, type QueueStats } from '@/contracts/queues';
+import { queueStats } from '@/server/admin/queues';
 import { requirePageUser } from '@/server/session';
 import { when } from '@/server/admin/format';
 

@@ -1,9 +1,9 @@
-import { NextResponse } from 'next/server';
-import { adminRoute } from '@/server/admin/api';
+import { queueStats as contract } from '@/contracts/queues';
+import { adminRoute, respond } from '@/server/admin/api';
 import { queueStats } from '@/server/admin/queues';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  return adminRoute(async () => NextResponse.json({ queues: await queueStats() }, { headers: { 'cache-control': 'no-store' } }));
+  return adminRoute(async () => respond(contract, { queues: await queueStats() }, { headers: { 'cache-control': 'no-store' } }));
 }

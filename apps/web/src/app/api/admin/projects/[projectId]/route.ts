@@ -1,19 +1,18 @@
-import { NextResponse } from 'next/server';
-import { getDb, getProjectOverview, updateProjectSchema, updateProjectSettings } from '@lae-studio/db';
+import { getDb, getProjectOverview, updateProjectSettings } from '@lae-studio/db';
+import * as contract from '@/contracts/projects';
 import { configOverrideProblems } from '@lae-studio/lae/config-overrides';
 import { parseSchedule } from '@lae-studio/queue';
 import { parseJson } from '@/server/http';
-import { adminRoute, badRequest, findProject, notFound, parseIds } from '@/server/admin/api';
+import { adminRoute, badRequest, notFound, parseIds, projectOf, respond } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ projectId: string }> };
 
 export async function GET(_req: Request, { params }: Ctx) {
   return adminRoute(async () => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
-    return NextResponse.json({ project, overview: await getProjectOverview(getDb(), { projectId: project.id }) });
+    return respond(contract.getProject, { project, overview: await getProjectOverview(getDb(), { projectId: project.id }) });
   });
 }
 
@@ -22,7 +21,7 @@ export async function PATCH(req: Request, { params }: Ctx) {
   return adminRoute(async (user) => {
     const ids = await parseIds(params);
     if (!ids) return notFound('No such project.');
-    const body = await parseJson(req, updateProjectSchema);
+    const body = await parseJson(req, contract.updateProject.request);
     if (body.error) return body.error;
     if (body.data.retrainSchedule) {
       try {
@@ -37,6 +36,6 @@ export async function PATCH(req: Request, { params }: Ctx) {
       return badRequest('The per-round budget cannot exceed the total budget.');
     }
     const project = await updateProjectSettings(getDb(), { projectId: ids.projectId, changes: body.data, actorId: user.id });
-    return NextResponse.json({ project });
+    return respond(contract.updateProject, { project });
   });
 }

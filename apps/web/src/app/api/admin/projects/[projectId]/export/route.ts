@@ -1,20 +1,21 @@
 import { zipSync } from 'fflate';
 import { exportProjectMasks } from '@lae-studio/ingest';
 import { getDb } from '@lae-studio/db';
-import { adminRoute, audit, badRequest, findProject, notFound, parseIds } from '@/server/admin/api';
+import { z } from 'zod';
+import { exportMasks } from '@/contracts/data';
+import { adminRoute, audit, badRequest, notFound, projectOf } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
 
 /** Masks as a zip of PNGs (+ manifest) or as COCO JSON (RLE), ?format=png|coco[&reference=1]. */
 export async function GET(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
   return adminRoute(async (user) => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
-    const url = new URL(req.url);
-    const format = url.searchParams.get('format');
-    if (format !== 'png' && format !== 'coco') return badRequest('format must be png or coco.');
-    const reference = url.searchParams.get('reference') === '1';
+    const query = exportMasks.request.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+    if (!query.success) return badRequest(z.prettifyError(query.error));
+    const { format } = query.data;
+    const reference = query.data.reference === '1';
     const { files, masks } = await exportProjectMasks(getDb(), { projectId: project.id, format, reference });
     await audit(req, user, { action: 'project.export', projectId: project.id, targetType: 'project', targetId: project.id, data: { format, reference, masks } });
     const base = `${project.slug}-masks${reference ? '-reference' : ''}`;

@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { NextResponse } from 'next/server';
-import { getDb, listRounds } from '@lae-studio/db';
-import { adminRoute, audit, findProject, notFound, parseIds } from '@/server/admin/api';
-import { adminProducer } from '@/server/admin/producer';
+import * as contract from '@/contracts/rounds';
+import { findLatestRound, getDb, listRounds } from '@lae-studio/db';
+import { adminRoute, audit, notFound, projectOf, respond } from '@/server/admin/api';
+import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ projectId: string }> };
 
 export async function GET(_req: Request, { params }: Ctx) {
   return adminRoute(async () => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
-    return NextResponse.json({ rounds: await listRounds(getDb(), { projectId: project.id }) });
+    return respond(contract.listRounds, { rounds: await listRounds(getDb(), { projectId: project.id }) });
   });
 }
 
@@ -22,13 +20,13 @@ export async function GET(_req: Request, { params }: Ctx) {
  */
 export async function POST(req: Request, { params }: Ctx) {
   return adminRoute(async (user) => {
-    const ids = await parseIds(params);
-    const project = ids && (await findProject(ids.projectId));
+    const project = await projectOf(params);
     if (!project) return notFound('No such project.');
-    // A fresh job id per click: the definition's per-minute id would swallow a second click (e.g. "open", then
-    // "close annotation and train") within the same minute. The worker's step is idempotent either way.
-    const jobId = await adminProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual' }, { jobId: `round.open.${project.id}.manual.${randomUUID()}` });
+    // The job is named by the project's latest round: a second click against the same state is the same job,
+    // a click after the state moved (e.g. "open", then "close annotation and train") is a new one.
+    const after = await findLatestRound(getDb(), { projectId: project.id });
+    const jobId = await getProducer().enqueue('openRound', { projectId: project.id, trigger: 'manual', after });
     await audit(req, user, { action: 'round.trigger', projectId: project.id, targetType: 'project', targetId: project.id, data: { jobId } });
-    return NextResponse.json({ jobId }, { status: 202 });
+    return respond(contract.triggerRound, { jobId }, { status: 202 });
   });
 }

@@ -1,5 +1,5 @@
-import { NextResponse } from 'next/server';
-import { adminRoute, notFound, parseIds } from '@/server/admin/api';
+import { dataJobStatus as contract } from '@/contracts/data';
+import { adminRoute, notFound, parseIds, respond } from '@/server/admin/api';
 import { dataJobStatus } from '@/server/admin/queues';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +10,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ project
     const ids = await parseIds(params);
     const status = ids && (await dataJobStatus(ids.jobId));
     if (!status || status.projectId !== ids?.projectId) return notFound('No such data job (finished jobs are kept for a day).');
-    return NextResponse.json(status, { headers: { 'cache-control': 'no-store' } });
+    return respond(contract, status, { headers: { 'cache-control': 'no-store' } });
   });
 }

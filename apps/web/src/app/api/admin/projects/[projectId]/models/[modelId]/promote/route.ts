@@ -1,6 +1,6 @@
-import { NextResponse } from 'next/server';
+import { promoteModel } from '@/contracts/models';
 import { getDb, setPromotedModel } from '@lae-studio/db';
-import { adminRoute, notFound, parseIds } from '@/server/admin/api';
+import { adminRoute, notFound, parseIds, respond } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +10,6 @@ export async function POST(_req: Request, { params }: { params: Promise<{ projec
     const ids = await parseIds(params);
     if (!ids) return notFound('No such model version.');
     const result = await setPromotedModel(getDb(), { projectId: ids.projectId, modelVersionId: ids.modelId, actorId: user.id });
-    return NextResponse.json(result);
+    return respond(promoteModel, result);
   });
 }

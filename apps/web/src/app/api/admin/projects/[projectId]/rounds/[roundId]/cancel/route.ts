@@ -1,6 +1,6 @@
-import { NextResponse } from 'next/server';
 import { cancelRound, getDb } from '@lae-studio/db';
-import { adminRoute, notFound, parseIds } from '@/server/admin/api';
+import * as contract from '@/contracts/rounds';
+import { adminRoute, notFound, parseIds, respond } from '@/server/admin/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +10,6 @@ export async function POST(_req: Request, { params }: { params: Promise<{ projec
     const ids = await parseIds(params);
     if (!ids) return notFound('No such round.');
     const round = await cancelRound(getDb(), { projectId: ids.projectId, roundId: ids.roundId, actorId: user.id });
-    return NextResponse.json({ round: { id: round.id, number: round.number, status: round.status } });
+    return respond(contract.cancelRound, { round: { id: round.id, number: round.number, status: round.status } });
   });
 }

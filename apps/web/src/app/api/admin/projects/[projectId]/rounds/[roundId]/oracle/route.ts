@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
+import { answerWithOracle } from '@/contracts/rounds';
 import { findProjectRound, getDb } from '@lae-studio/db';
-import { adminRoute, audit, notFound, parseIds } from '@/server/admin/api';
-import { adminProducer } from '@/server/admin/producer';
+import { adminRoute, audit, notFound, parseIds, respond } from '@/server/admin/api';
+import { getProducer } from '@/server/producer';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,8 +17,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ project
     if (!round) return notFound('No such round.');
     if (round.status !== 'annotating') return NextResponse.json({ error: `Round ${round.number} is ${round.status}: only an annotating round can be answered.` }, { status: 409 });
     if (round.oracleAnswerable === 0) return NextResponse.json({ error: 'None of the open tasks has a ground-truth (reference) mask to answer it with.' }, { status: 409 });
-    const jobId = await adminProducer().enqueue('oracleAnnotate', { roundId: round.id });
+    const jobId = await getProducer().enqueue('oracleAnnotate', { roundId: round.id });
     await audit(req, user, { action: 'round.oracle', projectId: ids.projectId, targetType: 'round', targetId: round.id, data: { jobId, tasks: round.openTasks, answerable: round.oracleAnswerable } });
-    return NextResponse.json({ jobId, tasks: round.openTasks, answerable: round.oracleAnswerable }, { status: 202 });
+    return respond(answerWithOracle, { jobId, tasks: round.openTasks, answerable: round.oracleAnswerable }, { status: 202 });
   });
 }

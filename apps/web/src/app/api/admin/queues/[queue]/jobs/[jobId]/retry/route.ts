@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { adminRoute, audit, notFound, parseIds } from '@/server/admin/api';
+import { retryJob as contract } from '@/contracts/queues';
+import { adminRoute, audit, notFound, parseIds, respond } from '@/server/admin/api';
 import { isQueueName, retryJob } from '@/server/admin/queues';
 
 export const dynamic = 'force-dynamic';
@@ -11,6 +12,6 @@ export async function POST(req: Request, { params }: { params: Promise<{ queue: 
     if (!ids || !isQueueName(ids.queue)) return notFound('No such queue.');
     if (!(await retryJob(ids.queue, ids.jobId))) return NextResponse.json({ error: 'conflict', message: 'That job is gone or not failed.' }, { status: 409 });
     await audit(req, user, { action: 'queue.retry', targetType: 'job', targetId: `${ids.queue}/${ids.jobId}` });
-    return NextResponse.json({ retried: true });
+    return respond(contract, { retried: true });
   });
 }

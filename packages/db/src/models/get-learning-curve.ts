@@ -1,5 +1,5 @@
 import type { Db } from '../client.ts';
-import type { ModelMetrics } from '../models/promote-model.ts';
+import { parseDataSummary, parseModelMetrics, type ModelMetrics } from './model-json.ts';
 
 export interface CurvePoint {
   modelVersionId: string;
@@ -21,10 +21,10 @@ export interface LearningCurve {
   baseline: CurvePoint | null;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const num = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-function toPoint(m: { id: string; metrics: unknown; round: { number: number } | null }): CurvePoint {
-  const metrics = m.metrics as ModelMetrics;
+function toPoint(m: { id: string; metrics: ModelMetrics; round: { number: number } | null }): CurvePoint {
+  const metrics = m.metrics;
   return {
     modelVersionId: m.id,
     round: m.round?.number ?? null,
@@ -45,9 +45,12 @@ export async function getLearningCurve(db: Db, opts: { projectId: string }): Pro
     select: { id: true, metrics: true, dataSummary: true, baselineFor: true, round: { select: { number: true } } },
     take: 500,
   });
-  const withMetrics = models.filter((m) => m.metrics && typeof m.metrics === 'object');
+  const withMetrics = models.flatMap((m) => {
+    const metrics = parseModelMetrics(m.metrics, m.id);
+    return metrics ? [{ ...m, metrics, dataSummary: parseDataSummary(m.dataSummary, m.id) }] : [];
+  });
   // The worker's baseline job (one per data version) first; else any model that saw no masks.
-  const isBaseline = (m: (typeof withMetrics)[number]) => (m.dataSummary as { masked?: unknown } | null)?.masked === 0;
+  const isBaseline = (m: (typeof withMetrics)[number]) => m.dataSummary?.masked === 0;
   const base = withMetrics.filter((m) => m.baselineFor).at(-1) ?? withMetrics.filter(isBaseline).at(-1);
   return {
     points: withMetrics.filter((m) => m.round).map(toPoint).sort((a, b) => (a.round ?? 0) - (b.round ?? 0)),

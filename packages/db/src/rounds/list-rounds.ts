@@ -1,20 +1,8 @@
 import type { Db } from '../client.ts';
-import type { ModelMetrics } from '../models/promote-model.ts';
+import { parseModelMetrics, type ModelMetrics } from '../models/model-json.ts';
+import { parseRoundProgress, type RoundProgress } from './round-progress.ts';
 
-/** What the worker writes into Round.progress (every field optional: older rounds and phases vary). */
-export interface RoundProgress {
-  phase?: 'scoring' | 'selecting' | 'annotating' | 'training' | 'evaluating' | 'completed';
-  percent?: number;
-  epoch?: number;
-  epochs?: number;
-  losses?: { total?: number; act?: number; rec?: number; att?: number };
-  imagesPerSecond?: number;
-  history?: { epoch: number; train: number; validation: number | null; accuracy: number | null }[];
-  promoted?: boolean;
-  /** The acquisition strategy the selection used, and why when it is not the project's. */
-  strategy?: string;
-  strategyNote?: string | null;
-}
+export type { RoundProgress };
 
 export interface RoundRow {
   id: string;
@@ -57,13 +45,13 @@ export async function listRounds(db: Db, opts: { projectId: string; take?: numbe
       strategy: r.strategy,
       budget: r.budget,
       scored: r.modelInId !== null,
-      progress: (r.progress as RoundProgress | null) ?? null,
+      progress: parseRoundProgress(r.progress, r.id),
       error: r.error,
       createdAt: r.createdAt,
       startedAt: r.startedAt,
       completedAt: r.completedAt,
       tasks: { total, open: (byStatus.queued ?? 0) + (byStatus.leased ?? 0), byStatus },
-      model: r.modelOut ? { ...r.modelOut, metrics: (r.modelOut.metrics as ModelMetrics | null) ?? null } : null,
+      model: r.modelOut ? { ...r.modelOut, metrics: parseModelMetrics(r.modelOut.metrics, r.modelOut.id) } : null,
     };
   });
 }

@@ -1,11 +1,11 @@
 import 'server-only';
 import { JobProducer } from '@lae-studio/queue';
-import { getRedis } from '@/server/redis';
+import { getRedis } from './redis';
 
-// Same global slot as the workspace's producer: one JobProducer (and its Queue objects) per web process.
 const holder = globalThis as unknown as { __laeWebProducer?: JobProducer };
 
-export function adminProducer(): JobProducer {
+/** The web process only enqueues; the worker runs everything. One producer (and its Queue objects) per process. */
+export function getProducer(): JobProducer {
   holder.__laeWebProducer ??= new JobProducer(getRedis());
   return holder.__laeWebProducer;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../client.ts';
-import type { ModelMetrics } from '../models/promote-model.ts';
+import { parseDataSummary, parseModelMetrics, type DataSummary, type ModelMetrics } from './model-json.ts';
 
 export interface ModelRow {
   id: string;
@@ -9,7 +9,7 @@ export interface ModelRow {
   status: string;
   backend: string;
   config: Record<string, unknown>;
-  dataSummary: { masked?: number; trainFakes?: number; train?: number; epochs?: number } | null;
+  dataSummary: DataSummary | null;
   metrics: ModelMetrics | null;
   trainingMs: number | null;
   createdAt: Date;
@@ -44,8 +44,8 @@ export async function listModelVersions(db: Db, opts: { projectId: string }): Pr
       status: m.round?.status === 'cancelled' && (m.status === 'training' || m.status === 'evaluating') ? 'cancelled' : m.status,
       backend: m.backend,
       config: (m.config ?? {}) as Record<string, unknown>,
-      dataSummary: (m.dataSummary as ModelRow['dataSummary']) ?? null,
-      metrics: (m.metrics as ModelMetrics | null) ?? null,
+      dataSummary: parseDataSummary(m.dataSummary, m.id),
+      metrics: parseModelMetrics(m.metrics, m.id),
       trainingMs: m.trainingMs,
       createdAt: m.createdAt,
       promotedAt: m.promotedAt,

@@ -1,10 +1,11 @@
-import type { Db } from '@lae-studio/db';
+import type { Db } from '../client.ts';
 
 /**
  * Copy a project's samples and reference masks into another project (same storage keys: storage is
  * content-addressed). Lets several strategies start from identical data without regenerating it.
  */
-export async function cloneProjectData(db: Db, fromProjectId: string, toProjectId: string): Promise<number> {
+export async function cloneProjectSamples(db: Db, opts: { fromProjectId: string; toProjectId: string }): Promise<number> {
+  const { fromProjectId, toProjectId } = opts;
   return db.$transaction(async (tx) => {
     const n = await tx.$executeRaw`
       INSERT INTO "Sample" (id, "projectId", "storageKey", width, height, "contentHash", label, manipulation, split, novelty, "sourceName", "createdAt")

@@ -1,5 +1,6 @@
 import type { Db } from '../client.ts';
 import { DomainError } from '../errors.ts';
+import { SAMPLE_COLUMNS } from './sample-columns.ts';
 
 /**
  * One sample for the admin: every mask version (metadata only, never the pixels), the latest scores per
@@ -9,14 +10,7 @@ export async function getSampleDetail(db: Db, opts: { projectId: string; sampleI
   const sample = await db.sample.findFirst({
     where: { id: opts.sampleId, projectId: opts.projectId },
     select: {
-      id: true,
-      label: true,
-      split: true,
-      manipulation: true,
-      novelty: true,
-      sourceName: true,
-      width: true,
-      height: true,
+      ...SAMPLE_COLUMNS,
       createdAt: true,
       masks: {
         orderBy: { version: 'desc' },

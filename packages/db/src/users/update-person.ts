@@ -3,40 +3,6 @@ import { DomainError } from '../errors.ts';
 import type { Role } from '../generated/prisma/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 
-export interface PersonRow {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  disabled: boolean;
-  createdAt: Date;
-  /** Human masks submitted in the window, and per day over it. */
-  masksInWindow: number;
-  perDay: number;
-  accepted: number;
-  rejected: number;
-  pending: number;
-  acceptanceRate: number | null;
-}
-
-/** Every user with throughput and acceptance over human masks, aggregated by GROUP BY (not per user). */
-export async function listPeople(db: Db, opts: { windowDays?: number } = {}): Promise<PersonRow[]> {
-  const days = opts.windowDays ?? 7;
-  const since = new Date(Date.now() - days * 86_400_000);
-  const [users, byReview, recent] = await Promise.all([
-    db.user.findMany({ orderBy: { createdAt: 'asc' }, select: { id: true, email: true, name: true, role: true, disabled: true, createdAt: true } }),
-    db.mask.groupBy({ by: ['authorId', 'review'], where: { source: 'human', authorId: { not: null } }, _count: { _all: true } }),
-    db.mask.groupBy({ by: ['authorId'], where: { source: 'human', authorId: { not: null }, createdAt: { gte: since } }, _count: { _all: true } }),
-  ]);
-  return users.map((u) => {
-    const c = (review: string) => byReview.find((g) => g.authorId === u.id && g.review === review)?._count._all ?? 0;
-    const accepted = c('accepted');
-    const rejected = c('rejected');
-    const masksInWindow = recent.find((g) => g.authorId === u.id)?._count._all ?? 0;
-    return { ...u, masksInWindow, perDay: masksInWindow / days, accepted, rejected, pending: c('pending'), acceptanceRate: accepted + rejected ? accepted / (accepted + rejected) : null };
-  });
-}
-
 /**
  * Change a user's role or disable/enable them. Refuses to leave the system without an active admin (an
  * admin demoting or disabling themself, or the last other admin), under a lock so two admins demoting

@@ -1,10 +1,7 @@
 import type { Db } from '../client.ts';
 import { DomainError } from '../errors.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { transitionRound } from '../rounds/transition-round.ts';
-
-/** Statuses an admin may cancel from: everything before the model is evaluated and promoted. */
-export const CANCELLABLE_ROUND_STATUSES = ['pending', 'scoring', 'selecting', 'annotating', 'training'] as const;
+import { transitionRound } from './transition-round.ts';
 
 /**
  * Cancel a round (typically a running training). A compare-and-set to 'cancelled': the worker's next
@@ -15,7 +12,7 @@ export const CANCELLABLE_ROUND_STATUSES = ['pending', 'scoring', 'selecting', 'a
 export async function cancelRound(db: Db, opts: { projectId: string; roundId: string; actorId: string | null }) {
   const round = await db.round.findFirst({ where: { id: opts.roundId, projectId: opts.projectId } });
   if (!round) throw new DomainError('not_found', 'No such round.');
-  const moved = await transitionRound(db, { roundId: round.id, from: [...CANCELLABLE_ROUND_STATUSES], to: 'cancelled', data: { error: 'cancelled by an admin' } });
+  const moved = await transitionRound(db, { roundId: round.id, event: 'cancel', data: { error: 'cancelled by an admin' } });
   if (!moved) throw new DomainError('conflict', `Round ${round.number} is ${round.status}; only a round before evaluation can be cancelled.`);
   await db.$transaction([
     db.annotationTask.updateMany({ where: { roundId: round.id, status: { in: ['queued', 'leased'] } }, data: { status: 'expired', leaseHolderId: null, leaseToken: null, leaseExpiresAt: null } }),

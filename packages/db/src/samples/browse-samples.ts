@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { USABLE_MASK } from '../samples/usable-mask.ts';
+import { SAMPLE_COLUMNS } from './sample-columns.ts';
+import { USABLE_MASK } from './usable-mask.ts';
 
 export const sampleFilterSchema = z.object({
   split: z.enum(['train', 'val', 'test']).optional(),
@@ -36,14 +37,7 @@ export async function browseSamples(db: Db, opts: { projectId: string; filter: S
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
       select: {
-        id: true,
-        label: true,
-        split: true,
-        manipulation: true,
-        novelty: true,
-        sourceName: true,
-        width: true,
-        height: true,
+        ...SAMPLE_COLUMNS,
         _count: { select: { masks: { where: usableMask } } },
         scores: { orderBy: { createdAt: 'desc' }, take: 1, select: { pFake: true } },
       },

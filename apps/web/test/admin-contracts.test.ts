@@ -1,0 +1,62 @@
+// The admin API contracts: what each route handler answers parses with its contract's response schema (the
+// schema its client parses with), and a body its request schema refuses is refused by the handler with the
+// very message the client shows.
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import type { HttpSession } from '@lae-studio/auth/http-session';
+import type { Contract } from '../src/contracts/define-contract';
+import * as projects from '../src/contracts/projects';
+import * as rounds from '../src/contracts/rounds';
+import * as users from '../src/contracts/users';
+import * as queues from '../src/contracts/queues';
+import { json, signedIn } from './admin/sessions.ts';
+
+const baseUrl = inject('baseUrl');
+let admin: HttpSession;
+beforeAll(async () => {
+  admin = await signedIn(baseUrl, 'admin');
+});
+
+/** Call a route as its client does and parse the answer with the contract; fails with the schema's complaint. */
+async function call<C extends Contract>(contract: C, url: string, body?: z.input<C['request']>, status = 200): Promise<z.output<C['response']>> {
+  const res = await admin.fetch(url, contract.method === 'GET' ? {} : { method: contract.method, ...json(body ?? {}) });
+  expect(res.status, url).toBe(status);
+  const parsed = contract.response.safeParse(await res.json());
+  if (!parsed.success) throw new Error(`${contract.method} ${url}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data as z.output<C['response']>;
+}
+
+describe('admin API contracts', () => {
+  let projectId = '';
+  it('projects: create, list, read and edit answer what their contracts say', async () => {
+    const created = await call(projects.createProject, '/api/admin/projects', { name: 'Contract project', slug: 'contract-project', settings: { imageSize: 64 } }, 201);
+    projectId = created.project.id;
+    expect(created.project).toMatchObject({ slug: 'contract-project', imageSize: 64 });
+    expect(created.project.createdAt).toBeInstanceOf(Date);
+    expect((await call(projects.listProjects, '/api/admin/projects')).projects.map((p) => p.id)).toContain(projectId);
+    const read = await call(projects.getProject, `/api/admin/projects/${projectId}`);
+    expect(read.overview.samples.total).toBe(0);
+    expect((await call(projects.updateProject, `/api/admin/projects/${projectId}`, { schedulePaused: true })).project.schedulePaused).toBe(true);
+  });
+
+  it('rounds, people and queues answer what their contracts say', async () => {
+    expect((await call(rounds.listRounds, `/api/admin/projects/${projectId}/rounds`)).rounds).toEqual([]);
+    const { jobId } = await call(rounds.triggerRound, `/api/admin/projects/${projectId}/rounds`, {}, 202);
+    expect(jobId).toBe(`round.open.${projectId}.none.manual`);
+    // A second click against the same state is the same job (named by the project's latest round).
+    expect((await call(rounds.triggerRound, `/api/admin/projects/${projectId}/rounds`, {}, 202)).jobId).toBe(jobId);
+    const people = (await call(users.listPeople, '/api/admin/users')).people;
+    expect(people.length).toBeGreaterThan(0);
+    expect(people[0]!.createdAt).toBeInstanceOf(Date);
+    expect((await call(queues.queueStats, '/api/admin/queues')).queues.map((q) => q.name)).toContain('maintenance');
+  });
+
+  it('refuses what the request schema refuses, with the message the client would show', async () => {
+    const bad = { name: 'x', slug: 'Bad Slug' };
+    const client = projects.createProject.request.safeParse(bad);
+    expect(client.success).toBe(false);
+    const res = await admin.fetch('/api/admin/projects', { method: 'POST', ...json(bad) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toBe(z.prettifyError(client.error!));
+  });
+});
