@@ -1,19 +1,26 @@
 import type { Db } from '../client.ts';
 import type { Prisma, Round, RoundStatus } from '../generated/prisma/client.ts';
+import { withdrawOpenTasks } from './withdraw-open-tasks.ts';
 
 /**
  * Compare-and-set on a round's status: moves only from one of `from`. Returns the updated round, or null
- * when the round was elsewhere (a duplicate or late job then does nothing).
+ * when the round was elsewhere (a duplicate or late job then does nothing). Moving to any status but
+ * 'annotating' withdraws the round's unanswered tasks in the same transaction, so closing annotation early
+ * (an admin, the schedule), cancelling or failing never leaves tasks on offer.
  */
 export async function transitionRound(
   db: Db,
   opts: { roundId: string; from: RoundStatus[]; to: RoundStatus; data?: Omit<Prisma.RoundUpdateManyMutationInput, 'status'> },
 ): Promise<Round | null> {
-  const { count } = await db.round.updateMany({
-    where: { id: opts.roundId, status: { in: opts.from } },
-    data: { ...opts.data, status: opts.to, ...(opts.to === 'completed' || opts.to === 'failed' || opts.to === 'cancelled' ? { completedAt: new Date() } : {}) },
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.round.updateMany({
+      where: { id: opts.roundId, status: { in: opts.from } },
+      data: { ...opts.data, status: opts.to, ...(opts.to === 'completed' || opts.to === 'failed' || opts.to === 'cancelled' ? { completedAt: new Date() } : {}) },
+    });
+    if (count !== 1) return null;
+    if (opts.to !== 'annotating') await withdrawOpenTasks(tx, { roundId: opts.roundId });
+    return tx.round.findUnique({ where: { id: opts.roundId } });
   });
-  return count === 1 ? db.round.findUnique({ where: { id: opts.roundId } }) : null;
 }
 
 /**
