@@ -111,7 +111,14 @@ export default function MaskCanvas({ store, image, spaceHeld, reference = null, 
       if (f.scheduled) cancelAnimationFrame(f.scheduled);
       flush();
     };
+    // Leaving the page: moves still queued for the next frame reach the store before the session saves
+    // (this child's listener is registered before the session's).
+    const leaving = () => f.flushNow();
+    window.addEventListener('beforeunload', leaving);
+    window.addEventListener('pagehide', leaving);
     return () => {
+      window.removeEventListener('beforeunload', leaving);
+      window.removeEventListener('pagehide', leaving);
       off();
       if (f.scheduled) cancelAnimationFrame(f.scheduled);
       f.scheduled = 0;
