@@ -19,6 +19,7 @@ export { getDraft, type DraftView } from './drafts/get-draft.ts';
 export { getReworkBase } from './drafts/get-rework-base.ts';
 export { submitMask, type SubmitMaskOptions, type SubmitMaskResult } from './masks/submit-mask.ts';
 export { listReviewQueue, type ReviewQueueItem } from './review/list-review-queue.ts';
+export { listReviewQueueIds } from './review/list-review-queue-ids.ts';
 export { getMaskForReview, sampleName, type MaskForReview } from './review/get-mask-for-review.ts';
 export { reviewMask, type ReviewMaskOptions } from './review/review-mask.ts';
 export { correctMask, type CorrectMaskOptions } from './review/correct-mask.ts';

@@ -1,8 +1,8 @@
 import type { Db } from '../client.ts';
 import { countSubmission } from '../masks/count-submission.ts';
 import type { Actor } from '../tasks/annotator.ts';
-import { workableProjectWhere } from '../tasks/project-access.ts';
 import { sampleName } from './get-mask-for-review.ts';
+import { REVIEW_QUEUE_ORDER, reviewQueueWhere } from './review-queue-where.ts';
 
 export interface ReviewQueueItem {
   maskId: string;
@@ -29,13 +29,8 @@ export interface ReviewQueueItem {
 export async function listReviewQueue(db: Db, opts: { actor: Actor; projectId?: string; limit?: number }): Promise<ReviewQueueItem[]> {
   const { actor } = opts;
   const masks = await db.mask.findMany({
-    where: {
-      review: 'pending',
-      source: 'human',
-      task: { status: 'submitted', project: workableProjectWhere(actor), ...(opts.projectId ? { projectId: opts.projectId } : {}) },
-      ...(actor.role === 'admin' ? {} : { NOT: { authorId: actor.id } }),
-    },
-    orderBy: { createdAt: 'asc' },
+    where: reviewQueueWhere(actor, opts.projectId),
+    orderBy: REVIEW_QUEUE_ORDER,
     take: opts.limit ?? 100,
     include: {
       author: { select: { email: true } },

@@ -17,7 +17,7 @@ import { ConfirmDialog } from './confirm-dialog';
 import MaskCanvas from './mask-canvas';
 import { SkipDialog } from './skip-dialog';
 import { StatusBar } from './status-bar';
-import { Toolbar } from './toolbar';
+import { TaskActions, Toolbar } from './toolbar';
 import { useEditorKeys } from './use-editor-keys';
 import { useEditorState } from './use-editor-state';
 
@@ -105,8 +105,9 @@ export function EditorSession({ loaded, userId }: { loaded: LoadedTask; userId: 
             Returned by the reviewer: {task.reviewNote}
           </span>
         )}
+        <TaskActions run={run} busy={state.busy} />
       </header>
-      <Toolbar store={store} run={run} busy={state.busy} />
+      <Toolbar store={store} run={run} />
       <MaskCanvas store={store} image={loaded.image} spaceHeld={spaceHeld} />
       <StatusBar autosave={session.autosave} lease={session.lease} submitNote={state.note} onReopen={() => void session.reopen()} />
       {cheatSheetOpen && <CheatSheet onClose={() => store.toggleCheatSheet(false)} />}

@@ -9,9 +9,6 @@ import { useEditorState } from './use-editor-state';
 interface Props {
   store: EditorStore;
   run: (c: Command) => void;
-  busy: boolean;
-  /** Skip / no visible forgery / submit: the annotator's; review has its own. */
-  taskActions?: boolean;
 }
 
 const TOOLS: { id: ToolId; label: string; key: string; command: Command }[] = [
@@ -22,8 +19,11 @@ const TOOLS: { id: ToolId; label: string; key: string; command: Command }[] = [
   { id: 'pan', label: 'Pan', key: 'H', command: 'tool.pan' },
 ];
 
-/** One row at 1280 px and up: each tool's own settings show only while it is the tool in hand. */
-export function Toolbar({ store, run, busy, taskActions = true }: Props) {
+/**
+ * One row at 1440 px and up: each tool's own settings show only while it is the tool in hand; the task's
+ * actions (skip, no forgery, submit) sit in the editor's header (`TaskActions`), review has its own.
+ */
+export function Toolbar({ store, run }: Props) {
   const s = useEditorState(store, (x) => x);
   const hasAttention = store.hasAttention;
   const painting = s.tool === 'brush' || s.tool === 'eraser';
@@ -120,20 +120,24 @@ export function Toolbar({ store, run, busy, taskActions = true }: Props) {
         <button type="button" className="secondary" title="Keyboard shortcuts (?)" onClick={() => run('help.toggle')}>
           ?
         </button>
-        {taskActions && (
-          <>
-            <button type="button" className="secondary" disabled={busy} title="Skip with a reason (S)" onClick={() => run('task.skip')}>
-              Skip
-            </button>
-            <button type="button" className="secondary" disabled={busy} title='"No visible forgery" (N)' onClick={() => run('task.noForgery')}>
-              No forgery
-            </button>
-            <button type="button" className="primary" disabled={busy} title="Submit (Ctrl Enter)" onClick={() => run('task.submit')}>
-              Submit
-            </button>
-          </>
-        )}
       </div>
+    </div>
+  );
+}
+
+/** The annotator's task actions, at the end of the editor's header. */
+export function TaskActions({ run, busy }: { run: (c: Command) => void; busy: boolean }) {
+  return (
+    <div className="task-actions" role="group" aria-label="Task">
+      <button type="button" className="secondary" disabled={busy} title="Skip with a reason (S)" onClick={() => run('task.skip')}>
+        Skip
+      </button>
+      <button type="button" className="secondary" disabled={busy} title='"No visible forgery" (N)' onClick={() => run('task.noForgery')}>
+        No forgery
+      </button>
+      <button type="button" className="primary" disabled={busy} title="Submit (Ctrl Enter)" onClick={() => run('task.submit')}>
+        Submit
+      </button>
     </div>
   );
 }

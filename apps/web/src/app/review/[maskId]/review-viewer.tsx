@@ -111,7 +111,7 @@ export function ReviewViewer({ loaded, reference, busy, onDecide, onNavigate }: 
   return (
     <div className="review-viewer">
       {correcting ? (
-        <Toolbar store={store} run={(c) => runCommand(store, c, () => undefined)} busy={busy} taskActions={false} />
+        <Toolbar store={store} run={(c) => runCommand(store, c, () => undefined)} />
       ) : (
         <div className="editor-toolbar" role="toolbar" aria-label="Review view">
           <div className="group">

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { correctMask, getDb, getMaskForReview, listReviewQueue, reviewMask } from '@lae-studio/db';
+import { correctMask, getDb, getMaskForReview, listReviewQueueIds, reviewMask } from '@lae-studio/db';
 import { maskForReviewResponse, reviewRequest, reviewResponse } from '@/contracts/review';
 import { clientIp } from '@/server/client-ip';
 import { domainErrorResponse, parseJson, respond } from '@/server/http';
@@ -21,7 +21,7 @@ export async function GET(_req: Request, { params }: Params) {
   if (!ID_PATTERN.test(maskId)) return notFound();
   try {
     const actor = actorOf(user);
-    const queue = (await listReviewQueue(getDb(), { actor })).map((q) => q.maskId);
+    const queue = await listReviewQueueIds(getDb(), { actor });
     const m = await getMaskForReview(getDb(), { actor, maskId, queue });
     return respond(maskForReviewResponse, { mask: { ...m, rle: rleOf(m), referenceRle: m.reference ? rleOf(m.reference) : null } });
   } catch (err) {
