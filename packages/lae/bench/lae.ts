@@ -1,10 +1,22 @@
-// npm run bench (in packages/lae) or npm run bench:lae (root): training and scoring throughput of the LAE at
-// 64×64 and 128×128, batch 16, on one thread and on every core.
-// Options: --sizes 64,128 --threads 1,2 --reps 3 --quick --backend wasm
-// Each figure is measured `reps` times: the table shows the mean and the best (the machine may be shared).
-import { availableParallelism } from 'node:os';
-import { countFlops, create, parseConfig, type BackendName, type LaeConfigInput } from '../src/index.ts';
+// npm run bench (in packages/lae) or npm run bench:lae (root): LAE training and scoring throughput against its
+// PyTorch CPU twin (torch_twin.py, built from the same resolved config), measured in one run, interleaved rep by
+// rep (load on a shared machine hits both alike), every figure printed as a ratio. A numeric parity check of the
+// twin runs first: a twin that drifts into another model fails the bench.
+// Options: --configs default,gpu --sizes 64,128 --threads 1,2 --reps 5 --seconds 1.5 --quick --skip-parity
+import { availableParallelism, cpus } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import { create, parseConfig, presets, type LaeConfig, type LaeConfigInput } from '../src/index.ts';
+import { initBackend } from '../src/backend.ts';
+import { epochBatches } from '../src/batches.ts';
+import { packSamples } from '../src/dataset.ts';
+import { parallelExecutor } from '../src/parallel/train.ts';
+import { createParams, disposeParams } from '../src/params.ts';
+import { adam } from '../src/kernels/adam.ts';
 import { rng } from '../src/rng.ts';
+import { localExecutor, type StepExecutor } from '../src/train.ts';
+import { benchImages, benchSamples } from './data.ts';
+import { checkParity, TOLERANCE } from './parity.ts';
+import { ensureTorch, TorchTwin } from './twin.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -12,124 +24,170 @@ const arg = (name: string, fallback: string): string => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
 const quick = args.includes('--quick');
+const configNames = arg('configs', 'default,gpu').split(',') as Array<'default' | 'gpu'>;
 const sizes = arg('sizes', '64,128').split(',').map(Number) as Array<64 | 128>;
-const cores = availableParallelism();
-const threadList = arg('threads', cores > 1 ? `1,${cores}` : '1').split(',').map(Number);
-const reps = Number(arg('reps', quick ? '1' : '3'));
-const backend = arg('backend', process.env.LAE_BACKEND ?? 'auto') as BackendName | 'auto';
-const batch = 16;
+const threadList = arg('threads', availableParallelism() > 1 ? '1,2' : '1').split(',').map(Number);
+const reps = Number(arg('reps', quick ? '2' : '5'));
+const seconds = Number(arg('seconds', quick ? '0.5' : '1.5'));
+const log = (m: string): void => void process.stderr.write(`${m}\n`);
 
-let peakRss = 0;
-const sample = (): void => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-};
-const progress = (msg: string): void => {
-  sample();
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}`);
-  else process.stderr.write(`${msg}\n`);
+const inputs: Record<'default' | 'gpu', LaeConfigInput> = { default: {}, gpu: presets.gpu };
+const configOf = (name: 'default' | 'gpu', size: number): LaeConfig => parseConfig({ ...inputs[name], imageSize: size as 64 | 128 });
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-function images(n: number, size: number, seed: number): Float32Array[] {
-  const rand = rng(seed);
-  return Array.from({ length: n }, () => {
-    const img = new Float32Array(size * size * 3);
-    const base = rand();
-    for (let i = 0; i < img.length; i++) img[i] = Math.min(1, Math.max(0, base + (rand() - 0.5) * 0.2));
-    return img;
-  });
-}
-
-function mask(size: number, seed: number): Uint8Array {
-  const m = new Uint8Array(size * size);
-  const s = Math.floor(size / 3);
-  const o = (seed * 7) % (size - s);
-  for (let y = o; y < o + s; y++) m.fill(1, y * size + o, y * size + o + s);
-  return m;
-}
-
-interface Stat {
-  mean: number;
-  best: number;
-}
-const stat = (xs: number[]): Stat => ({ mean: xs.reduce((s, x) => s + x, 0) / xs.length, best: Math.max(...xs) });
-const fmt = (s: Stat, digits = 0): string => `${s.mean.toFixed(digits)} | ${s.best.toFixed(digits)}`;
-
-/** CPU time the process obtained per wall second (all threads): how many cores it actually got. */
-function coresSince(cpu0: NodeJS.CpuUsage, t0: number): number {
+/** CPU seconds obtained per wall second by this process (all its threads) since cpu0/t0. */
+const coresSince = (cpu0: NodeJS.CpuUsage, t0: number): number => {
   const d = process.cpuUsage(cpu0);
   return (d.user + d.system) / 1000 / (performance.now() - t0);
+};
+
+interface Rep {
+  ts: number;
+  torch: number;
+  tsCores: number;
+  torchCores: number;
+}
+interface TwinRun {
+  images: number;
+  seconds: number;
+  cpu: number;
 }
 
-interface Row {
-  size: number;
-  threads: number;
-  cores: { train: number; score: number };
-  train: Stat;
-  score16: Stat;
-  score64: Stat;
+/** Warm-up rep (excluded), then `reps` interleaved reps: TS then twin. */
+async function interleaved(ts: () => Promise<number>, twin: () => Promise<TwinRun>, label: string): Promise<Rep[]> {
+  const out: Rep[] = [];
+  for (let r = 0; r <= reps; r++) {
+    log(`[bench] ${label}: ${r === 0 ? 'warm-up' : `rep ${r}/${reps}`}`);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const images = await ts();
+    const tsSec = (performance.now() - t0) / 1000;
+    const tsCores = coresSince(cpu0, t0);
+    const t = await twin();
+    if (r > 0) out.push({ ts: images / tsSec, torch: t.images / t.seconds, tsCores, torchCores: t.cpu / t.seconds });
+  }
+  return out;
 }
 
-const rows: Row[] = [];
-let backendName = '';
-for (const size of sizes) {
-  const config: LaeConfigInput = { imageSize: size, train: { batchSize: batch, epochs: 1, patience: 0 } };
-  const nTrain = quick ? 192 : size === 64 ? 1024 : 384;
-  const nScore = quick ? 512 : size === 64 ? 4096 : 1536;
-  const imgs = images(Math.max(nTrain, nScore), size, size);
-  const data = imgs.slice(0, nTrain).map((image, i) => ({ image, label: (i % 2 ? 'fake' : 'real') as 'fake' | 'real', mask: i % 8 === 1 ? mask(size, i) : null }));
-  for (const threads of threadList) {
-    const model = await create(config, { backend, logger: { info: () => undefined, warn: (m: string) => console.error(m) } });
-    backendName = `${model.backend.name}${model.backend.simd != null ? (model.backend.simd ? ' (SIMD)' : ' (no SIMD)') : ''}`;
-    const label = `${size}×${size} ${threads} thread${threads > 1 ? 's' : ''}`;
-    // Each repetition is one epoch; img/s counts the optimisation steps only (not validation, not worker start-up).
-    const trainCpu = process.cpuUsage();
-    const trainT0 = performance.now();
-    const report = await model.train(
-      { train: data, validation: data.slice(0, batch) },
-      { threads, epochs: reps + 1, onProgress: (p) => p.phase === 'train' && progress(`[bench] ${label}: training epoch ${p.epoch}/${reps + 1} step ${p.step}/${p.stepsPerEpoch} (${p.imagesPerSecond.toFixed(0)} img/s)`) },
+async function trainCase(twin: TorchTwin, c: LaeConfig, threads: number, label: string): Promise<Rep[]> {
+  const d = packSamples(benchSamples(256, c.imageSize), c);
+  const p = createParams(c);
+  const optimizer = adam(c.train.learningRate);
+  const ex: StepExecutor = threads > 1 ? await parallelExecutor(threads, 'wasm', p, c, d, optimizer) : localExecutor(p, c, d, optimizer);
+  const rand = rng(c.seed);
+  const rows = Array.from({ length: d.n }, (_, i) => i);
+  let queue: number[][] = [];
+  let step = 0;
+  await twin.build(c, threads);
+  // Steps until `seconds` have passed (at least 3): the same loop body as trainModel's (batch packing, step, losses read).
+  const ts = async (): Promise<number> => {
+    const t0 = performance.now();
+    let images = 0;
+    for (let s = 0; s < 3 || performance.now() - t0 < seconds * 1000; s++) {
+      if (queue.length === 0) queue = epochBatches(d, rows, c.train.batchSize, c.train.minMaskedPerBatch, rand);
+      const batch = queue.shift()!;
+      await ex.step(batch, step++);
+      images += batch.length;
+    }
+    return images;
+  };
+  try {
+    return await interleaved(ts, () => twin.request<TwinRun>({ cmd: 'train', seconds, minSteps: 3 }), label);
+  } finally {
+    await ex.close();
+    optimizer.dispose();
+    disposeParams(p);
+  }
+}
+
+async function scoreCase(twin: TorchTwin, c: LaeConfig, input: LaeConfigInput, threads: number, label: string): Promise<Rep[]> {
+  const n = quick ? 512 : c.imageSize === 64 ? 4096 : 1024;
+  const imgs = benchImages(n, c.imageSize, 3);
+  const model = await create({ ...input, imageSize: c.imageSize as 64 | 128 }, { backend: 'wasm', logger: { info: () => undefined, warn: log } });
+  await twin.build(c, threads);
+  try {
+    return await interleaved(
+      async () => (await model.score(imgs, { batchSize: c.score.batchSize, threads, mcSamples: 0 })).length,
+      () => twin.request<TwinRun>({ cmd: 'score', images: n, batch: c.score.batchSize }),
+      label,
     );
-    const trainCores = coresSince(trainCpu, trainT0);
-    const train = stat(report.history.slice(1).map((e) => e.imagesPerSecond)); // epoch 1 = warm-up
-    const scoreAt = async (bs: number): Promise<Stat> => {
-      await model.score(imgs.slice(0, bs * threads * 16), { batchSize: bs, threads, mcSamples: 0 }); // warm-up, worker start-up
-      const runs: number[] = [];
-      for (let r = 0; r < reps; r++) {
-        progress(`[bench] ${label}: scoring ${nScore} images, batch ${bs}, run ${r + 1}/${reps}`);
-        const t0 = performance.now();
-        await model.score(imgs.slice(0, nScore), { batchSize: bs, threads, mcSamples: 0 });
-        runs.push(nScore / ((performance.now() - t0) / 1000));
-        sample();
-      }
-      return stat(runs);
-    };
-    const score16 = await scoreAt(16);
-    const scoreCpu = process.cpuUsage();
-    const scoreT0 = performance.now();
-    const score64 = await scoreAt(64);
-    rows.push({ size, threads, cores: { train: trainCores, score: coresSince(scoreCpu, scoreT0) }, train, score16, score64 });
+  } finally {
     model.dispose();
   }
 }
-if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 
-console.log(`LAE benchmark — backend ${backendName}, ${cores} cores, node ${process.version}, batch ${batch}, ${reps} run(s) each (mean | best)${quick ? ', quick' : ''}`);
-console.log('size     thr  train img/s     score img/s b16  score img/s b64  MFLOP/img train|score  GFLOP/s train|score(b64) best  cores got train|score');
-for (const r of rows) {
-  const f = countFlops(parseConfig({ imageSize: r.size as 64 | 128 }));
-  console.log(
-    `${`${r.size}×${r.size}`.padEnd(9)}${String(r.threads).padEnd(5)}${fmt(r.train, 1).padEnd(16)}${fmt(r.score16).padEnd(17)}${fmt(r.score64).padEnd(17)}${`${(f.train / 1e6).toFixed(1)} | ${(f.encoder / 1e6).toFixed(1)}`.padEnd(23)}${`${((f.train * r.train.best) / 1e9).toFixed(1)} | ${((f.encoder * r.score64.best) / 1e9).toFixed(1)}`.padEnd(30)}${r.cores.train.toFixed(2)} | ${r.cores.score.toFixed(2)}`,
-  );
+interface Row {
+  config: string;
+  size: number;
+  threads: number;
+  train: Rep[];
+  score: Rep[];
 }
-for (const size of sizes) {
-  const one = rows.find((r) => r.size === size && r.threads === 1);
-  for (const r of rows.filter((x) => x.size === size && x.threads > 1)) {
-    if (!one) continue;
-    console.log(`speed-up ${size}×${size}, ${r.threads} threads vs 1 (means): training ×${(r.train.mean / one.train.mean).toFixed(2)}, scoring b64 ×${(r.score64.mean / one.score64.mean).toFixed(2)}`);
-    // Throughput per core actually obtained: what parallelism costs in efficiency, independent of other load.
-    const eff = (x: number, c: number, y: number, d: number): string => ((x / c) / (y / d)).toFixed(2);
-    console.log(`  per obtained core, ${r.threads} threads vs 1: training ×${eff(r.train.mean, r.cores.train, one.train.mean, one.cores.train)}, scoring b64 ×${eff(r.score64.mean, r.cores.score, one.score64.mean, one.cores.score)}`);
+
+const torch = ensureTorch(log);
+await initBackend({ backend: 'wasm', logger: { info: () => undefined, warn: log } });
+const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+const twin = new TorchTwin();
+// Printed as measured: an interrupted run keeps what it measured.
+const print = (m: string): void => console.log(m);
+let failed = false;
+
+if (!args.includes('--skip-parity')) {
+  print(`Parity, twin vs TS (same weights and batch of 4 with a masked fake, dropout off; relative error = max |Δ| / max |TS value|; tolerances ${JSON.stringify(TOLERANCE)}):`);
+  for (const name of configNames) {
+    for (const size of sizes) {
+      const r = await checkParity(twin, configOf(name, size));
+      failed ||= !r.ok;
+      const parts = (Object.keys(r.worst) as Array<keyof typeof r.worst>).map((k) => `${k} ${r.worst[k].err.toExponential(1)} (${r.worst[k].at})`);
+      print(`  ${name.padEnd(8)}${`${size}²`.padEnd(6)}${r.ok ? 'ok  ' : 'FAIL'}  ${parts.join(', ')}${r.kinks ? ` (${r.kinks} latent values at |h|'s kink in the best batch found)` : ''}`);
+    }
   }
 }
-console.log('cores got = CPU time obtained by the process (all threads) per wall second; below the thread count, other processes held the cores.');
-console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (process, all threads); scoring = forward + Grad-CAM attention (no MC dropout)`);
+
+const f0 = (x: number): string => x.toFixed(0);
+const ratio = (r: Rep[]): number => median(r.map((x) => x.ts / x.torch));
+const target = (threads: number): number => (threads > 1 ? 0.8 : 0.6);
+const med = (xs: Rep[], k: keyof Rep): number => median(xs.map((x) => x[k]));
+const line = (r: Row): string => {
+  const t = ratio(r.train);
+  const mark = t >= target(r.threads) ? 'met' : 'MISSED';
+  const train = `${f0(med(r.train, 'ts')).padStart(8)} ${f0(med(r.train, 'torch')).padStart(6)} ${`${t.toFixed(2)}×`.padStart(7)}  ${`${target(r.threads)} ${mark}`.padEnd(10)}`;
+  const score = `${f0(med(r.score, 'ts')).padStart(8)} ${f0(med(r.score, 'torch')).padStart(6)} ${`${ratio(r.score).toFixed(2)}×`.padStart(7)}`;
+  const cores = `${med(r.train, 'tsCores').toFixed(2)} / ${med(r.train, 'torchCores').toFixed(2)}          ${med(r.score, 'tsCores').toFixed(2)} / ${med(r.score, 'torchCores').toFixed(2)}`;
+  return `${r.config.padEnd(9)}${`${r.size}²`.padEnd(6)}${String(r.threads).padEnd(4)}| ${train}| ${score} | ${cores}`;
+};
+print('');
+print(`LAE (tfjs ${tf.version_core} wasm${simd ? ' SIMD' : ''}) vs PyTorch ${torch} CPU twin — ${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+print(`img/s, median of ${reps} interleaved reps of ≥ ${seconds} s (training) after one warm-up rep; ratio = median of per-rep TS/twin; cores = CPU s per wall s each side obtained.`);
+print('config   size  thr | train TS   twin   ratio  target | score TS   twin    ratio | cores train TS/twin  score TS/twin');
+const rows: Row[] = [];
+for (const name of configNames) {
+  for (const size of sizes) {
+    for (const threads of threadList) {
+      const c = configOf(name, size);
+      const label = `${name} ${size}² ${threads}t`;
+      const row: Row = { config: name, size, threads, train: await trainCase(twin, c, threads, `${label} train`), score: await scoreCase(twin, c, inputs[name], threads, `${label} score`) };
+      rows.push(row);
+      print(line(row));
+    }
+  }
+}
+twin.close();
+for (const r of rows.filter((x) => x.threads > 1)) {
+  const one = rows.find((x) => x.config === r.config && x.size === r.size && x.threads === 1);
+  const t2 = median(r.train.map((x) => x.torch));
+  if (one && t2 < median(one.train.map((x) => x.torch))) {
+    print(`note: ${r.config} ${r.size}² — the twin trains slower on ${r.threads} threads than on 1 (${f0(t2)} vs ${f0(median(one.train.map((x) => x.torch)))} img/s): its OpenMP threads spin-wait on a contended machine, so that row's ratio flatters TS.`);
+  }
+}
+print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout.');
+if (failed) {
+  console.error('parity check FAILED: the twin is not the same model (see above)');
+  process.exit(1);
+}
 process.exit(0);

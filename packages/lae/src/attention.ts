@@ -30,7 +30,9 @@ export function gradcamLatent(h: tf.Tensor4D, k: number, signed = false): tf.Ten
  */
 export function gradcamAt(p: Params, c: LaeConfig, feature: tf.Tensor4D, layer: number, mode: Exclude<Mode, 'fast'>, secondOrder: boolean): tf.Tensor3D {
   const tail = (f: tf.Tensor): tf.Scalar => {
-    const { h } = encodeFrom(p, c, f as tf.Tensor4D, layer + 1, mode, null);
+    // Reference batch-norm ops in the tail: the outer gradient visits the inner gradient's graph even when
+    // stopGradient zeroes it (first-order choice), and the fused kernel's gradient has no gradient.
+    const { h } = encodeFrom(p, c, f as tf.Tensor4D, layer + 1, mode, null, true);
     return tf.sum(activations(h, c.latentChannels).a1);
   };
   const grad = tf.grad(tail)(feature);

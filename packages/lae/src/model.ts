@@ -1,6 +1,7 @@
 // Forward pass of the LAE: encoder → latent h = [h₀ real | h₁ fake] → (selection) → decoder.
 import * as tf from '@tensorflow/tfjs-core';
 import { type LaeConfig } from './config.ts';
+import { bnLeaky, hasBnLeaky } from './kernels/bn-leaky.ts';
 import { param, type Params } from './params.ts';
 
 /** 'train' uses batch statistics (and records them); 'eval' uses moving statistics; 'fast' folds them into fused convs (no gradient). */
@@ -12,7 +13,11 @@ export interface BnStat {
   variance: tf.Tensor1D;
 }
 
-function convBnAct(p: Params, c: LaeConfig, prefix: string, x: tf.Tensor4D, stride: number, mode: Mode, stats: BnStat[] | null): tf.Tensor4D {
+/**
+ * `twice`: the caller differentiates the result's gradient (Grad-CAM at an encoder block, second order), so the
+ * fused batch-norm kernel, whose gradient has no gradient, is not used.
+ */
+function convBnAct(p: Params, c: LaeConfig, prefix: string, x: tf.Tensor4D, stride: number, mode: Mode, stats: BnStat[] | null, twice = false): tf.Tensor4D {
   const w = param(p, `${prefix}/kernel`) as tf.Tensor4D;
   const gamma = param(p, `${prefix}/gamma`);
   const beta = param(p, `${prefix}/beta`);
@@ -22,6 +27,11 @@ function convBnAct(p: Params, c: LaeConfig, prefix: string, x: tf.Tensor4D, stri
     return tf.fused.conv2d({ x, filter: tf.mul(w, scale) as tf.Tensor4D, strides: stride, pad: 'same', bias: shift, activation: 'leakyrelu', leakyreluAlpha: c.leakyAlpha });
   }
   const y = tf.conv2d(x, w, stride, 'same');
+  if (mode === 'train' && !twice && hasBnLeaky()) {
+    const r = bnLeaky(y, gamma, beta, c.bnEpsilon, c.leakyAlpha);
+    stats?.push({ prefix, mean: r.mean, variance: r.variance });
+    return r.out;
+  }
   let mean: tf.Tensor;
   let variance: tf.Tensor;
   if (mode === 'train') {
@@ -54,12 +64,12 @@ export interface Encoded {
   h: tf.Tensor4D;
 }
 
-/** Encoder blocks from block `from` (input = that block's input) to the latent. */
-export function encodeFrom(p: Params, c: LaeConfig, x: tf.Tensor4D, from: number, mode: Mode, stats: BnStat[] | null): Encoded {
+/** Encoder blocks from block `from` (input = that block's input) to the latent; `twice`: see convBnAct. */
+export function encodeFrom(p: Params, c: LaeConfig, x: tf.Tensor4D, from: number, mode: Mode, stats: BnStat[] | null, twice = false): Encoded {
   const features: tf.Tensor4D[] = [];
   let y = x;
   for (let i = from; i < c.encoderChannels.length; i++) {
-    y = convBnAct(p, c, `enc${i}`, y, c.encoderStrides[i] ?? 1, mode, stats);
+    y = convBnAct(p, c, `enc${i}`, y, c.encoderStrides[i] ?? 1, mode, stats, twice);
     features.push(y);
   }
   return { features, h: conv(p, 'latent', y, mode) };

@@ -9,6 +9,7 @@ import { trainableNames, type Params } from './params.ts';
 import { rng } from './rng.ts';
 import { computeStep, LOSS_KEYS, lossParts, updateMovingStats, zeroLosses, type LossValues } from './step.ts';
 import { chooseThreshold } from './calibrate.ts';
+import { adam } from './kernels/adam.ts';
 import { restore, snapshot } from './weights.ts';
 
 export interface TrainData {
@@ -154,7 +155,7 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
   if (trainRows.length < 2) throw new Error('LAE: training needs at least two samples');
   const epochs = opts.epochs ?? c.train.epochs;
   const initial = snapshot(p);
-  const optimizer = tf.train.adam(c.train.learningRate);
+  const optimizer = adam(c.train.learningRate);
   const executor = makeExecutor ? await makeExecutor(p, c, d, optimizer) : localExecutor(p, c, d, optimizer);
   const history: EpochSummary[] = [];
   let best = { loss: Infinity, epoch: 0, weights: null as ReturnType<typeof snapshot> | null };

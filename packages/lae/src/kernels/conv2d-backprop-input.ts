@@ -75,6 +75,11 @@ export function conv2dBackpropInputComposite(dy: Tensor4D, filter: Tensor4D, inp
     if (g.strideH !== g.strideW) throw new Error('conv2dBackpropInputComposite: unequal strides');
     const s = g.strideH;
     const wT = tf.transpose(filter, [0, 1, 3, 2]) as Tensor4D; // [KH, KW, Co, Ci]
+    // Stride 1 with centred padding (3×3 'same', 1×1): dx is dy correlated with the flipped filter under the same
+    // padding, which XNNPACK applies itself: no pad, no gathers, one conv.
+    if (s === 1 && g.outH === h && g.outW === w && 2 * g.padTop === g.kH - 1 && 2 * g.padLeft === g.kW - 1) {
+      return tf.conv2d(dy, g.kH * g.kW > 1 ? tf.reverse(wT, [0, 1]) : wT, 1, 'same');
+    }
     const rowsPer = Math.ceil(h / s);
     const colsPer = Math.ceil(w / s);
     const rows: Tensor4D[] = [];

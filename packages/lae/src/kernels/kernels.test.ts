@@ -88,6 +88,30 @@ describe('wasm training kernels', () => {
     expect(maxRelErr(wasm[1]!, cpu[1]!)).toBeLessThan(1e-5);
   });
 
+  // Against the block sums themselves: tfjs' cpu kernel is wrong for batches > 1 (it mixes images).
+  it.each([[[2, 4, 6, 3]], [[3, 5, 3, 8]], [[1, 1, 2, 4]]] as Array<[[number, number, number, number]]>)('×2 nearest upsampling gradient = 2×2 block sums: %j', (shape) => {
+    const [b, h, w, c] = shape;
+    const dyData = Float32Array.from({ length: b * h * w * c * 4 }, (_, i) => Math.sin(i * 0.7));
+    const got = tf.tidy(() => {
+      const dy = tf.tensor4d(dyData, [b, 2 * h, 2 * w, c]);
+      return (tf.engine().runKernel('ResizeNearestNeighborGrad', { images: tf.zeros(shape), dy }, { alignCorners: false, halfPixelCenters: false }) as tf.Tensor).dataSync().slice() as Float32Array;
+    });
+    const want = new Float32Array(b * h * w * c);
+    for (let n = 0; n < b; n++)
+      for (let i = 0; i < 2 * h; i++)
+        for (let j = 0; j < 2 * w; j++)
+          for (let k = 0; k < c; k++) want[((n * h + (i >> 1)) * w + (j >> 1)) * c + k]! += dyData[((n * 2 * h + i) * 2 * w + j) * c + k]!;
+    expect(maxRelErr(got, want)).toBeLessThan(1e-6);
+  });
+
+  it('other upsampling gradients (align corners) still run on the stock kernel and match cpu', async () => {
+    const run = () => [tf.engine().runKernel('ResizeNearestNeighborGrad', { images: tf.zeros([1, 3, 4, 2]), dy: tf.tensor4d(Float32Array.from({ length: 96 }, (_, i) => Math.cos(i)), [1, 6, 8, 2]) }, { alignCorners: true, halfPixelCenters: false }) as tf.Tensor];
+    const wasm = await on('wasm', run);
+    const cpu = await on('cpu', run);
+    await tf.setBackend('wasm');
+    expect(maxRelErr(wasm[0]!, cpu[0]!)).toBeLessThan(1e-5);
+  });
+
   it('conv2dTranspose (the input-gradient kernel as a forward op) matches cpu with stride 2', async () => {
     const x = Float32Array.from({ length: 2 * 5 * 7 * 3 }, () => rand());
     const f = Float32Array.from({ length: 3 * 3 * 4 * 3 }, () => rand() - 0.5);
