@@ -14,6 +14,8 @@ export interface IncomingSample {
   split: Split;
   novelty: Novelty;
   sourceName: string;
+  /** A frame sampled from a video: the video's path and the frame's index in it. */
+  video?: { name: string; frameIndex: number };
   /** A mask that arrives with the sample (importer masks, or the generator's ground truth). */
   mask?: { mask: BinaryMask; source: MaskSource; reference: boolean } | null;
 }
@@ -43,6 +45,8 @@ export async function storeSample(db: Db, storage: BlobStorage, s: IncomingSampl
     split: s.split,
     novelty: s.novelty,
     sourceName: s.sourceName,
+    videoName: s.video?.name ?? null,
+    frameIndex: s.video?.frameIndex ?? null,
   });
   if (!created) return 'duplicate';
   if (s.mask && s.label === 'fake') {
