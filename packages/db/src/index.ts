@@ -18,6 +18,7 @@ export { addMaskVersion, type AddMaskVersionInput } from './samples/add-mask-ver
 export { listSamplesWithMasks, listPool, type SampleWithMask } from './samples/list-samples.ts';
 export { USABLE_MASK } from './samples/usable-mask.ts';
 export { listSampleNames, type SampleName } from './samples/list-sample-names.ts';
+export { hasVideoFrame } from './samples/has-video-frame.ts';
 export { addImportedMask, type AddImportedMaskOptions } from './masks/add-imported-mask.ts';
 export { getMaskBudget, type MaskBudget } from './projects/mask-budget.ts';
 export { openRound, ACTIVE_ROUND_STATUSES, type OpenRoundResult } from './rounds/open-round.ts';

@@ -7,3 +7,4 @@ export { backupProject } from './backup/backup-project.ts';
 export { restoreProject } from './backup/restore-project.ts';
 export { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './backup/format.ts';
 export { importMasksIntoProject } from './import-masks.ts';
+export { importVideosIntoProject } from './import-videos.ts';
