@@ -6,6 +6,8 @@ export function runStep(ctx: LoopContext, key: JobKey, payload: JobPayload<JobKe
   switch (key) {
     case 'generateData':
     case 'importData':
+    case 'importMasks':
+    case 'importVideos':
       throw new Error(`${key} is a data job, not a loop step`);
     case 'openRound': {
       const p = payload as JobPayload<'openRound'>;

@@ -1,8 +1,9 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { failRound, InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
-import { JOBS, JobPayloadError, parseJob, queueEnv, type JobPayload, type JobProducer, type QueueName } from '@lae-studio/queue';
-import { ImportPathError, runGenerate, runImport } from './data-jobs.ts';
+import { FfmpegMissingError } from '@lae-studio/data';
+import { isDataJob, JOBS, JobPayloadError, parseJob, queueEnv, type DataJobKey, type JobPayload, type JobProducer, type QueueName } from '@lae-studio/queue';
+import { ImportPathError, runDataJob, type Progress } from './data-jobs.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
 import type { Logger } from 'pino';
 
@@ -40,13 +41,14 @@ export function startWorkers(o: PoolOptions) {
     const started = Date.now();
     o.log.info({ job: job.name, id: job.id, attempt: job.attemptsMade + 1, payload: parsed.payload }, 'job started');
     try {
-      if (parsed.key === 'generateData' || parsed.key === 'importData') {
-        const progress = (p: { done: number; total: number; detail?: string }) => void job.updateProgress({ ...p, percent: Math.round((100 * p.done) / Math.max(1, p.total)) }).catch(() => undefined);
-        const result =
-          parsed.key === 'generateData'
-            ? await runGenerate(o.ctx.db, o.ctx.storage, parsed.payload as JobPayload<'generateData'>, progress)
-            : await runImport(o.ctx.db, o.ctx.storage, o.importRoot, parsed.payload as JobPayload<'importData'>, progress);
-        await job.updateProgress({ percent: 100 });
+      if (isDataJob(parsed.key)) {
+        let last: Parameters<Progress>[0] | undefined;
+        const progress: Progress = (p) => {
+          last = p;
+          void job.updateProgress({ ...p, percent: Math.round((100 * p.done) / Math.max(1, p.total)) }).catch(() => undefined);
+        };
+        const result = await runDataJob({ db: o.ctx.db, storage: o.ctx.storage, importRoot: o.importRoot }, parsed.key, parsed.payload as JobPayload<DataJobKey>, progress);
+        await job.updateProgress({ ...last, percent: 100 });
         o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, result }, 'job done');
         return result;
       }
@@ -61,7 +63,7 @@ export function startWorkers(o: PoolOptions) {
         o.log.warn({ job: job.name, id: job.id }, 'released the job on shutdown');
         throw new DelayedError();
       }
-      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError || err instanceof RoundCancelledError) throw new UnrecoverableError(err.message);
+      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError || err instanceof FfmpegMissingError || err instanceof RoundCancelledError) throw new UnrecoverableError(err.message);
       throw err;
     } finally {
       running.delete(job.id!);
