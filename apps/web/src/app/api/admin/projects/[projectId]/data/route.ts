@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { frameSampling } from '@lae-studio/queue';
 import { parseJson } from '@/server/http';
 import { adminRoute, audit, findProject, notFound, parseIds } from '@/server/admin/api';
 import { adminProducer } from '@/server/admin/producer';
@@ -8,6 +9,12 @@ import { adminProducer } from '@/server/admin/producer';
 export const dynamic = 'force-dynamic';
 
 const count = (max: number) => z.number().int().min(0).max(max);
+const importPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a path relative to the import root, without ".."');
 const dataJobSchema = z.discriminatedUnion('kind', [
   z
     .object({
@@ -22,20 +29,48 @@ const dataJobSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('import'),
-      path: z
-        .string()
-        .trim()
-        .min(1)
-        .max(500)
-        .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a path relative to the import root, without ".."'),
+      path: importPath,
       layout: z.enum(['folder', 'faceforensics']),
+      masksAs: z.enum(['training', 'reference']).default('reference'),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('import-masks'),
+      path: importPath,
+      format: z.enum(['coco', 'label-studio', 'png-folder']),
+      masksAs: z.enum(['training', 'reference']).default('training'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('import-videos'),
+      path: importPath,
+      layout: z.enum(['folder', 'faceforensics']),
+      sampling: frameSampling,
       masksAs: z.enum(['training', 'reference']).default('reference'),
       seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
     })
     .strict(),
 ]);
 
-/** Start a data job (synthetic generation or a server-path import) in the worker; returns its job id to poll. */
+/** The job a request starts, with the project and a fresh request id (a repeated click is a new import). */
+function enqueue(projectId: string, requestId: string, job: z.infer<typeof dataJobSchema>): Promise<string> {
+  const producer = adminProducer();
+  switch (job.kind) {
+    case 'generate':
+      return producer.enqueue('generateData', { projectId, preset: job.preset, version: job.version, seed: job.seed, size: job.size, counts: job.counts, requestId });
+    case 'import':
+      return producer.enqueue('importData', { projectId, path: job.path, layout: job.layout, masksAs: job.masksAs, seed: job.seed, requestId });
+    case 'import-masks':
+      return producer.enqueue('importMasks', { projectId, path: job.path, format: job.format, masksAs: job.masksAs, requestId });
+    case 'import-videos':
+      return producer.enqueue('importVideos', { projectId, path: job.path, layout: job.layout, sampling: job.sampling, masksAs: job.masksAs, seed: job.seed, requestId });
+  }
+}
+
+/** Start a data job (synthetic generation, or an import of images, masks or videos from a server path) in the worker; returns its job id to poll. */
 export async function POST(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
   return adminRoute(async (user) => {
     const ids = await parseIds(params);
@@ -45,10 +80,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ project
     if (body.error) return body.error;
     const requestId = randomUUID().replaceAll('-', '');
     const { kind, ...rest } = body.data;
-    const jobId =
-      body.data.kind === 'generate'
-        ? await adminProducer().enqueue('generateData', { projectId: project.id, preset: body.data.preset, version: body.data.version, seed: body.data.seed, size: body.data.size, counts: body.data.counts, requestId })
-        : await adminProducer().enqueue('importData', { projectId: project.id, path: body.data.path, layout: body.data.layout, masksAs: body.data.masksAs, seed: body.data.seed, requestId });
+    const jobId = await enqueue(project.id, requestId, body.data);
     await audit(req, user, { action: `data.${kind}`, projectId: project.id, targetType: 'job', targetId: jobId, data: rest });
     return NextResponse.json({ jobId }, { status: 202 });
   });
