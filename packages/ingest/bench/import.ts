@@ -3,7 +3,7 @@
 //    beside the folder importer (images + their masks) on the same samples, its peer on the same machine;
 //  - frames/s for video import (every frame, every 5th), beside importing the same frames as extracted PNGs.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -54,8 +54,8 @@ try {
   // Peer: the same frames extracted to PNG files by ffmpeg, then the image folder importer.
   const frames = path.join(dir, 'frames');
   await timed('peer: ffmpeg → PNG files, then folder import', 'frames', async () => {
-    for (const [src, out] of [['real/a.mp4', 'real/a'], ['fake/swap/a.mp4', 'fake/swap/a'], ['masks/swap/a.mp4', 'masks/swap/a']]) {
-      await (await import('node:fs/promises')).mkdir(path.join(frames, out), { recursive: true });
+    for (const [src, out] of [['real/a.mp4', 'real/a'], ['fake/swap/a.mp4', 'fake/swap/a'], ['masks/swap/a.mp4', 'masks/swap/a']] as const) {
+      await mkdir(path.join(frames, out), { recursive: true });
       await promisify(execFile)('ffmpeg', ['-v', 'error', '-i', path.join(videos, src), '-start_number', '0', path.join(frames, out, '%06d.png')]);
     }
     const p = await t.db.project.create({ data: { name: 'frames peer', slug: 'frames-peer', imageSize: 64 } });
