@@ -84,6 +84,8 @@ export async function* readFrames(
     child.on('error', reject);
     child.on('close', resolve);
   });
+  // Awaited below; marked handled so that a consumer that stops early leaves no unhandled rejection.
+  exited.catch(() => undefined);
   let pending: Buffer<ArrayBufferLike> = Buffer.alloc(0);
   let next = 0;
   try {

@@ -17,7 +17,7 @@ export const MASK_FORMATS = ['coco', 'label-studio', 'png-folder'] as const;
 export type MaskFormat = (typeof MASK_FORMATS)[number];
 
 /** Largest annotation JSON read (parsed whole in memory). */
-export const MAX_ANNOTATION_JSON_BYTES = 512 * 1024 * 1024;
+export const MAX_ANNOTATION_JSON_BYTES = 256 * 1024 * 1024;
 
 /** Reads a COCO or Label Studio JSON file, or scans a folder of mask images, into mask entries. */
 export async function readMaskSource(file: string, format: MaskFormat, options: { limits?: Partial<ImageLimits>; labels?: string[]; name?: string } = {}): Promise<MaskCollection> {
