@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureOsCommand, ensureServices } from '@lae-studio/services';
+import { ensureFfmpeg, ensureOsCommand, ensureServices } from '@lae-studio/services';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = '.vitest-results.json';
@@ -29,6 +29,8 @@ async function main(): Promise<number> {
     howToInstall: '  Debian/Ubuntu: sudo apt-get install -y chromium\n  (the browser tests drive it through playwright-core at /usr/bin/chromium)',
     log: (l) => console.log(`[chromium] ${l}`),
   });
+  // The video importer's tests decode videos they make with the OS's ffmpeg.
+  ensureFfmpeg((l) => console.log(`[ffmpeg] ${l}`));
   const services = await ensureServices({
     repoRoot: root,
     env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL },

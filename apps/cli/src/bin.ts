@@ -3,6 +3,8 @@ import { backup, restore } from './commands/backup.ts';
 import { exportMasks } from './commands/export.ts';
 import { generate } from './commands/generate.ts';
 import { importData } from './commands/import.ts';
+import { importMasks } from './commands/import-masks.ts';
+import { importVideosCommand } from './commands/import-videos.ts';
 import { projectCreate } from './commands/project-create.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { start } from './commands/start.ts';
@@ -62,6 +64,28 @@ program
   .option('--masks <role>', 'imported masks are training masks or reference (evaluation-only) masks', 'training')
   .option('--seed <s>', 'seed of the split for images without a manifest', '0')
   .action(importData);
+
+program
+  .command('import-masks')
+  .description("Import masks made in another tool onto a project's samples, matched by file name (re-importing adds nothing).")
+  .argument('<source>', 'COCO or Label Studio JSON file, or a folder of mask images')
+  .requiredOption('--project <slug>', 'target project')
+  .option('--format <f>', 'coco (RLE or polygons) | label-studio (brush tasks) | png-folder', 'coco')
+  .option('--masks <role>', 'training masks (count against the budget) or reference (evaluation-only) masks', 'training')
+  .option('--label <name...>', 'only these COCO categories / Label Studio brush labels (default all)')
+  .action(importMasks);
+
+program
+  .command('import-videos')
+  .description('Sample the frames of videos (mp4, webm, avi, …) into a project; FaceForensics++ mask videos become per-frame masks.')
+  .argument('<dir>', 'folder layout (real/, fake/<manipulation>/, masks/<manipulation>/) or FaceForensics++ root')
+  .requiredOption('--project <slug>', 'target project')
+  .option('--layout <kind>', 'folder | faceforensics', 'folder')
+  .option('--every <n>', 'every nth frame (default 25)')
+  .option('--per-video <n>', 'or n frames evenly spaced over each video')
+  .option('--masks <role>', 'mask-video masks are training or reference (evaluation-only) masks', 'training')
+  .option('--seed <s>', 'seed of the split (all frames of a video share one)', '0')
+  .action(importVideosCommand);
 
 program
   .command('export')

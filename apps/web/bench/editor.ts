@@ -83,13 +83,50 @@ async function main() {
     await page.waitForTimeout(200);
     const burst = await measures(page, 'lae-frame');
 
+    // 1c. The other tools on the same 1024² image: input → the next painted frame, per use (work + one frame).
+    const untilPainted = (script: string) =>
+      page.evaluate<number>(`new Promise((done) => {
+        const el = document.querySelector('[data-testid=editor-canvas]');
+        const ev = (type, [x, y], extra = {}) => el.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerId: 9, button: 0, buttons: 1, bubbles: true, isPrimary: true, ...extra }));
+        const key = (k, shift = false) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey: shift, bubbles: true }));
+        const t = performance.now();
+        ${script}
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t)));
+      })`);
+    const lassoPts = Array.from({ length: 120 }, (_, i) => {
+      const a = (i / 119) * Math.PI * 2;
+      return toScreen(view, [512 + 380 * Math.cos(a), 512 + 300 * Math.sin(a)]);
+    });
+    await page.keyboard.press('l');
+    await page.evaluate('performance.clearMeasures()');
+    await page.evaluate('window.__raf = []');
+    await page.mouse.move(...lassoPts[0]!);
+    await page.mouse.down();
+    for (const p of lassoPts.slice(1)) await page.mouse.move(...p);
+    const lassoRaf = await page.evaluate<number[]>('window.__raf.slice(1)');
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+    const lassoFill = await measures(page, 'lae-frame');
+    const tools: Record<string, number[]> = { 'lasso release (fill ~36% of the image)': lassoFill, 'flood fill click': [], 'grow 2 px (G)': [], 'shrink 2 px (Shift G)': [] };
+    await page.keyboard.press('f');
+    for (let i = 0; i < 5; i++) {
+      const [x, y] = toScreen(view, [100 + i * 150, 900]);
+      tools['flood fill click']!.push(await untilPainted(`ev('pointerdown', [${x}, ${y}]); ev('pointerup', [${x}, ${y}]);`));
+      tools['grow 2 px (G)']!.push(await untilPainted(`key('g');`));
+      tools['shrink 2 px (Shift G)']!.push(await untilPainted(`key('G', true);`));
+    }
+    for (let i = 0; i < 16; i++) await page.keyboard.press('Control+z');
+    await page.keyboard.press('b');
+
     // 2. Autosave round trips: 30 short strokes, each followed by its save.
+    await page.locator('[data-testid=save-status][data-status=saved]').waitFor({ timeout: 10_000 });
+    const base = Number(await page.getByTestId('save-status').getAttribute('data-revision'));
     await page.evaluate('performance.clearMeasures()');
     for (let i = 0; i < 30; i++) {
       const y = 100 + i * 25;
       await paintStroke(page, view, [[80, y], [300, y + 10]], 4);
-      // Loop stroke, undo and burst stroke were revisions 1–3: wait until this stroke's revision is saved.
-      await page.locator(`[data-testid=save-status][data-status=saved][data-revision="${i + 4}"]`).waitFor({ timeout: 10_000 });
+      // Everything before (strokes, tools, undos) was saved up to revision `base`: wait for this stroke's.
+      await page.locator(`[data-testid=save-status][data-status=saved][data-revision="${base + i + 1}"]`).waitFor({ timeout: 10_000 });
     }
     const saves = await measures(page, 'lae-autosave');
 
@@ -113,6 +150,8 @@ async function main() {
     console.log(`  frame work (pointer batch → dabs → dirty-rect repaint → Konva draw): p50 ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}  (target p95 ≤ 16 ms)`);
     console.log(`  same stroke in bursts of 20 points/frame: ${burst.length} frames, frame work p50 ${ms(pct(burst, 50))}, p95 ${ms(pct(burst, 95))}, max ${ms(Math.max(...burst))}`);
     console.log(`  rAF interval while painting: p50 ${ms(pct(raf, 50))}, p95 ${ms(pct(raf, 95))} over ${raf.length} frames`);
+    console.log(`  rAF interval while drawing a 120-point lasso outline: p50 ${ms(pct(lassoRaf, 50))}, p95 ${ms(pct(lassoRaf, 95))} over ${lassoRaf.length} frames`);
+    for (const [name, xs] of Object.entries(tools)) console.log(`  ${name}: p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}, max ${ms(Math.max(...xs))} (${xs.length}×; one-off work + its frame)`);
     console.log(`  autosave round trip (PUT draft, ${saves.length} saves): p50 ${ms(pct(saves, 50))}, p95 ${ms(pct(saves, 95))}  (target p95 ≤ 100 ms)`);
     console.log(`  stored mask, painted (loop + 30 strokes, ${painted.area} px = ${((painted.area / pixels) * 100).toFixed(1)}%): ${painted.data.byteLength} bytes of COCO RLE`);
     console.log(`  stored mask, attention prefill (${prefilled.area} px = ${((prefilled.area / pixels) * 100).toFixed(1)}%): ${prefilled.data.byteLength} bytes of COCO RLE  (raw bitmap: ${pixels / 8} bytes)`);

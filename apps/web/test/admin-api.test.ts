@@ -63,6 +63,13 @@ describe('projects', () => {
     expect(((await o.json()) as { overview: { samples: { total: number } } }).overview.samples.total).toBe(0);
     const bad = await admin.fetch(`/api/admin/projects/${id}/data`, { method: 'POST', ...json({ kind: 'import', path: '../etc', layout: 'folder' }) });
     expect(bad.status).toBe(400);
+    // Mask and video imports: the same path rules, a known format, one sampling rule.
+    const post = (body: unknown) => admin.fetch(`/api/admin/projects/${id}/data`, { method: 'POST', ...json(body) });
+    expect((await post({ kind: 'import-masks', path: '/etc/passwd', format: 'coco' })).status).toBe(400);
+    expect((await post({ kind: 'import-masks', path: 'a.json', format: 'yolo' })).status).toBe(400);
+    expect((await post({ kind: 'import-videos', path: 'clips', layout: 'folder', sampling: { every: 0 } })).status).toBe(400);
+    expect((await post({ kind: 'import-videos', path: 'clips', layout: 'folder', sampling: { every: 5, perVideo: 3 } })).status).toBe(400);
+    expect((await post({ kind: 'import-videos', path: 'clips/../..', layout: 'folder', sampling: { every: 5 } })).status).toBe(400);
     expect((await admin.fetch(`/api/admin/projects/${id}/data/jobs/nope`)).status).toBe(404);
     expect((await admin.fetch(`/api/admin/projects/${id}/export?format=tiff`)).status).toBe(400);
     const coco = await admin.fetch(`/api/admin/projects/${id}/export?format=coco`);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { hashPassword } from '@lae-studio/auth';
 import { createUser, ensureDemoProject } from '@lae-studio/db';
-import { createTestDatabase } from '@lae-studio/db/testing';
+import { createTestDatabase, TEST_TRANSACTION } from '@lae-studio/db/testing';
 import { PASSWORD, USERS } from './users.ts';
 import { freePort } from '@lae-studio/services';
 
@@ -48,6 +48,9 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: t.url,
+      // Behaviour, not latency, is under test: a busy shared machine must not time transactions out.
+      DATABASE_TRANSACTION_MAX_WAIT_MS: String(TEST_TRANSACTION.maxWait),
+      DATABASE_TRANSACTION_TIMEOUT_MS: String(TEST_TRANSACTION.timeout),
       NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
       NEXTAUTH_URL: baseUrl,
       // A fresh Redis namespace per run: rate-limit counters of an earlier run must not leak in.

@@ -163,13 +163,13 @@ describe('annotator workspace in headless Chromium', () => {
     await rp.locator(`a[href="/review/${masks[0]!.id}"]`).click();
     await rp.getByTestId('review-panel').waitFor();
     await rp.getByRole('button', { name: 'Accept' }).click();
-    await rp.waitForURL(`${baseUrl}/review`);
+    await rp.waitForURL(`${baseUrl}/review/${masks[1]!.id}`); // on to the next in the queue
 
-    await rp.goto(`${baseUrl}/review/${masks[1]!.id}`);
     await rp.getByTestId('review-panel').waitFor();
-    expect(await rp.getByRole('button', { name: 'Reject' }).isDisabled()).toBe(true); // a comment is required
-    await rp.getByLabel('Comment').fill('The forged region is larger: include the jaw line.');
     await rp.getByRole('button', { name: 'Reject' }).click();
+    expect(await rp.getByRole('button', { name: 'Send rejection' }).isDisabled()).toBe(true); // a comment is required
+    await rp.getByLabel('Comment').fill('The forged region is larger: include the jaw line.');
+    await rp.getByRole('button', { name: 'Send rejection' }).click();
     await rp.waitForURL(`${baseUrl}/review`);
     await reviewer.context.close();
 

@@ -166,7 +166,7 @@ describe('draft autosave', () => {
   it('debounces changes into one save of the newest revision, continuing from the restored draft', async () => {
     const { timers, advance } = fakeTimers();
     const saved: number[] = [];
-    const auto = new DraftAutosave({ baseRevision: 7, encode: () => ({ size: [1, 1], counts: '1' }), save: async (r) => (saved.push(r), ok(r)), timers, debounceMs: 300 });
+    const auto = new DraftAutosave({ baseRevision: 7, encode: () => ({ mask: { size: [1, 1], counts: '1' }, history: null }), save: async (r) => (saved.push(r), ok(r)), timers, debounceMs: 300 });
     auto.changed();
     auto.changed();
     auto.changed();
@@ -184,7 +184,7 @@ describe('draft autosave', () => {
     const saved: number[] = [];
     const auto = new DraftAutosave({
       baseRevision: 0,
-      encode: () => ({ size: [1, 1], counts: '1' }),
+      encode: () => ({ mask: { size: [1, 1], counts: '1' }, history: null }),
       save: async (r) => {
         if (failures-- > 0) throw new TransientError('offline');
         saved.push(r);
@@ -206,7 +206,7 @@ describe('draft autosave', () => {
 
   it('stops on a 409 (a newer draft elsewhere) and reports it', async () => {
     const { timers, advance } = fakeTimers();
-    const auto = new DraftAutosave({ baseRevision: 0, encode: () => ({ size: [1, 1], counts: '1' }), save: async () => ({ status: 409, body: { revision: 0, message: 'newer' } }), timers });
+    const auto = new DraftAutosave({ baseRevision: 0, encode: () => ({ mask: { size: [1, 1], counts: '1' }, history: null }), save: async () => ({ status: 409, body: { revision: 0, message: 'newer' } }), timers });
     auto.changed();
     await advance(1000);
     auto.changed();
@@ -238,13 +238,13 @@ describe('submit with retry', () => {
       submit: async (_taskId: string, body: { clientId: string }) => {
         seen.push(body.clientId);
         if (failures-- > 0) throw new TransientError('offline');
-        return { status: 201, body: { mask: { id: 'm1', version: 3, area: 5, bytes: 10 } } };
+        return { status: 201, body: { mask: { id: 'm1', sampleId: 's', submission: 1, area: 5, noForgery: false, bytes: 10 } } };
       },
     } as unknown as Parameters<typeof submitWithRetry>[0];
     const retries: number[] = [];
     const args = { taskId: 't', leaseToken: 'l', clientId: 'c-1', noForgery: false, mask: { size: [1, 1] as [number, number], counts: '1' } };
     const outcome = await submitWithRetry(api, args, { sleep: async () => undefined, onRetry: (n) => retries.push(n) });
-    expect(outcome).toEqual({ kind: 'stored', maskId: 'm1', version: 3, bytes: 10 });
+    expect(outcome).toEqual({ kind: 'stored', maskId: 'm1', submission: 1, noForgery: false, bytes: 10 });
     expect(seen).toEqual(['c-1', 'c-1', 'c-1']);
     expect(retries).toEqual([1, 2]);
     const lost = { submit: async () => ({ status: 409, body: { message: 'lease ended' } }) } as unknown as Parameters<typeof submitWithRetry>[0];

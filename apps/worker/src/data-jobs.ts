@@ -1,11 +1,19 @@
 import path from 'node:path';
 import { realpath } from 'node:fs/promises';
-import { importFaceForensics, importFolder, type BlobStorage, type ImportReport } from '@lae-studio/data';
+import { importFaceForensics, importFolder, readMaskSource, type BlobStorage, type ImportIssue, type ImportReport } from '@lae-studio/data';
 import type { Db } from '@lae-studio/db';
-import { generateIntoProject, projectSink } from '@lae-studio/ingest';
-import type { JobPayload } from '@lae-studio/queue';
+import { generateIntoProject, importMasksIntoProject, importVideosIntoProject, projectSink } from '@lae-studio/ingest';
+import { isDataJob, type DataJobKey, type JobPayload, type ParsedJob } from '@lae-studio/queue';
 
-export type Progress = (p: { done: number; total: number; detail?: string }) => void;
+/** What the data page shows while a job runs: done of total units (images, masks or frames). */
+export type Progress = (p: { done: number; total: number; detail?: string; unit?: 'images' | 'masks' | 'frames' }) => void;
+
+/** At most this many skipped files are kept in a job's result (the count is always exact). */
+const ISSUES_KEPT = 100;
+const summarize = (issues: ImportIssue[]) => ({ issues: issues.length, firstIssues: issues.slice(0, ISSUES_KEPT) });
+/** Progress every `every` units and at the end, so Redis is not written for each frame. */
+const throttled = (progress: Progress, unit: 'images' | 'masks' | 'frames', every: number) => (x: { done: number; total: number; outcome: string }) =>
+  (x.done % every === 0 || x.done === x.total) && progress({ done: x.done, total: x.total, detail: x.outcome, unit });
 
 /** Synthetic benchmark into a project (idempotent: a retry skips what is already there). */
 export async function runGenerate(db: Db, storage: BlobStorage, p: JobPayload<'generateData'>, progress: Progress) {
@@ -28,7 +36,7 @@ export async function resolveImportPath(root: string, relative: string): Promise
     throw new ImportPathError(`the import root ${root} does not exist`);
   });
   const target = await realpath(path.resolve(base, relative)).catch(() => {
-    throw new ImportPathError(`no such folder under the import root: ${relative}`);
+    throw new ImportPathError(`no such folder or file under the import root: ${relative}`);
   });
   if (target !== base && !target.startsWith(base + path.sep)) throw new ImportPathError(`${relative} leaves the import root`);
   return target;
@@ -39,5 +47,42 @@ export async function runImport(db: Db, storage: BlobStorage, importRoot: string
   const sink = projectSink(db, storage, { projectId: p.projectId, masksAs: p.masksAs });
   const onProgress = (x: { done: number; total: number; outcome: string }) => x.done % 25 === 0 && progress({ done: x.done, total: x.total, detail: x.outcome });
   const report = p.layout === 'folder' ? await importFolder(dir, sink, { seed: p.seed, onProgress }) : await importFaceForensics(dir, sink, { seed: p.seed, onProgress });
-  return { ...report, issues: report.issues.length, firstIssues: report.issues.slice(0, 100) };
+  return { ...report, ...summarize(report.issues) };
+}
+
+/** COCO / Label Studio JSON or a PNG folder under the import root onto the project's samples. */
+export async function runMaskImport(db: Db, importRoot: string, p: JobPayload<'importMasks'>, progress: Progress) {
+  const target = await resolveImportPath(importRoot, p.path);
+  const masks = await readMaskSource(target, p.format, { name: p.path });
+  const report = await importMasksIntoProject(db, { projectId: p.projectId, masks, masksAs: p.masksAs, onProgress: throttled(progress, 'masks', 25) });
+  return { ...report, ...summarize(report.issues) };
+}
+
+/** A folder of videos under the import root, sampled into frames. */
+export async function runVideoImport(db: Db, storage: BlobStorage, importRoot: string, p: JobPayload<'importVideos'>, progress: Progress) {
+  const dir = await resolveImportPath(importRoot, p.path);
+  const report = await importVideosIntoProject(db, storage, dir, { projectId: p.projectId, masksAs: p.masksAs, layout: p.layout, sampling: p.sampling, seed: p.seed, onProgress: throttled(progress, 'frames', 10) });
+  return { ...report, ...summarize(report.issues) };
+}
+
+/** A validated data job (imports, generation): run by the pool itself, outside the loop's steps. */
+export type DataJob = Extract<ParsedJob, { key: DataJobKey }>;
+
+/** Whether a validated job is a data job (narrows `job`, so its payload needs no cast). */
+export function isDataJobOf(job: ParsedJob): job is DataJob {
+  return isDataJob(job.key);
+}
+
+/** Run one data job; its result is what the job returns (and the data page shows). */
+export function runDataJob(ctx: { db: Db; storage: BlobStorage; importRoot: string }, job: DataJob, progress: Progress): Promise<unknown> {
+  switch (job.key) {
+    case 'generateData':
+      return runGenerate(ctx.db, ctx.storage, job.payload, progress);
+    case 'importData':
+      return runImport(ctx.db, ctx.storage, ctx.importRoot, job.payload, progress);
+    case 'importMasks':
+      return runMaskImport(ctx.db, ctx.importRoot, job.payload, progress);
+    case 'importVideos':
+      return runVideoImport(ctx.db, ctx.storage, ctx.importRoot, job.payload, progress);
+  }
 }

@@ -1,9 +1,10 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { failRound } from '@lae-studio/db';
+import { FfmpegMissingError } from '@lae-studio/data';
 import { InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
 import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
-import { ImportPathError, runGenerate, runImport } from './data-jobs.ts';
+import { ImportPathError, isDataJobOf, runDataJob, type Progress } from './data-jobs.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
 import { reconcile } from './reconcile.ts';
 import type { Logger } from 'pino';
@@ -48,13 +49,14 @@ export function startWorkers(o: PoolOptions) {
         o.log[result.requeued || result.expiredLeases ? 'info' : 'debug']({ job: job.name, id: job.id, ...result }, 'reconciled');
         return result;
       }
-      if (parsed.key === 'generateData' || parsed.key === 'importData') {
-        const progress = (p: { done: number; total: number; detail?: string }) => void job.updateProgress({ ...p, percent: Math.round((100 * p.done) / Math.max(1, p.total)) }).catch(() => undefined);
-        const result =
-          parsed.key === 'generateData'
-            ? await runGenerate(o.ctx.db, o.ctx.storage, parsed.payload, progress)
-            : await runImport(o.ctx.db, o.ctx.storage, o.importRoot, parsed.payload, progress);
-        await job.updateProgress({ percent: 100 });
+      if (isDataJobOf(parsed)) {
+        let last: Parameters<Progress>[0] | undefined;
+        const progress: Progress = (p) => {
+          last = p;
+          void job.updateProgress({ ...p, percent: Math.round((100 * p.done) / Math.max(1, p.total)) }).catch(() => undefined);
+        };
+        const result = await runDataJob({ db: o.ctx.db, storage: o.ctx.storage, importRoot: o.importRoot }, parsed, progress);
+        await job.updateProgress({ ...last, percent: 100 });
         o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, result }, 'job done');
         return result;
       }
@@ -69,7 +71,7 @@ export function startWorkers(o: PoolOptions) {
         o.log.warn({ job: job.name, id: job.id }, 'released the job on shutdown');
         throw new DelayedError();
       }
-      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError || err instanceof RoundCancelledError) throw new UnrecoverableError(err.message);
+      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError || err instanceof FfmpegMissingError || err instanceof RoundCancelledError) throw new UnrecoverableError(err.message);
       throw err;
     } finally {
       running.delete(job.id!);

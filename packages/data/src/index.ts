@@ -23,3 +23,4 @@ export {
 export * from './synthetic/index.ts';
 export * from './import/index.ts';
 export * from './export/index.ts';
+export * from './video/index.ts';

@@ -5,6 +5,10 @@ export const dbEnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL').optional(),
   /** Connection pool size per process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** How long an interactive transaction may wait to start, in ms (Prisma's default). */
+  DATABASE_TRANSACTION_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  /** How long an interactive transaction may run, in ms (Prisma's default). */
+  DATABASE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 export type DbEnv = z.infer<typeof dbEnvSchema>;

@@ -5,6 +5,9 @@ import pg from 'pg';
 import { createDb, type Db } from './client.ts';
 import { deployMigrations } from './migrate/index.ts';
 
+/** How long a test client's interactive transaction may wait to start and run (Prisma's defaults: 2 s, 5 s). */
+export const TEST_TRANSACTION = { maxWait: 20_000, timeout: 60_000 };
+
 export interface TestDatabase {
   url: string;
   db: Db;
@@ -45,7 +48,9 @@ export async function createScratchDatabase(server: string, opts: { migrate?: bo
   await admin(server, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(server, name);
   if (opts.migrate !== false) await deployMigrations({ url });
-  const db = createDb(url, 4);
+  // Tests assert outcomes, not latency: on a shared, busy machine opening a connection can take longer
+  // than Prisma's 2 s wait for an interactive transaction to start (or its 5 s to finish).
+  const db = createDb(url, 4, { transaction: TEST_TRANSACTION });
   return {
     url,
     db,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireStaleLeases, getAnnotatorStats, getDraft, getReworkBase, leaseNextTask, listReviewQueue, reviewMask, saveDraft, submitMask } from '../src/annotation.ts';
+import { expireStaleLeases, getAnnotatorStats, getDraft, getReworkBase, leaseNextTask, listReviewQueue, listReviewQueueIds, reviewMask, saveDraft, submitMask } from '../src/annotation.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 import { encoded, makeProject, makeUser } from './annotation-fixtures.ts';
 
@@ -121,6 +121,9 @@ describe('review', () => {
     const queue = await listReviewQueue(t.db, { actor: reviewer, projectId: project.id });
     expect(queue.map((q) => q.maskId).sort()).toEqual(masks.map((m) => m.id).sort());
     expect(await listReviewQueue(t.db, { actor: author, projectId: project.id })).toEqual([]); // never their own
+    // The id-only query (next / previous in the review API) lists the same masks in the same order.
+    expect(await listReviewQueueIds(t.db, { actor: reviewer, projectId: project.id })).toEqual(queue.map((q) => q.maskId));
+    expect(await listReviewQueueIds(t.db, { actor: author, projectId: project.id })).toEqual([]);
     await expect(reviewMask(t.db, { actor: author, maskId: masks[0]!.id, decision: 'accept' })).rejects.toMatchObject({ code: 'forbidden' });
 
     expect(await reviewMask(t.db, { actor: reviewer, maskId: masks[0]!.id, decision: 'accept' })).toEqual({ review: 'accepted', taskStatus: 'accepted' });

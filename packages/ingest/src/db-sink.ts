@@ -25,6 +25,7 @@ export function projectSink(db: Db, storage: BlobStorage, opts: { projectId: str
         split: s.split,
         novelty: s.novelty,
         sourceName: s.sourceName,
+        ...(s.video ? { video: s.video } : {}),
         mask: s.mask ? { mask: s.mask, source: 'import', reference: opts.masksAs === 'reference' } : null,
       });
     },

@@ -1,4 +1,4 @@
-import { generateBenchmark, presetConfig, type BlobStorage, type PresetName, type PresetOverrides } from '@lae-studio/data';
+import { generateBenchmark, presetConfig, recordPaths, type BlobStorage, type PresetName, type PresetOverrides } from '@lae-studio/data';
 import type { Db } from '@lae-studio/db';
 import { storeSample } from './store-sample.ts';
 
@@ -33,7 +33,8 @@ export async function generateIntoProject(
       manipulation: r.manipulation,
       split: r.split,
       novelty: r.novelty,
-      sourceName: r.id,
+      // The path the folder layout gives the same image (with its extension), so COCO file_name and re-imports match.
+      sourceName: recordPaths(r).image,
       mask: r.mask ? { mask: r.mask, source: 'import', reference: true } : null,
     });
     p.done++;

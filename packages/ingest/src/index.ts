@@ -6,3 +6,5 @@ export { exportProjectMasks, type ExportFormat } from './export-project.ts';
 export { backupProject } from './backup/backup-project.ts';
 export { restoreProject } from './backup/restore-project.ts';
 export { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './backup/format.ts';
+export { importMasksIntoProject } from './import-masks.ts';
+export { importVideosIntoProject } from './import-videos.ts';

@@ -9,6 +9,8 @@ export interface IncomingSample extends Pick<ImportSample, 'bytes' | 'width' | '
   label: Label;
   split: Split;
   novelty: Novelty;
+  /** A frame sampled from a video: the video's path and the frame's index in it. */
+  video?: { name: string; frameIndex: number };
   /** A mask that arrives with the sample (importer masks, or the generator's ground truth). */
   mask?: { mask: BinaryMask; source: MaskSource; reference: boolean } | null;
 }
@@ -37,6 +39,8 @@ export async function storeSample(db: Db, storage: BlobStorage, s: IncomingSampl
     split: s.split,
     novelty: s.novelty,
     sourceName: s.sourceName,
+    videoName: s.video?.name ?? null,
+    frameIndex: s.video?.frameIndex ?? null,
   });
   if (!created) return 'duplicate';
   if (s.mask && s.label === 'fake') {

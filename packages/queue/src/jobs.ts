@@ -26,6 +26,12 @@ function define<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
 export const roundTrigger = z.enum(['manual', 'schedule', 'auto']);
 const latestRound = z.object({ number: z.number().int().min(0), status: z.string().regex(/^[a-z]+$/) }).strict();
 
+/** A path relative to LAE_IMPORT_ROOT; checked again by the worker (no "..", no absolute paths, no symlink out). */
+const importPath = z.string().min(1).max(500).refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a relative path inside the import root');
+const masksAs = z.enum(['training', 'reference']);
+/** Which frames of each video become samples: every Nth, or N evenly spaced per video. */
+export const frameSampling = z.union([z.object({ every: z.number().int().min(1).max(100_000) }).strict(), z.object({ perVideo: z.number().int().min(1).max(10_000) }).strict()]);
+
 export const JOBS = {
   /**
    * Open the project's next round (if none is active and mask budget remains) and start it; when a round is
@@ -135,15 +141,34 @@ export const JOBS = {
     payload: z
       .object({
         projectId: id,
-        /** Relative to LAE_IMPORT_ROOT; checked again by the worker (no "..", no absolute paths). */
-        path: z.string().min(1).max(500).refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a relative path inside the import root'),
+        path: importPath,
         layout: z.enum(['folder', 'faceforensics']),
-        masksAs: z.enum(['training', 'reference']),
+        masksAs,
         seed: z.number().int().min(0).default(0),
         requestId: id,
       })
       .strict(),
     jobId: (p) => `data.import.${p.requestId}`,
+    attempts: 2,
+  }),
+  /** Import masks made in another tool (COCO JSON, Label Studio JSON, a PNG folder) onto a project's samples by file name. */
+  importMasks: define({
+    name: 'data.import-masks',
+    version: 1,
+    queue: QUEUES.data,
+    payload: z.object({ projectId: id, path: importPath, format: z.enum(['coco', 'label-studio', 'png-folder']), masksAs, requestId: id }).strict(),
+    jobId: (p) => `data.import-masks.${p.requestId}`,
+    attempts: 2,
+  }),
+  /** Sample the frames of a folder of videos (folder or FaceForensics++ layout) into a project. */
+  importVideos: define({
+    name: 'data.import-videos',
+    version: 1,
+    queue: QUEUES.data,
+    payload: z
+      .object({ projectId: id, path: importPath, layout: z.enum(['folder', 'faceforensics']), sampling: frameSampling, masksAs, seed: z.number().int().min(0).default(0), requestId: id })
+      .strict(),
+    jobId: (p) => `data.import-videos.${p.requestId}`,
     attempts: 2,
   }),
   /**
@@ -161,6 +186,13 @@ export const JOBS = {
 } as const;
 
 export type JobKey = keyof typeof JOBS;
+
+/** Jobs the worker runs as data jobs (imports, generation), outside the round loop. */
+export const DATA_JOB_KEYS = ['generateData', 'importData', 'importMasks', 'importVideos'] as const satisfies readonly JobKey[];
+export type DataJobKey = (typeof DATA_JOB_KEYS)[number];
+export function isDataJob(key: JobKey): key is DataJobKey {
+  return (DATA_JOB_KEYS as readonly string[]).includes(key);
+}
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]['payload']>;
 
 /** The envelope every job's data carries: the definition version and the validated payload. */

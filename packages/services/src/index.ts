@@ -7,6 +7,7 @@ export { freePort, isPortOpen, waitUntil } from './wait-for-port.ts';
 export { servicesEnv, type ServicesEnv } from './env.ts';
 export { ensureRedisServerBinary } from './redis-server.ts';
 export { ensureOsCommand } from './os-command.ts';
+export { ensureFfmpeg } from './ffmpeg.ts';
 
 export interface Services {
   databaseUrl: string;

@@ -4,6 +4,7 @@ import { importFaceForensics, importFolder, type ImportReport } from '@lae-studi
 import { projectSink, type ImportedMaskRole } from '@lae-studio/ingest';
 import { fail, say } from '../output.ts';
 import { progressBar, table } from '../progress.ts';
+import { printSkipped } from '../skipped.ts';
 import { projectBySlug, withPlatform } from '../with-platform.ts';
 
 export interface ImportOptions {
@@ -34,10 +35,6 @@ export async function importData(dir: string, o: ImportOptions): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     say('import', `${report.added} added, ${report.duplicates} duplicates, ${report.issues.length} skipped, ${report.masks} masks — ${(report.scanned / seconds).toFixed(0)} images/s`);
     console.log(table(Object.entries(report.bySplit).map(([split, n]) => ({ split, images: n }))));
-    if (report.issues.length) {
-      console.log('\nSkipped:');
-      console.log(table(report.issues.slice(0, 50).map((i) => ({ path: i.path, problem: i.code, detail: i.message.slice(0, 80) }))));
-      if (report.issues.length > 50) console.log(`… and ${report.issues.length - 50} more`);
-    }
+    printSkipped(report.issues);
   });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createDb } from '@lae-studio/db';
 import { deployMigrations } from '@lae-studio/db/migrate';
 import { createRedis, JobProducer } from '@lae-studio/queue';
-import { isPortOpen } from '@lae-studio/services';
+import { ensureFfmpeg, isPortOpen } from '@lae-studio/services';
 import { childEnv, cliEnv } from '../env.ts';
 import { fail, paint, prefixStream, say } from '../output.ts';
 import { repoRoot } from '../paths.ts';
@@ -53,6 +53,12 @@ export async function start(): Promise<void> {
   const services = await platformServices();
   const dbTarget = services.embedded.postgres ? `embedded, 127.0.0.1 (data in ${path.relative(repoRoot, services.dataDir)}/postgres)` : 'DATABASE_URL';
   say('postgres', `ready — ${dbTarget}`);
+  try {
+    // Video import decodes with the OS's ffmpeg, installed here as redis-server is; the rest runs without it.
+    say('ffmpeg', `ready — ${ensureFfmpeg((l) => say('ffmpeg', l)).ffmpeg}`);
+  } catch (err) {
+    say('ffmpeg', paint(33, `${(err as Error).message.split('\n')[0]} — video import is unavailable until it is installed`));
+  }
   say('redis', `ready — ${services.embedded.redis ? `embedded, ${services.redisUrl} (append-only file in ${path.relative(repoRoot, services.dataDir)}/redis)` : 'REDIS_URL'}`);
 
   const children: SupervisedProcess[] = [];

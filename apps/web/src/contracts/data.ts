@@ -1,9 +1,18 @@
 import { z } from 'zod';
+import { frameSampling } from '@lae-studio/queue';
 import { defineContract, jobAccepted, noBody } from './define-contract';
 
-// /api/admin/projects/[projectId]/data…: data jobs (generate, import) and mask exports.
+// /api/admin/projects/[projectId]/data…: data jobs (generate; import of images, masks or videos) and mask exports.
 
 const count = (max: number) => z.number().int().min(0).max(max);
+const importPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a path relative to the import root, without ".."');
+const masksAs = z.enum(['training', 'reference']);
+const seed = z.number().int().min(0).max(2 ** 31 - 1);
 
 export const startDataJob = defineContract({
   method: 'POST',
@@ -13,7 +22,7 @@ export const startDataJob = defineContract({
         kind: z.literal('generate'),
         preset: z.enum(['face-swap', 'attribute-edit', 'inpainting', 'all-families']),
         version: z.enum(['v1', 'v2']).default('v2'),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        seed: seed.default(1),
         size: z.number().int().min(32).max(1024),
         counts: z.object({ train: count(200_000), val: count(50_000), test: count(100_000) }).strict(),
       })
@@ -21,22 +30,43 @@ export const startDataJob = defineContract({
     z
       .object({
         kind: z.literal('import'),
-        path: z
-          .string()
-          .trim()
-          .min(1)
-          .max(500)
-          .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a path relative to the import root, without ".."'),
+        path: importPath,
         layout: z.enum(['folder', 'faceforensics']),
-        masksAs: z.enum(['training', 'reference']).default('reference'),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+        masksAs: masksAs.default('reference'),
+        seed: seed.default(0),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('import-masks'),
+        path: importPath,
+        format: z.enum(['coco', 'label-studio', 'png-folder']),
+        masksAs: masksAs.default('training'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('import-videos'),
+        path: importPath,
+        layout: z.enum(['folder', 'faceforensics']),
+        sampling: frameSampling,
+        masksAs: masksAs.default('reference'),
+        seed: seed.default(0),
       })
       .strict(),
   ]),
   response: jobAccepted,
 });
+/** A parsed data-job request (defaults applied), as the route enqueues it. */
+export type StartDataJob = z.output<typeof startDataJob.request>;
 
-/** A data job's state and the {done,total,percent} progress the worker writes, for the UI to poll. */
+/** A skipped file of an import, and why (a job's result keeps the first ones; `issues` is the exact count). */
+const importIssue = z.object({ path: z.string(), code: z.string(), message: z.string() });
+
+/**
+ * A data job's state, the {done,total,percent,unit} progress the worker writes, and — once completed — its
+ * result (what was added, already there, skipped), for the UI to poll. Result fields a job does not report are absent.
+ */
 export const dataJobStatus = defineContract({
   method: 'GET',
   request: noBody,
@@ -44,9 +74,13 @@ export const dataJobStatus = defineContract({
     id: z.string(),
     name: z.string(),
     state: z.string(),
-    progress: z.object({ done: z.number().optional(), total: z.number().optional(), percent: z.number().optional(), detail: z.string().optional() }).nullable(),
+    progress: z
+      .object({ done: z.number().optional(), total: z.number().optional(), percent: z.number().optional(), detail: z.string().optional(), unit: z.enum(['images', 'masks', 'frames']).optional() })
+      .nullable(),
     failedReason: z.string().nullable(),
-    result: z.unknown(),
+    result: z
+      .looseObject({ added: z.number().optional(), duplicates: z.number().optional(), issues: z.number().optional(), firstIssues: z.array(importIssue).optional() })
+      .nullable(),
     projectId: z.string().nullable(),
   }),
 });

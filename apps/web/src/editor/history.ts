@@ -55,6 +55,19 @@ export class History {
     return this.undone.length > 0;
   }
 
+  /** The undo stack, oldest first (what the draft keeps across reloads). */
+  entries(): readonly Patch[] {
+    return this.done;
+  }
+
+  /** Replaces both stacks with restored patches (a reloaded draft's history), within the budget. */
+  restore(patches: Patch[]): void {
+    this.done = [];
+    this.undone = [];
+    this.bytes = 0;
+    for (const p of patches) this.push(p);
+  }
+
   get size(): number {
     return this.done.length;
   }

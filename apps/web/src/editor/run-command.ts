@@ -1,3 +1,4 @@
+import { nextPalette } from './render/palette';
 import type { Command } from './shortcuts';
 import type { EditorStore } from './store';
 
@@ -13,6 +14,22 @@ export function runCommand(store: EditorStore, command: Command, onTask: (c: Tas
       return store.setTool('eraser');
     case 'tool.pan':
       return store.setTool('pan');
+    case 'tool.lasso':
+      return store.setTool('lasso');
+    case 'tool.fill':
+      return store.setTool('fill');
+    case 'lasso.close':
+      return store.closeLasso();
+    case 'tolerance.up':
+      return store.setFillTolerance(s.fillTolerance + 4);
+    case 'tolerance.down':
+      return store.setFillTolerance(s.fillTolerance - 4);
+    case 'mask.grow':
+      return store.growMask(1);
+    case 'mask.shrink':
+      return store.growMask(-1);
+    case 'palette.toggle':
+      return store.setPalette(nextPalette(s.palette));
     case 'brush.bigger':
       return store.stepBrushSize(1);
     case 'brush.smaller':

@@ -4,6 +4,14 @@ export type Command =
   | 'tool.brush'
   | 'tool.eraser'
   | 'tool.pan'
+  | 'tool.lasso'
+  | 'tool.fill'
+  | 'lasso.close'
+  | 'tolerance.up'
+  | 'tolerance.down'
+  | 'mask.grow'
+  | 'mask.shrink'
+  | 'palette.toggle'
   | 'brush.bigger'
   | 'brush.smaller'
   | 'hardness.up'
@@ -39,6 +47,11 @@ export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
   { keys: 'B', command: 'tool.brush', label: 'Brush' },
   { keys: 'E', command: 'tool.eraser', label: 'Eraser' },
   { keys: 'H', command: 'tool.pan', label: 'Pan tool (or hold Space, or drag with the middle button)' },
+  { keys: 'L', command: 'tool.lasso', label: 'Lasso / polygon: drag an outline, or click vertices (Alt: erase)' },
+  { keys: 'Enter', command: 'lasso.close', label: 'Fill the polygon (or click its first vertex, or double-click)' },
+  { keys: 'F', command: 'tool.fill', label: 'Flood fill similar colour from a click (Alt: erase)' },
+  { keys: "'  /  ;", command: 'tolerance.up', label: 'Fill tolerance up / down' },
+  { keys: 'G  /  Shift G', command: 'mask.grow', label: 'Grow / shrink the mask by N px (N in the toolbar)' },
   { keys: ']  /  [', command: 'brush.bigger', label: 'Brush size up / down' },
   { keys: '}  /  {', command: 'hardness.up', label: 'Hardness up / down' },
   { keys: '+  /  −', command: 'zoom.in', label: 'Zoom in / out (or the mouse wheel)' },
@@ -46,6 +59,7 @@ export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
   { keys: '1', command: 'zoom.actual', label: 'Native resolution (100%)' },
   { keys: 'M', command: 'mask.toggle', label: 'Show / hide the mask' },
   { keys: '.  /  ,', command: 'opacity.up', label: 'Mask opacity up / down' },
+  { keys: 'C', command: 'palette.toggle', label: 'Colours: standard / colour-blind safe' },
   { keys: 'A', command: 'attention.toggle', label: "Show / hide the model's attention" },
   { keys: 'P', command: 'attention.prefill', label: 'Start from the attention (replaces the mask; undoable)' },
   { keys: '>  /  <', command: 'threshold.up', label: 'Attention threshold up / down' },
@@ -53,7 +67,7 @@ export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
   { keys: 'Ctrl Shift Z', command: 'history.redo', label: 'Redo (also Ctrl Y)' },
   { keys: 'N', command: 'task.noForgery', label: 'Submit "no visible forgery"' },
   { keys: 'S', command: 'task.skip', label: 'Skip this task (asks for a reason)' },
-  { keys: 'Ctrl Enter', command: 'task.submit', label: 'Submit the mask' },
+  { keys: 'Ctrl Enter', command: 'task.submit', label: 'Submit the mask (an empty one asks first)' },
   { keys: '?', command: 'help.toggle', label: 'This cheat sheet' },
   { keys: 'Esc', command: 'cancel', label: 'Cancel the stroke / close dialogs' },
 ];
@@ -62,6 +76,14 @@ const PLAIN: Record<string, Command> = {
   b: 'tool.brush',
   e: 'tool.eraser',
   h: 'tool.pan',
+  l: 'tool.lasso',
+  f: 'tool.fill',
+  Enter: 'lasso.close',
+  "'": 'tolerance.up',
+  ';': 'tolerance.down',
+  g: 'mask.grow',
+  G: 'mask.shrink',
+  c: 'palette.toggle',
   ']': 'brush.bigger',
   '[': 'brush.smaller',
   '}': 'hardness.up',
@@ -96,6 +118,8 @@ export function commandForKey(e: KeyLike): Command | null {
     return null;
   }
   if (mod || e.altKey) return null;
-  // Shifted punctuation arrives as its own character ('{', '>', '?'); letters are matched case-insensitively.
-  return PLAIN[e.key.length === 1 && /[a-z]/i.test(e.key) ? key : e.key] ?? null;
+  // Shifted punctuation arrives as its own character ('{', '>', '?'); a letter with Shift means its upper-case
+  // entry when it has one (G shrinks), else the letter (Caps Lock must not disable the shortcuts).
+  if (e.key.length === 1 && /[a-z]/i.test(e.key)) return (e.shiftKey ? PLAIN[key.toUpperCase()] : undefined) ?? PLAIN[key] ?? null;
+  return PLAIN[e.key] ?? null;
 }

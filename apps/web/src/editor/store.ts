@@ -1,11 +1,15 @@
 import { thresholdAttention } from './attention';
-import type { Rect } from './geometry';
+import type { Point, Rect } from './geometry';
 import { Gesture } from './gesture';
-import { History } from './history';
-import { MaskBuffer } from './mask-buffer';
+import { History, type Patch } from './history';
+import { MaskBuffer, type PaintMode } from './mask-buffer';
+import { growShrink } from './ops/morphology';
+import type { PaletteId } from './render/palette';
+import { FillTool } from './tools/fill-tool';
+import { LassoTool } from './tools/lasso-tool';
 import { PaintTool } from './tools/paint-tool';
 import { PanTool } from './tools/pan-tool';
-import type { PointerSample, Tool, ToolId } from './tools/tool';
+import type { PointerOptions, PointerSample, Tool, ToolId } from './tools/tool';
 import { actualSizeView, fitView, zoomAt, type View } from './viewport';
 
 // The editor's state, independent of React and of the canvas: components subscribe (useSyncExternalStore)
@@ -29,6 +33,13 @@ export interface EditorState {
   /** Increments on every committed change of the mask (a stroke, an undo, a prefill): what autosave follows. */
   changeCount: number;
   cheatSheetOpen: boolean;
+  /** Flood fill: largest channel difference from the clicked pixel that still fills (0–255). */
+  fillTolerance: number;
+  /** Grow / shrink the mask by this many pixels. */
+  growBy: number;
+  palette: PaletteId;
+  /** The lasso or polygon outline being drawn (image pixels), for the preview. */
+  lasso: Point[] | null;
 }
 
 export const BRUSH_MIN = 1;
@@ -44,14 +55,15 @@ export class EditorStore {
   private readonly listeners = new Set<Listener>();
   private readonly pixelListeners = new Set<PixelListener>();
   private readonly scratch: Uint8Array;
-  private readonly tools: Record<ToolId, Tool>;
+  private readonly tools: Record<Exclude<ToolId, 'lasso'>, Tool> & { lasso: LassoTool };
   private activeTool: Tool | null = null;
   private attention: Float32Array | null = null;
+  private pixels: Uint8ClampedArray | null = null;
 
   constructor(readonly width: number, readonly height: number, initial: Partial<EditorState> = {}) {
     this.mask = new MaskBuffer(width, height);
     this.scratch = new Uint8Array(width * height);
-    this.tools = { brush: new PaintTool('brush', 'paint'), eraser: new PaintTool('eraser', 'erase'), pan: new PanTool() };
+    this.tools = { brush: new PaintTool('brush', 'paint'), eraser: new PaintTool('eraser', 'erase'), pan: new PanTool(), lasso: new LassoTool(), fill: new FillTool() };
     this.state = {
       tool: 'brush',
       gesture: 'idle',
@@ -67,6 +79,10 @@ export class EditorStore {
       canRedo: false,
       changeCount: 0,
       cheatSheetOpen: false,
+      fillTolerance: 24,
+      growBy: 2,
+      palette: 'standard',
+      lasso: null,
       ...initial,
     };
   }
@@ -101,6 +117,9 @@ export class EditorStore {
     this.cancelPointer();
     this.set({ tool });
   }
+  get toolState(): string {
+    return this.tools[this.state.tool].state;
+  }
   setBrushSize(size: number) {
     this.set({ brushSize: Math.round(Math.min(BRUSH_MAX, Math.max(BRUSH_MIN, size))) });
   }
@@ -127,6 +146,18 @@ export class EditorStore {
   toggleCheatSheet(open = !this.state.cheatSheetOpen) {
     this.set({ cheatSheetOpen: open });
   }
+  setFillTolerance(t: number) {
+    this.set({ fillTolerance: Math.round(Math.min(255, Math.max(0, t))) });
+  }
+  setGrowBy(n: number) {
+    this.set({ growBy: Math.round(Math.min(64, Math.max(1, n))) });
+  }
+  setPalette(palette: PaletteId) {
+    this.set({ palette });
+  }
+  setLassoPreview(points: Point[] | null) {
+    this.set({ lasso: points ? [...points] : null });
+  }
 
   // --- view ---------------------------------------------------------------------------------------------
 
@@ -148,12 +179,12 @@ export class EditorStore {
 
   // --- pointer → tools ----------------------------------------------------------------------------------
 
-  /** `pan` forces the pan tool for this gesture (space held, middle button). */
-  pointerDown(sample: PointerSample, opts: { pan?: boolean } = {}) {
-    this.cancelPointer();
+  /** `pan` forces the pan tool for this gesture (space held, middle button); `subtract` erases with it (Alt). */
+  pointerDown(sample: PointerSample, opts: PointerOptions = {}) {
+    if (this.activeTool) this.cancelPointer();
     const tool = this.tools[opts.pan ? 'pan' : this.state.tool];
     this.activeTool = tool;
-    tool.down(this, sample);
+    tool.down(this, sample, opts);
     this.set({ gesture: tool.id === 'pan' ? 'panning' : 'painting' });
   }
   pointerMove(samples: PointerSample[]) {
@@ -165,11 +196,20 @@ export class EditorStore {
     tool?.up(this);
     if (tool) this.set({ gesture: 'idle' });
   }
+  /** Cancels the gesture in progress, and a polygon being placed between clicks. */
   cancelPointer() {
     const tool = this.activeTool;
     this.activeTool = null;
     tool?.cancel(this);
+    if (tool !== this.tools.lasso) this.tools.lasso.cancel(this);
     if (tool) this.set({ gesture: 'idle' });
+  }
+  /** Enter: fill the polygon placed so far. */
+  closeLasso() {
+    if (this.tools.lasso.state === 'polygon') this.tools.lasso.close(this);
+  }
+  get busy(): boolean {
+    return this.activeTool !== null || this.tools.lasso.state !== 'idle';
   }
 
   // --- gestures and history (used by tools) -------------------------------------------------------------
@@ -188,12 +228,12 @@ export class EditorStore {
   }
 
   undo() {
-    if (this.activeTool) return;
+    if (this.busy) return;
     const rect = this.history.undo(this.mask);
     if (rect) this.afterHistoryMove(rect);
   }
   redo() {
-    if (this.activeTool) return;
+    if (this.busy) return;
     const rect = this.history.redo(this.mask);
     if (rect) this.afterHistoryMove(rect);
   }
@@ -212,6 +252,21 @@ export class EditorStore {
     if (data.length !== this.mask.coverage.length) throw new Error(`mask has ${data.length} pixels, expected ${this.mask.coverage.length}`);
     for (let i = 0; i < data.length; i++) this.mask.coverage[i] = data[i] ? 255 : 0;
     this.pixelsChanged(null);
+  }
+
+  /** Restores the undo history of a reloaded draft (patches oldest first). */
+  restoreHistory(patches: Patch[]) {
+    this.history.restore(patches);
+    this.set({ canUndo: this.history.canUndo, canRedo: this.history.canRedo });
+  }
+
+  /** The photo's RGBA pixels (image resolution), for the flood fill. */
+  setImagePixels(rgba: Uint8ClampedArray | null) {
+    if (rgba && rgba.length !== this.width * this.height * 4) throw new Error(`image has ${rgba.length / 4} pixels, expected ${this.width * this.height}`);
+    this.pixels = rgba;
+  }
+  imagePixels(): Uint8ClampedArray | null {
+    return this.pixels;
   }
 
   setAttention(normalised: Float32Array | null) {
@@ -237,13 +292,50 @@ export class EditorStore {
     this.replaceAll('Clear', new Uint8Array(this.mask.coverage.length));
   }
 
-  private replaceAll(label: string, coverage: Uint8Array) {
+  /** Grow (+1) or shrink (−1) the mask by `growBy` pixels: one undoable step. */
+  growMask(direction: 1 | -1) {
+    if (this.busy) return;
+    const next = growShrink(this.mask.coverage, this.width, this.height, direction * this.state.growBy);
+    this.replaceAll(direction > 0 ? `Grow ${this.state.growBy} px` : `Shrink ${this.state.growBy} px`, next);
+  }
+
+  /** Paint or erase every pixel of `region` (1 = in) inside `rect`: one undoable step (lasso, fill). */
+  applyRegion(label: string, region: Uint8Array, rect: Rect, mode: PaintMode) {
     const gesture = this.openGesture(label);
-    this.mask.coverage.set(coverage);
-    gesture.touched(this.mask.full());
-    this.pixelsChanged(null);
+    const { coverage, width } = this.mask;
+    const value = mode === 'paint' ? 255 : 0;
+    for (let y = rect.y; y < rect.y + rect.h; y++) {
+      for (let i = y * width + rect.x, end = i + rect.w; i < end; i++) if (region[i]) coverage[i] = value;
+    }
+    gesture.touched(rect);
+    this.pixelsChanged(rect);
     this.commitGesture(gesture);
   }
+
+  /** Replace the whole coverage; history keeps only the rectangle that changed. */
+  private replaceAll(label: string, coverage: Uint8Array) {
+    const changed = changedRect(this.mask.coverage, coverage, this.width);
+    if (!changed) return;
+    const gesture = this.openGesture(label);
+    this.mask.coverage.set(coverage);
+    gesture.touched(changed);
+    this.pixelsChanged(changed);
+    this.commitGesture(gesture);
+  }
+}
+
+/** The bounding rectangle of the pixels that differ, or null when none does. */
+function changedRect(a: Uint8Array, b: Uint8Array, width: number): Rect | null {
+  let x0 = width, y0 = Infinity, x1 = -1, y1 = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const x = i % width, y = (i - x) / width;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    y1 = y;
+  }
+  return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
 export function createEditorStore(width: number, height: number, initial?: Partial<EditorState>): EditorStore {

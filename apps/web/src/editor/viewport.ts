@@ -21,10 +21,10 @@ export function zoomAt(view: View, factor: number, anchor: Point): View {
   return { scale, x: anchor.x - (anchor.x - view.x) * k, y: anchor.y - (anchor.y - view.y) * k };
 }
 
-/** The whole image centred in the stage, never enlarged past 1:1... unless the image is tiny (then up to 4×). */
+/** The whole image centred in the stage, as large as the stage allows (a 64² image fills it, a 4K one shrinks). */
 export function fitView(image: { width: number; height: number }, stage: { width: number; height: number }, padding = 16): View {
   const avail = { w: Math.max(1, stage.width - padding * 2), h: Math.max(1, stage.height - padding * 2) };
-  const scale = Math.min(avail.w / image.width, avail.h / image.height, image.width < 512 ? 4 : 1);
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.min(avail.w / image.width, avail.h / image.height)));
   return { scale, x: (stage.width - image.width * scale) / 2, y: (stage.height - image.height * scale) / 2 };
 }
 

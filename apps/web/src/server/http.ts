@@ -42,3 +42,11 @@ export function domainErrorResponse(err: unknown): NextResponse {
   }
   throw err;
 }
+
+/**
+ * A JSON answer shaped by the route's contract (apps/web/src/contracts): the body is parsed with the
+ * response schema, so a handler can neither drift from its clients nor leak a field the contract omits.
+ */
+export function respond<T extends z.ZodType>(schema: T, body: z.input<T>, init?: ResponseInit): NextResponse {
+  return NextResponse.json(schema.parse(body), init);
+}

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { hashPassword } from '@lae-studio/auth';
 import { LocalStorage } from '@lae-studio/data';
 import { createDb, createUser, type Db } from '@lae-studio/db';
+import { TEST_TRANSACTION } from '@lae-studio/db/testing';
 import { decodeRle, encodeCompressedRle, type CompressedRle } from '@lae-studio/masks';
 import { PASSWORD } from '../users.ts';
 
@@ -17,7 +18,7 @@ export interface Seeded {
 let shared: Db | undefined;
 /** One client for the test file's whole run (closed by closeFixtures). */
 export function fixtureDb(databaseUrl: string): Db {
-  shared ??= createDb(databaseUrl, 4);
+  shared ??= createDb(databaseUrl, 4, { transaction: TEST_TRANSACTION });
   return shared;
 }
 export async function closeFixtures(): Promise<void> {

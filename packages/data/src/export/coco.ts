@@ -43,7 +43,7 @@ export interface CocoExportOptions {
    */
   iscrowd?: 0 | 1;
   description?: string;
-  /** ISO date for `info`; fixed by the caller for reproducible files. */
+  /** ISO date for `info`; default now (a caller may fix it for reproducible files). */
   dateCreated?: string;
 }
 
@@ -79,7 +79,7 @@ export function exportCoco(images: readonly CocoExportImage[], options: CocoExpo
     info: {
       description: options.description ?? 'LAE Studio forgery masks',
       version: '1.0',
-      date_created: options.dateCreated ?? new Date(0).toISOString(),
+      date_created: options.dateCreated ?? new Date().toISOString(),
     },
     images: images.map((im) => ({ id: im.id, file_name: im.fileName, width: im.width, height: im.height })),
     annotations,

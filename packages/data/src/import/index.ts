@@ -6,3 +6,4 @@ export { decodeMaskFile, runImport, type ImportCandidate, type ImportOptions } f
 export { IMAGE_EXTENSIONS, importFolder, scanFolder, type FolderImportOptions, type ScanResult } from './folder.ts';
 export { importFaceForensics, scanFaceForensics, videoGroup, type FaceForensicsImportOptions } from './faceforensics.ts';
 export { walkFiles } from './safe-walk.ts';
+export * from './masks/index.ts';

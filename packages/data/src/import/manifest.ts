@@ -39,7 +39,7 @@ export function normalizeManifestPath(p: string): string {
 }
 
 /** RFC 4180 fields of one CSV line: commas, double quotes, "" as an escaped quote. */
-function parseCsvLine(line: string): string[] {
+export function parseCsvLine(line: string): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;

@@ -25,6 +25,8 @@ export interface ImportSample {
   /** Binarized mask at the image's size, when one was supplied; null otherwise. */
   mask: BinaryMask | null;
   maskSourceName: string | null;
+  /** Set for a frame sampled from a video: the video's path (relative to the import root) and the frame index. */
+  video?: { name: string; frameIndex: number };
 }
 
 /** Where imported samples go (the database, in the app). Implementations must make addSample idempotent by contentHash. */
@@ -45,7 +47,17 @@ export type ImportIssueCode =
   | 'unsafe-path'
   | 'not-in-manifest'
   | 'bad-manifest'
-  | 'sink-error';
+  | 'sink-error'
+  // mask imports
+  | 'bad-annotation'
+  | 'unsupported-region'
+  | 'no-matching-sample'
+  | 'ambiguous-match'
+  | 'empty-mask'
+  | 'real-sample'
+  // video imports
+  | 'corrupt-video'
+  | 'missing-mask-frames';
 
 /** A file that was skipped, and why; the rest of the import goes on. */
 export interface ImportIssue {

@@ -8,6 +8,8 @@ export interface DraftView {
   data: Uint8Array;
   width: number;
   height: number;
+  /** The editor's serialized undo history, when it sent one. */
+  history: Uint8Array | null;
   updatedAt: Date;
 }
 
@@ -15,6 +17,6 @@ export interface DraftView {
 export async function getDraft(db: Db, opts: { actor: Actor; taskId: string }): Promise<DraftView | null> {
   const draft = await db.draft.findUnique({ where: { taskId_userId: { taskId: opts.taskId, userId: opts.actor.id } } });
   if (!draft) return null;
-  const { taskId, revision, encoding, data, width, height, updatedAt } = draft;
-  return { taskId, revision, encoding, data: new Uint8Array(data), width, height, updatedAt };
+  const { taskId, revision, encoding, data, width, height, history, updatedAt } = draft;
+  return { taskId, revision, encoding, data: new Uint8Array(data), width, height, history: history ? new Uint8Array(history) : null, updatedAt };
 }

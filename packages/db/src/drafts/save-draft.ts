@@ -11,6 +11,8 @@ export interface SaveDraftOptions {
   /** Client-side sequence number; an older one arriving late never overwrites a newer one. */
   revision: number;
   mask: EncodedMask;
+  /** The editor's undo history (opaque bytes, bounded by the caller); null or absent drops a stored one. */
+  history?: Uint8Array | null;
 }
 
 /**
@@ -19,17 +21,18 @@ export interface SaveDraftOptions {
  */
 export async function saveDraft(db: Db, opts: SaveDraftOptions): Promise<{ revision: number }> {
   const { actor, taskId, revision, mask } = opts;
+  const history = opts.history ? Buffer.from(opts.history) : null;
   if (!(await mayHoldTask(db, { actor, taskId }))) throw new DomainError('not_found', 'No such task, or it is not yours to edit.');
   const sample = await db.annotationTask.findUniqueOrThrow({ where: { id: taskId }, select: { sample: { select: { width: true, height: true } } } });
   if (mask.width !== sample.sample.width || mask.height !== sample.sample.height) {
     throw new DomainError('invalid', `The mask is ${mask.width}×${mask.height}; the image is ${sample.sample.width}×${sample.sample.height}.`);
   }
   const rows = await db.$queryRaw<{ revision: number }[]>`
-    INSERT INTO "Draft" (id, "taskId", "userId", encoding, data, width, height, revision, "updatedAt")
-    VALUES (${randomUUID()}, ${taskId}, ${actor.id}, 'rle', ${Buffer.from(mask.data)}, ${mask.width}, ${mask.height}, ${revision}, now())
+    INSERT INTO "Draft" (id, "taskId", "userId", encoding, data, width, height, revision, history, "updatedAt")
+    VALUES (${randomUUID()}, ${taskId}, ${actor.id}, 'rle', ${Buffer.from(mask.data)}, ${mask.width}, ${mask.height}, ${revision}, ${history}, now())
     ON CONFLICT ("taskId", "userId") DO UPDATE
        SET data = EXCLUDED.data, encoding = EXCLUDED.encoding, width = EXCLUDED.width, height = EXCLUDED.height,
-           revision = EXCLUDED.revision, "updatedAt" = now()
+           revision = EXCLUDED.revision, history = EXCLUDED.history, "updatedAt" = now()
      WHERE "Draft".revision < EXCLUDED.revision
     RETURNING revision`;
   if (rows[0]) return { revision: rows[0].revision };

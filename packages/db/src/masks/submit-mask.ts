@@ -3,6 +3,8 @@ import { DomainError, isUniqueViolation } from '../errors.ts';
 import type { Mask } from '../generated/prisma/client.ts';
 import type { EncodedMask } from '../drafts/encoded-mask.ts';
 import type { Actor } from '../tasks/annotator.ts';
+import { appendHumanMask } from './append-human-mask.ts';
+import { countSubmission } from './count-submission.ts';
 
 export interface SubmitMaskOptions {
   actor: Actor;
@@ -10,9 +12,16 @@ export interface SubmitMaskOptions {
   leaseToken: string;
   /** Client-generated id: the same submit sent twice stores one mask. */
   clientId: string;
-  /** "No visible forgery": the mask must then be empty. */
+  /** "No visible forgery": the mask must then be empty (and an empty mask always means it). */
   noForgery: boolean;
   mask: EncodedMask;
+}
+
+export interface SubmitMaskResult {
+  mask: Mask;
+  created: boolean;
+  /** The author's n-th submission for this task (what the annotator is told). */
+  submission: number;
 }
 
 const MAX_VERSION_ATTEMPTS = 5;
@@ -23,7 +32,7 @@ const MAX_VERSION_ATTEMPTS = 5;
  * moved on — so late work never overwrites newer work. A version taken concurrently (another submit or an
  * import on the same sample) is retried.
  */
-export async function submitMask(db: Db, opts: SubmitMaskOptions): Promise<{ mask: Mask; created: boolean }> {
+export async function submitMask(db: Db, opts: SubmitMaskOptions): Promise<SubmitMaskResult> {
   if (opts.noForgery && opts.mask.area !== 0) throw new DomainError('invalid', '"No visible forgery" needs an empty mask.');
   for (let attempt = 1; ; attempt++) {
     try {
@@ -34,7 +43,7 @@ export async function submitMask(db: Db, opts: SubmitMaskOptions): Promise<{ mas
   }
 }
 
-async function submitOnce(db: Db, opts: SubmitMaskOptions): Promise<{ mask: Mask; created: boolean }> {
+async function submitOnce(db: Db, opts: SubmitMaskOptions): Promise<SubmitMaskResult> {
   const { actor, taskId, leaseToken, clientId, mask } = opts;
   return db.$transaction(async (tx) => {
     // The task row lock serialises submits of one task, so a double submit sees the first one's mask.
@@ -42,10 +51,11 @@ async function submitOnce(db: Db, opts: SubmitMaskOptions): Promise<{ mask: Mask
       SELECT id, status::text AS status, "leaseHolderId", "leaseToken", "sampleId" FROM "AnnotationTask" WHERE id = ${taskId} FOR UPDATE`;
     const existing = await tx.mask.findUnique({ where: { clientId } });
     if (existing) {
-      if (existing.taskId === taskId && existing.authorId === actor.id) return { mask: existing, created: false };
+      if (existing.taskId === taskId && existing.authorId === actor.id) return { mask: existing, created: false, submission: await countSubmission(tx, existing) };
       throw new DomainError('conflict', 'This submission id was already used for another task.');
     }
     if (!task) throw new DomainError('not_found', 'No such task.');
+    if (task.status === 'expired') throw new DomainError('conflict', 'This task was withdrawn (its round stopped taking masks); your mask was not stored, your draft is kept.');
     if (task.status !== 'leased' || task.leaseHolderId !== actor.id || task.leaseToken !== leaseToken) {
       throw new DomainError('conflict', 'Your lease on this task ended (it expired and the task moved on, or it was already submitted); your mask was not stored.');
     }
@@ -53,30 +63,10 @@ async function submitOnce(db: Db, opts: SubmitMaskOptions): Promise<{ mask: Mask
     if (mask.width !== sample.width || mask.height !== sample.height) {
       throw new DomainError('invalid', `The mask is ${mask.width}×${mask.height}; the image is ${sample.width}×${sample.height}.`);
     }
-    // Submits of one sample take turns choosing the next version (held to commit); the retry above is
-    // left for writers that do not take this lock (imports).
-    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`mask-version:${task.sampleId}`}))`;
-    const [{ next }] = (await tx.$queryRaw<{ next: number }[]>`
-      SELECT COALESCE(MAX(version), 0) + 1 AS next FROM "Mask" WHERE "sampleId" = ${task.sampleId}`) as [{ next: number }];
-    const created = await tx.mask.create({
-      data: {
-        sampleId: task.sampleId,
-        version: Number(next),
-        authorId: actor.id,
-        taskId,
-        source: 'human',
-        encoding: mask.encoding,
-        data: Buffer.from(mask.data),
-        width: mask.width,
-        height: mask.height,
-        area: mask.area,
-        noForgery: opts.noForgery,
-        clientId,
-      },
-    });
+    const created = await appendHumanMask(tx, { sampleId: task.sampleId, taskId, authorId: actor.id, clientId, mask });
     // The holder and token stay on the task: they say who submitted it and when the lease began.
     await tx.annotationTask.update({ where: { id: taskId }, data: { status: 'submitted', submittedAt: new Date(), leaseExpiresAt: null } });
     await tx.draft.deleteMany({ where: { taskId, userId: actor.id } });
-    return { mask: created, created: true };
+    return { mask: created, created: true, submission: await countSubmission(tx, created) };
   });
 }

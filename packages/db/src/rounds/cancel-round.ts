@@ -6,7 +6,7 @@ import { transitionRound } from './transition-round.ts';
 /**
  * Cancel a round (typically a running training). A compare-and-set to 'cancelled': the worker's next
  * transition (training → evaluating) then finds the round elsewhere and stops, so the model is never
- * evaluated or promoted. Open tasks are withdrawn (expired) and the round's model marked failed.
+ * evaluated or promoted. Open tasks are withdrawn (expired) by the transition itself; the round's model is marked failed.
  * The training already running finishes its epochs unless the worker checks the status (see the report).
  */
 export async function cancelRound(db: Db, opts: { projectId: string; roundId: string; actorId: string | null }) {
@@ -14,10 +14,7 @@ export async function cancelRound(db: Db, opts: { projectId: string; roundId: st
   if (!round) throw new DomainError('not_found', 'No such round.');
   const moved = await transitionRound(db, { roundId: round.id, event: 'cancel', data: { error: 'cancelled by an admin' } });
   if (!moved) throw new DomainError('conflict', `Round ${round.number} is ${round.status}; only a round before evaluation can be cancelled.`);
-  await db.$transaction([
-    db.annotationTask.updateMany({ where: { roundId: round.id, status: { in: ['queued', 'leased'] } }, data: { status: 'expired', leaseHolderId: null, leaseToken: null, leaseExpiresAt: null } }),
-    db.modelVersion.updateMany({ where: { roundId: round.id, status: { in: ['training', 'evaluating'] } }, data: { status: 'failed', error: 'round cancelled by an admin' } }),
-  ]);
+  await db.modelVersion.updateMany({ where: { roundId: round.id, status: { in: ['training', 'evaluating'] } }, data: { status: 'failed', error: 'round cancelled by an admin' } });
   await recordAuditEvent(db, { action: 'round.cancel', actorId: opts.actorId, projectId: opts.projectId, targetType: 'round', targetId: round.id, data: { number: round.number, from: round.status } });
   return moved;
 }

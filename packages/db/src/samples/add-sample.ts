@@ -13,6 +13,9 @@ export interface AddSampleInput {
   split: Split;
   novelty?: Novelty;
   sourceName?: string | null;
+  /** A frame sampled from a video: the video's path and the frame's index in it. */
+  videoName?: string | null;
+  frameIndex?: number | null;
 }
 
 /** Add a sample unless the project already holds the same bytes (content hash): re-imports add nothing. */

@@ -4,6 +4,15 @@ import type { Actor } from './annotator.ts';
 import { newLeaseToken } from './lease-token.ts';
 import { canWorkOnProject } from './project-access.ts';
 
+/** Why a task no longer opens, in the words of the person who tried. */
+const CLOSED_MESSAGE: Partial<Record<string, string>> = {
+  leased: 'Someone else is working on this task.',
+  submitted: 'You already submitted this task; it is waiting for review. See "My work" for where it stands.',
+  accepted: 'This task is done: its mask was accepted. See "My work".',
+  skipped: 'This task was skipped.',
+  expired: 'This task was withdrawn: its round no longer takes masks.',
+};
+
 /**
  * Opens one given task for the actor: renews the actor's own lease (keeping its token, even when it ran out
  * but nobody took the task since), or leases the task anew when it is queued and the actor may take it.
@@ -33,6 +42,6 @@ export async function leaseTask(db: Db, opts: { actor: Actor; taskId: string }):
          OR (t.status = 'queued' AND (t."assigneeId" IS NULL OR t."assigneeId" = ${actor.id})))
     RETURNING t.id, t."leaseToken"`;
   const row = rows[0];
-  if (!row) throw new DomainError('conflict', `The task is ${task.status === 'leased' ? 'leased to someone else' : task.status} and cannot be opened.`);
+  if (!row) throw new DomainError('conflict', CLOSED_MESSAGE[task.status] ?? `The task is ${task.status} and cannot be opened.`);
   return { taskId: row.id, leaseToken: row.leaseToken };
 }

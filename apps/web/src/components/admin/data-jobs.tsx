@@ -2,7 +2,35 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { dataJobStatus, startDataJob, type DataJobStatus } from '@/contracts/data';
+import { ImportMasksForm, ImportVideosForm } from './import-forms';
 import { ErrorLine, useJsonAction } from './use-json-action';
+
+/** A finished job's result, as the status contract parses it. */
+type JobResult = NonNullable<DataJobStatus['result']>;
+
+/** What a finished import did, and each file it skipped with why. */
+function JobSummary({ result }: { result: JobResult }) {
+  return (
+    <div data-testid="data-job-result">
+      <span className="muted">
+        {result.added ?? 0} added · {result.duplicates ?? 0} already there · {result.issues ?? 0} skipped
+      </span>
+      {result.firstIssues?.length ? (
+        <details>
+          <summary>What was skipped, and why</summary>
+          <ul className="small">
+            {result.firstIssues.map((i, k) => (
+              <li key={k}>
+                <code>{i.path}</code> — {i.code}: {i.message}
+              </li>
+            ))}
+          </ul>
+          {(result.issues ?? 0) > result.firstIssues.length && <p className="muted small">… and {(result.issues ?? 0) - result.firstIssues.length} more</p>}
+        </details>
+      ) : null}
+    </div>
+  );
+}
 
 /** Polls a data job until it completes or fails; refreshes the page (sample counts) when it ends. */
 function JobProgress({ projectId, jobId }: { projectId: string; jobId: string }) {
@@ -36,15 +64,16 @@ function JobProgress({ projectId, jobId }: { projectId: string; jobId: string })
       <progress max={100} value={percent} /> <span>{status?.state ?? 'waiting'}</span>{' '}
       {status?.progress?.total ? (
         <span className="muted">
-          {status.progress.done ?? 0} / {status.progress.total} images ({Math.round(percent)}%)
+          {status.progress.done ?? 0} / {status.progress.total} {status.progress.unit ?? 'images'} ({Math.round(percent)}%)
         </span>
       ) : null}
+      {status?.state === 'completed' && status.result && <JobSummary result={status.result} />}
       {status?.failedReason && <p className="error">{status.failedReason}</p>}
     </div>
   );
 }
 
-/** Generate the synthetic benchmark or import from a server path; each started job shows live progress. */
+/** Generate the synthetic benchmark, or import images, masks or videos from a server path; each started job shows live progress. */
 export function DataJobs({ projectId, imageSize }: { projectId: string; imageSize: number }) {
   const { run, busy, error } = useJsonAction();
   const [jobs, setJobs] = useState<string[]>([]);
@@ -117,7 +146,7 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
         </div>
       </form>
       <form className="card" onSubmit={importPath} data-testid="import-form">
-        <h3>Import from a server path</h3>
+        <h3>Import images from a server path</h3>
         <label htmlFor="i-path">Path (relative to the worker&apos;s LAE_IMPORT_ROOT)</label>
         <input id="i-path" name="path" required placeholder="datasets/my-set" />
         <label htmlFor="i-layout">Layout</label>
@@ -136,6 +165,8 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
           </button>
         </div>
       </form>
+      <ImportMasksForm projectId={projectId} run={run} busy={busy} onStarted={(id) => setJobs((j) => [id, ...j])} />
+      <ImportVideosForm projectId={projectId} run={run} busy={busy} onStarted={(id) => setJobs((j) => [id, ...j])} />
       <div className="wide">
         <ErrorLine error={error} />
         {jobs.map((id) => (

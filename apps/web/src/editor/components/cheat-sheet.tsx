@@ -2,13 +2,13 @@
 
 import { SHORTCUTS } from '../shortcuts';
 
-export function CheatSheet({ onClose }: { onClose: () => void }) {
+export function CheatSheet({ onClose, shortcuts = SHORTCUTS }: { onClose: () => void; shortcuts?: readonly { keys: string; command: string; label: string }[] }) {
   return (
     <div className="editor-dialog" role="dialog" aria-label="Keyboard shortcuts" data-testid="cheat-sheet">
       <h2>Keyboard shortcuts</h2>
       <table>
         <tbody>
-          {SHORTCUTS.map((s) => (
+          {shortcuts.map((s) => (
             <tr key={s.command}>
               <td>
                 <kbd>{s.keys}</kbd>

@@ -1,181 +1,97 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { upsampleAttention } from '../attention';
-import { emptyRle, maskToRle, rleToBinary } from '../mask-codec';
+import { decodeHistory, fromBase64 } from '../history-codec';
+import { rleToBinary } from '../mask-codec';
 import { recordDuration } from '../perf';
-import { runCommand, type TaskCommand } from '../run-command';
-import { commandForKey, type Command } from '../shortcuts';
-import { createEditorStore } from '../store';
+import { loadPrefs, pickPrefs, savePrefs } from '../preferences';
+import { runCommand } from '../run-command';
+import { EditorSessionController } from '../session-controller';
+import { createEditorStore, type EditorStore } from '../store';
 import { taskApi } from '../sync/api';
-import { DraftAutosave } from '../sync/draft-autosave';
-import { LeaseKeeper } from '../sync/lease-keeper';
 import type { LoadedTask } from '../sync/load-task';
-import { submitWithRetry } from '../sync/submit-mask';
 import { CheatSheet } from './cheat-sheet';
+import { ConfirmDialog } from './confirm-dialog';
 import MaskCanvas from './mask-canvas';
 import { SkipDialog } from './skip-dialog';
 import { StatusBar } from './status-bar';
-import { Toolbar } from './toolbar';
+import { TaskActions, Toolbar } from './toolbar';
+import { useEditorKeys } from './use-editor-keys';
 import { useEditorState } from './use-editor-state';
 
-const api = taskApi((input, init) => fetch(input, init));
+const api = taskApi((input, init) => {
+  const start = performance.now();
+  const done = fetch(input, init);
+  return init?.method === 'PUT' ? done.finally(() => recordDuration('lae-autosave', start)) : done;
+});
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'TEXTAREA' || el.isContentEditable || (el.tagName === 'INPUT' && !['range', 'radio', 'checkbox', 'button'].includes((el as HTMLInputElement).type)));
+/** The store for a loaded task: the draft's pixels and undo history, the attention map, the user's preferences. */
+function createSessionStore(loaded: LoadedTask, userId: string): EditorStore {
+  const { width, height } = loaded.task.sample;
+  const prefs = loadPrefs(typeof localStorage === 'undefined' ? null : localStorage, userId);
+  const store = createEditorStore(width, height, { ...prefs, brushSize: prefs.brushSize ?? Math.max(4, Math.round(Math.min(width, height) / 24)) });
+  if (loaded.draft) {
+    store.loadBinary(rleToBinary(loaded.draft.mask, width, height));
+    if (loaded.draft.history) store.restoreHistory(decodeHistory(fromBase64(loaded.draft.history), width, height));
+  }
+  if (loaded.attention) store.setAttention(upsampleAttention(loaded.attention.values, loaded.attention.size, width, height));
+  const ctx = Object.assign(document.createElement('canvas'), { width, height }).getContext('2d', { willReadFrequently: true });
+  if (ctx) {
+    ctx.drawImage(loaded.image, 0, 0);
+    store.setImagePixels(ctx.getImageData(0, 0, width, height).data);
+  }
+  return store;
 }
 
-/** One open task: the store, autosave, the lease heartbeat, keyboard shortcuts and the task actions. */
-export function EditorSession({ loaded }: { loaded: LoadedTask }) {
+/** One open task: renders the store and the session controller, and forwards the page's lifecycle to it. */
+export function EditorSession({ loaded, userId }: { loaded: LoadedTask; userId: string }) {
   const { task } = loaded;
   const router = useRouter();
-  const [store] = useState(() => {
-    const s = createEditorStore(task.sample.width, task.sample.height);
-    if (loaded.draft) s.loadBinary(rleToBinary(loaded.draft.mask, task.sample.width, task.sample.height));
-    if (loaded.attention) s.setAttention(upsampleAttention(loaded.attention.values, loaded.attention.size, task.sample.width, task.sample.height));
-    return s;
-  });
-  const [autosave] = useState(
-    () =>
-      new DraftAutosave({
-        baseRevision: loaded.draft?.revision ?? 0,
-        encode: () => maskToRle(store.mask),
-        save: (revision, mask) => {
-          const start = performance.now();
-          return api.saveDraft(task.id, revision, mask).finally(() => recordDuration('lae-autosave', start));
-        },
-      }),
-  );
-  const [lease] = useState(() => new LeaseKeeper({ ttlSeconds: task.leaseTtlSeconds, heartbeat: () => api.heartbeat(task.id, task.leaseToken ?? '') }));
-  const [spaceHeld, setSpaceHeld] = useState(false);
-  const [skipOpen, setSkipOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string | null>(task.reviewNote ? `Returned by the reviewer: ${task.reviewNote}` : null);
-  const submitId = useRef<string | null>(null);
+  const [store] = useState(() => createSessionStore(loaded, userId));
+  const [session] = useState(() => new EditorSessionController({ store, task, api, navigate: (p) => router.replace(p), baseRevision: loaded.draft?.revision ?? 0 }));
+  const state = useSyncExternalStore(session.subscribe, session.getState, session.getState);
   const cheatSheetOpen = useEditorState(store, (s) => s.cheatSheetOpen);
+  const spaceHeld = useEditorKeys({ store, session });
 
   useEffect(() => {
-    autosave.start();
-    lease.start();
-    let last = store.getState().changeCount;
-    const off = store.subscribe(() => {
-      const count = store.getState().changeCount;
-      if (count !== last) {
-        last = count;
-        autosave.changed();
-      }
+    session.start();
+    let saved = JSON.stringify(pickPrefs(store.getState()));
+    const offPrefs = store.subscribe(() => {
+      const now = JSON.stringify(pickPrefs(store.getState()));
+      if (now !== saved) savePrefs(localStorage, userId, pickPrefs(store.getState()));
+      saved = now;
     });
     const warn = (e: BeforeUnloadEvent) => {
-      if (autosave.dirty) e.preventDefault();
+      if (!session.leave('hidden')) e.preventDefault(); // only when the draft is too large to send on the way out
+    };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') session.leave('hidden');
+    };
+    const gone = () => session.leave('closing');
+    const back = (e: PageTransitionEvent) => {
+      if (e.persisted) void session.resume();
     };
     window.addEventListener('beforeunload', warn);
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', gone);
+    window.addEventListener('pageshow', back);
     return () => {
-      off();
-      autosave.dispose();
-      lease.stop();
+      offPrefs();
+      session.stop();
       window.removeEventListener('beforeunload', warn);
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', gone);
+      window.removeEventListener('pageshow', back);
     };
-  }, [store, autosave, lease]);
+  }, [store, session, userId]);
 
-  const goNext = useCallback(async () => {
-    const next = await api.next(task.projectId).catch(() => null);
-    const id = next?.status === 200 ? next.body.task?.id : undefined;
-    router.replace(id ? `/work/tasks/${id}` : '/work?done=1');
-  }, [router, task.projectId]);
-
-  const submit = useCallback(
-    async (noForgery: boolean) => {
-      if (busy) return;
-      if (noForgery && store.mask.area() > 0 && !window.confirm('Submit "no visible forgery" and discard the painted mask?')) return;
-      setBusy(true);
-      submitId.current ??= crypto.randomUUID(); // the same id for every retry of this submit
-      setNote('Submitting…');
-      try {
-        const outcome = await submitWithRetry(
-          api,
-          { taskId: task.id, leaseToken: task.leaseToken ?? '', clientId: submitId.current, noForgery, mask: noForgery ? emptyRle(store.width, store.height) : maskToRle(store.mask) },
-          { onRetry: (attempt, delay, message) => setNote(`${message} — retrying in ${Math.round(delay / 1000)} s (attempt ${attempt})`) },
-        );
-        if (outcome.kind === 'stored') {
-          autosave.dispose();
-          setNote(`Submitted (version ${outcome.version}). Loading the next task…`);
-          await goNext();
-          return;
-        }
-        submitId.current = null;
-        setNote(outcome.kind === 'lease-lost' ? `Not submitted: ${outcome.message} Your draft is saved.` : `Not submitted: ${outcome.message}`);
-      } catch (err) {
-        setNote(`Not submitted: ${(err as Error).message}. Your draft is kept; try again.`);
-      }
-      setBusy(false);
-    },
-    [busy, store, task, autosave, goNext],
-  );
-
-  const skip = useCallback(
-    async (reason: string) => {
-      setSkipOpen(false);
-      setBusy(true);
-      await autosave.flush().catch(() => undefined);
-      const answer = await api.release(task.id, task.leaseToken ?? '', reason).catch((err: Error) => ({ status: 0, body: { message: err.message } }));
-      if (answer.status === 200) return goNext();
-      setNote(`Could not skip: ${answer.body.message ?? answer.status}`);
-      setBusy(false);
-    },
-    [task, autosave, goNext],
-  );
-
-  const close = useCallback(async () => {
-    setBusy(true);
-    await autosave.flush().catch(() => undefined);
-    await api.release(task.id, task.leaseToken ?? '').catch(() => undefined);
-    router.push('/work');
-  }, [task, autosave, router]);
-
-  const onTask = useCallback(
-    (c: TaskCommand) => {
-      if (c === 'task.submit') void submit(false);
-      else if (c === 'task.noForgery') void submit(true);
-      else setSkipOpen(true);
-    },
-    [submit],
-  );
-  const run = useCallback((c: Command) => runCommand(store, c, onTask), [store, onTask]);
-
-  useEffect(() => {
-    const down = (e: KeyboardEvent) => {
-      if (e.key === ' ' && !isTyping(e.target)) {
-        e.preventDefault();
-        setSpaceHeld(true);
-        return;
-      }
-      if (skipOpen && e.key !== 'Escape') return;
-      if (isTyping(e.target) && e.key !== 'Escape') return;
-      const command = commandForKey(e);
-      if (!command) return;
-      e.preventDefault();
-      if (command === 'cancel') setSkipOpen(false);
-      run(command);
-    };
-    const up = (e: KeyboardEvent) => {
-      if (e.key !== ' ') return;
-      if (!isTyping(e.target)) e.preventDefault(); // a focused button must not be pressed by the pan key
-      setSpaceHeld(false);
-    };
-    window.addEventListener('keydown', down);
-    window.addEventListener('keyup', up);
-    return () => {
-      window.removeEventListener('keydown', down);
-      window.removeEventListener('keyup', up);
-    };
-  }, [run, skipOpen]);
-
+  const run = (c: Parameters<typeof runCommand>[1]) => runCommand(store, c, (t) => session.onTask(t));
   return (
     <div className="editor" data-testid="editor" data-task-id={task.id} data-width={task.sample.width} data-height={task.sample.height}>
       <header className="editor-header">
-        <button type="button" className="secondary" onClick={() => void close()} disabled={busy} title="Save, release the task and go back">
+        <button type="button" className="secondary" onClick={() => void session.close()} disabled={state.busy} title="Save, release the task and go back">
           Close
         </button>
         <strong>{task.projectName}</strong>
@@ -184,12 +100,28 @@ export function EditorSession({ loaded }: { loaded: LoadedTask }) {
           {task.sample.manipulation ? ` · ${task.sample.manipulation}` : ''}
           {task.score ? ` · p(fake) ${task.score.pFake.toFixed(2)}` : ''}
         </span>
+        {task.reviewNote && (
+          <span className="review-note" data-testid="review-note" role="note">
+            Returned by the reviewer: {task.reviewNote}
+          </span>
+        )}
+        <TaskActions run={run} busy={state.busy} />
       </header>
-      <Toolbar store={store} run={run} busy={busy} />
+      <Toolbar store={store} run={run} />
       <MaskCanvas store={store} image={loaded.image} spaceHeld={spaceHeld} />
-      <StatusBar autosave={autosave} lease={lease} submitNote={note} />
+      <StatusBar autosave={session.autosave} lease={session.lease} submitNote={state.note} onReopen={() => void session.reopen()} />
       {cheatSheetOpen && <CheatSheet onClose={() => store.toggleCheatSheet(false)} />}
-      {skipOpen && <SkipDialog onSkip={(r) => void skip(r)} onCancel={() => setSkipOpen(false)} />}
+      {state.dialog === 'skip' && <SkipDialog onSkip={(r) => void session.skip(r)} onCancel={() => session.cancelDialog()} />}
+      {state.dialog === 'confirm-empty' && (
+        <ConfirmDialog title="Nothing is painted" confirmLabel='Submit "no visible forgery"' onConfirm={() => session.confirm()} onCancel={() => session.cancelDialog()}>
+          An empty mask means you found <b>no visible forgery</b> in this image. Submit it as that?
+        </ConfirmDialog>
+      )}
+      {state.dialog === 'confirm-discard' && (
+        <ConfirmDialog title="Discard the painted mask?" confirmLabel='Discard and submit "no visible forgery"' onConfirm={() => session.confirm()} onCancel={() => session.cancelDialog()}>
+          You painted part of this image. &quot;No visible forgery&quot; submits an empty mask instead.
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

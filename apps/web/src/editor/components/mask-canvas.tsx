@@ -2,10 +2,11 @@
 
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Image as KonvaImage, Layer, Stage } from 'react-konva';
+import { Image as KonvaImage, Layer, Line, Stage } from 'react-konva';
 import { unionRect, type Rect } from '../geometry';
 import { recordDuration } from '../perf';
 import { attentionCanvas, MaskRaster } from '../render/mask-raster';
+import { css, PALETTES } from '../render/palette';
 import type { EditorStore } from '../store';
 import type { PointerSample } from '../tools/tool';
 import { screenToImage } from '../viewport';
@@ -25,6 +26,9 @@ interface Props {
   image: HTMLImageElement;
   /** True while the space bar is held: the next drag pans. */
   spaceHeld: boolean;
+  /** Review: the reference (ground-truth) mask as its own layer, and whether it shows. */
+  reference?: HTMLCanvasElement | null;
+  referenceVisible?: boolean;
 }
 
 /**
@@ -32,7 +36,7 @@ interface Props {
  * transform. Pointer input is read from the container (pointer capture, coalesced events), batched per
  * animation frame into the store, and the mask's dirty rectangle is repainted once per frame.
  */
-export default function MaskCanvas({ store, image, spaceHeld }: Props) {
+export default function MaskCanvas({ store, image, spaceHeld, reference = null, referenceVisible = false }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<Konva.Layer>(null);
   const base = useRef<Konva.Layer>(null);
@@ -45,12 +49,19 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
   const maskVisible = useEditorState(store, (s) => s.maskVisible);
   const maskOpacity = useEditorState(store, (s) => s.maskOpacity);
   const attentionVisible = useEditorState(store, (s) => s.attentionVisible);
+  const paletteId = useEditorState(store, (s) => s.palette);
+  const lasso = useEditorState(store, (s) => s.lasso);
+  const palette = PALETTES[paletteId];
   const raster = useMemo(() => new MaskRaster(store.mask), [store]);
-  // Built once per task (a canvas at image resolution); toggling only changes its visibility.
+  useEffect(() => {
+    raster.setColour(palette.mask);
+    overlay.current?.batchDraw();
+  }, [raster, palette]);
+  // Built once per task and palette (a canvas at image resolution); toggling only changes its visibility.
   const attention = useMemo(() => {
     const map = store.attentionMap();
-    return map ? attentionCanvas(map, store.width, store.height) : null;
-  }, [store]);
+    return map ? attentionCanvas(map, store.width, store.height, palette) : null;
+  }, [store, palette]);
 
   // Frame loop state lives in a ref: pointer events only queue, one animation frame does the work.
   const frame = useRef<FrameQueue>({ pending: [], dirty: null, full: false, scheduled: 0, request: () => {}, flushNow: () => {} });
@@ -100,7 +111,14 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
       if (f.scheduled) cancelAnimationFrame(f.scheduled);
       flush();
     };
+    // Leaving the page: moves still queued for the next frame reach the store before the session saves
+    // (this child's listener is registered before the session's).
+    const leaving = () => f.flushNow();
+    window.addEventListener('beforeunload', leaving);
+    window.addEventListener('pagehide', leaving);
     return () => {
+      window.removeEventListener('beforeunload', leaving);
+      window.removeEventListener('pagehide', leaving);
       off();
       if (f.scheduled) cancelAnimationFrame(f.scheduled);
       f.scheduled = 0;
@@ -122,7 +140,7 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
   useEffect(() => {
     base.current?.batchDraw();
     overlay.current?.batchDraw();
-  }, [view, maskVisible, maskOpacity, attentionVisible, size]);
+  }, [view, maskVisible, maskOpacity, attentionVisible, size, referenceVisible, lasso]);
 
   const sampleOf = (e: { clientX: number; clientY: number }): PointerSample => {
     const box = container.current!.getBoundingClientRect();
@@ -155,7 +173,7 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
         } catch {
           // Not an active pointer (a synthetic event): painting works without capture.
         }
-        store.pointerDown(sampleOf(e), { pan: e.button === 1 || spaceHeld });
+        store.pointerDown(sampleOf(e), { pan: e.button === 1 || spaceHeld, subtract: e.altKey });
       }}
       onPointerMove={(e) => {
         const s = sampleOf(e);
@@ -183,11 +201,15 @@ export default function MaskCanvas({ store, image, spaceHeld }: Props) {
           </Layer>
           <Layer ref={overlay} listening={false} x={view.x} y={view.y} scaleX={view.scale} scaleY={view.scale} imageSmoothingEnabled={view.scale < 2}>
             {attention && <KonvaImage image={attention} width={store.width} height={store.height} visible={attentionVisible} opacity={0.6} listening={false} />}
+            {reference && <KonvaImage image={reference} width={store.width} height={store.height} visible={referenceVisible} opacity={0.55} listening={false} />}
             <KonvaImage image={raster.canvas} width={store.width} height={store.height} visible={maskVisible} opacity={maskOpacity} listening={false} />
+            {lasso && lasso.length > 0 && (
+              <Line points={lasso.flatMap((p) => [p.x, p.y])} closed={lasso.length > 2} stroke={css(palette.mask)} strokeWidth={2 / view.scale} dash={[6 / view.scale, 4 / view.scale]} fill={`${css(palette.mask).replace('rgb', 'rgba').replace(')', ', 0.18)')}`} listening={false} />
+            )}
           </Layer>
         </Stage>
       )}
-      {tool !== 'pan' && !spaceHeld && <div ref={cursor} className="brush-cursor" style={{ width: brushSize * view.scale, height: brushSize * view.scale, display: 'none' }} />}
+      {(tool === 'brush' || tool === 'eraser') && !spaceHeld && <div ref={cursor} className="brush-cursor" style={{ width: brushSize * view.scale, height: brushSize * view.scale, display: 'none' }} />}
     </div>
   );
 }

@@ -13,7 +13,7 @@ const SAVE_TEXT = {
   failed: 'Not saved',
 } as const;
 
-export function StatusBar({ autosave, lease, submitNote }: { autosave: DraftAutosave; lease: LeaseKeeper; submitNote: string | null }) {
+export function StatusBar({ autosave, lease, submitNote, onReopen }: { autosave: DraftAutosave; lease: LeaseKeeper; submitNote: string | null; onReopen: () => void }) {
   const save = useSyncExternalStore(autosave.subscribe, autosave.getState, autosave.getState);
   const leaseStatus = useSyncExternalStore(lease.subscribe, lease.getStatus, lease.getStatus);
   const bad = save.status === 'retrying' || save.status === 'conflict' || save.status === 'failed';
@@ -29,7 +29,7 @@ export function StatusBar({ autosave, lease, submitNote }: { autosave: DraftAuto
         {leaseStatus === 'lost' && (
           <>
             {' '}
-            <button type="button" className="secondary" onClick={() => window.location.reload()}>
+            <button type="button" className="secondary" onClick={onReopen}>
               Reopen the task
             </button>
           </>

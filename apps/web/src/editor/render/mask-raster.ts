@@ -1,7 +1,6 @@
 import type { Rect } from '../geometry';
 import type { MaskBuffer } from '../mask-buffer';
-
-const MASK_RGB = [255, 32, 96] as const;
+import { attentionRgba, type Palette } from './palette';
 
 /**
  * The mask as one native-resolution offscreen canvas (what the Konva Image node shows): pixel changes
@@ -10,6 +9,7 @@ const MASK_RGB = [255, 32, 96] as const;
 export class MaskRaster {
   readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
+  private rgb: readonly [number, number, number] = [236, 0, 140];
 
   constructor(private readonly mask: MaskBuffer) {
     this.canvas = document.createElement('canvas');
@@ -19,19 +19,27 @@ export class MaskRaster {
     this.update(null);
   }
 
+  /** A new mask colour repaints everything. */
+  setColour(rgb: readonly [number, number, number]): void {
+    if (rgb.every((c, i) => c === this.rgb[i])) return;
+    this.rgb = rgb;
+    this.update(null);
+  }
+
   /** Repaint `rect` (null = all) from the coverage buffer. */
   update(rect: Rect | null): void {
     const r = rect ?? this.mask.full();
     const image = this.ctx.createImageData(r.w, r.h);
     const px = image.data;
     const { coverage, width } = this.mask;
+    const [red, green, blue] = this.rgb;
     for (let y = 0; y < r.h; y++) {
       const src = (r.y + y) * width + r.x;
       let dst = y * r.w * 4;
       for (let x = 0; x < r.w; x++, dst += 4) {
-        px[dst] = MASK_RGB[0];
-        px[dst + 1] = MASK_RGB[1];
-        px[dst + 2] = MASK_RGB[2];
+        px[dst] = red;
+        px[dst + 1] = green;
+        px[dst + 2] = blue;
         px[dst + 3] = coverage[src + x]!;
       }
     }
@@ -39,19 +47,33 @@ export class MaskRaster {
   }
 }
 
-/** The attention map as a heat overlay (transparent → yellow → red), drawn once at image resolution. */
-export function attentionCanvas(normalised: Float32Array, width: number, height: number): HTMLCanvasElement {
+/** The attention map as a heat overlay in the palette's attention ramp, drawn once at image resolution. */
+export function attentionCanvas(normalised: Float32Array, width: number, height: number, palette: Palette): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d')!;
   const image = ctx.createImageData(width, height);
   for (let i = 0, p = 0; i < normalised.length; i++, p += 4) {
-    const v = normalised[i]!;
-    image.data[p] = 255;
-    image.data[p + 1] = Math.round(255 * (1 - v));
-    image.data[p + 2] = 0;
-    image.data[p + 3] = Math.round(200 * v);
+    image.data.set(attentionRgba(palette, normalised[i]!), p);
+  }
+  ctx.putImageData(image, 0, 0);
+  return canvas;
+}
+
+/** A binary mask (0/1, e.g. the reference) as a translucent fill with its colour, for review. */
+export function binaryCanvas(data: Uint8Array, width: number, height: number, rgb: readonly [number, number, number], alpha = 255): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  const image = ctx.createImageData(width, height);
+  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
+    if (!data[i]) continue;
+    image.data[p] = rgb[0];
+    image.data[p + 1] = rgb[1];
+    image.data[p + 2] = rgb[2];
+    image.data[p + 3] = alpha;
   }
   ctx.putImageData(image, 0, 0);
   return canvas;

@@ -1,7 +1,22 @@
-import type { CompressedRle } from '@lae-studio/masks';
+import type { z } from 'zod';
+import type { RlePayload } from '@/contracts/mask';
+import {
+  draftGetResponse,
+  draftPutResponse,
+  heartbeatResponse,
+  leaseResponse,
+  nextResponse,
+  releaseResponse,
+  submitResponse,
+  type draftPutRequest,
+  type releaseRequest,
+  type submitRequest,
+} from '@/contracts/tasks';
 
-// The editor's calls to /api/tasks/* and /api/samples/*. A network failure or a 5xx throws (callers retry);
-// a 4xx is an answer and is returned.
+export type { TaskDto } from '@/contracts/tasks';
+
+// The editor's calls to /api/tasks/*, typed and checked by the routes' own contracts. A network failure or
+// a 5xx throws (callers retry); a 4xx is an answer and is returned.
 
 export class TransientError extends Error {
   constructor(message: string, readonly status?: number) {
@@ -10,14 +25,12 @@ export class TransientError extends Error {
   }
 }
 
-export interface Answer<T> {
-  status: number;
-  body: T & { error?: string; message?: string };
-}
+/** A 2xx body as the contract says, or a 4xx's { error, message }. */
+export type Answer<T> = { status: number; body: T & { error?: string; message?: string } };
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-export async function callJson<T>(fetcher: Fetch, path: string, method: string, body?: unknown): Promise<Answer<T>> {
+export async function callJson<S extends z.ZodType>(fetcher: Fetch, path: string, method: string, body: unknown, schema: S, init: RequestInit = {}): Promise<Answer<z.infer<S>>> {
   let res: Response;
   try {
     res = await fetcher(path, {
@@ -26,40 +39,33 @@ export async function callJson<T>(fetcher: Fetch, path: string, method: string, 
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
+      ...init,
     });
   } catch (err) {
     throw new TransientError(`Network error: ${(err as Error).message}`);
   }
   if (res.status >= 500) throw new TransientError(`Server error ${res.status}`, res.status);
-  const parsed = (await res.json().catch(() => ({}))) as Answer<T>['body'];
-  return { status: res.status, body: parsed };
+  const parsed: unknown = await res.json().catch(() => ({}));
+  if (res.status >= 300) return { status: res.status, body: parsed as Answer<z.infer<S>>['body'] };
+  const checked = schema.safeParse(parsed);
+  if (!checked.success) throw new Error(`The server's answer to ${method} ${path} does not match its contract: ${checked.error.message}`);
+  return { status: res.status, body: checked.data as Answer<z.infer<S>>['body'] };
 }
 
-export interface TaskDto {
-  id: string;
-  projectId: string;
-  projectName: string;
-  status: string;
-  attempts: number;
-  assigneeId: string | null;
-  leaseToken: string | null;
-  leaseExpiresAt: string | null;
-  leaseTtlSeconds: number;
-  sample: { id: string; width: number; height: number; label: string; manipulation: string | null };
-  score: { id: string; pFake: number; attentionSize: number | null } | null;
-  reviewNote: string | null;
-}
+type DraftPut = z.input<typeof draftPutRequest>;
 
 export const taskApi = (fetcher: Fetch) => ({
-  open: (taskId: string) => callJson<{ task: TaskDto }>(fetcher, `/api/tasks/${taskId}/lease`, 'POST', {}),
-  next: (projectId: string) => callJson<{ task: TaskDto | null }>(fetcher, '/api/tasks/next', 'POST', { projectId }),
-  heartbeat: (taskId: string, leaseToken: string) => callJson<{ leaseExpiresAt: string }>(fetcher, `/api/tasks/${taskId}/heartbeat`, 'POST', { leaseToken }),
-  release: (taskId: string, leaseToken: string, skipReason?: string) =>
-    callJson<{ status: string }>(fetcher, `/api/tasks/${taskId}/release`, 'POST', skipReason ? { leaseToken, skipReason } : { leaseToken }),
-  getDraft: (taskId: string) => callJson<{ draft: { revision: number; mask: CompressedRle } | null }>(fetcher, `/api/tasks/${taskId}/draft`, 'GET'),
-  saveDraft: (taskId: string, revision: number, mask: CompressedRle) => callJson<{ revision: number }>(fetcher, `/api/tasks/${taskId}/draft`, 'PUT', { revision, mask }),
-  submit: (taskId: string, body: { leaseToken: string; clientId: string; noForgery: boolean; mask: CompressedRle }) =>
-    callJson<{ mask: { id: string; version: number; area: number; bytes: number } }>(fetcher, `/api/tasks/${taskId}/submit`, 'POST', body),
+  open: (taskId: string) => callJson(fetcher, `/api/tasks/${taskId}/lease`, 'POST', {}, leaseResponse),
+  next: (projectId: string) => callJson(fetcher, '/api/tasks/next', 'POST', { projectId }, nextResponse),
+  heartbeat: (taskId: string, leaseToken: string) => callJson(fetcher, `/api/tasks/${taskId}/heartbeat`, 'POST', { leaseToken }, heartbeatResponse),
+  /** `keepalive` lets the request outlive the page (the tab is closing); its body must stay under 64 KiB. */
+  release: (taskId: string, body: z.input<typeof releaseRequest>, opts: { keepalive?: boolean } = {}) =>
+    callJson(fetcher, `/api/tasks/${taskId}/release`, 'POST', body, releaseResponse, { keepalive: opts.keepalive }),
+  getDraft: (taskId: string) => callJson(fetcher, `/api/tasks/${taskId}/draft`, 'GET', undefined, draftGetResponse),
+  saveDraft: (taskId: string, draft: DraftPut, opts: { keepalive?: boolean } = {}) =>
+    callJson(fetcher, `/api/tasks/${taskId}/draft`, 'PUT', draft, draftPutResponse, { keepalive: opts.keepalive }),
+  submit: (taskId: string, body: z.input<typeof submitRequest>) => callJson(fetcher, `/api/tasks/${taskId}/submit`, 'POST', body, submitResponse),
 });
 
 export type TaskApi = ReturnType<typeof taskApi>;
+export type { RlePayload };

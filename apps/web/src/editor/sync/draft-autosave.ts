@@ -1,6 +1,12 @@
-import type { CompressedRle } from '@lae-studio/masks';
+import type { RlePayload } from '@/contracts/mask';
 import { backoffMs, realTimers, type Timers } from './backoff';
 import { TransientError, type Answer } from './api';
+
+/** What a draft carries: the mask and the editor's undo history (base64, null when none). */
+export interface DraftBody {
+  mask: RlePayload;
+  history: string | null;
+}
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'retrying' | 'conflict' | 'failed';
 
@@ -18,8 +24,8 @@ export interface AutosaveState {
 export interface AutosaveOptions {
   /** The revision of the draft the editor started from (0 for none): local revisions continue from it. */
   baseRevision: number;
-  encode(): CompressedRle;
-  save(revision: number, mask: CompressedRle): Promise<Answer<{ revision: number }>>;
+  encode(): DraftBody;
+  save(revision: number, draft: DraftBody): Promise<Answer<{ revision: number }>>;
   debounceMs?: number;
   timers?: Timers;
   /** Round-trip times of successful saves, for the benchmark. */
@@ -66,6 +72,11 @@ export class DraftAutosave {
   async flush(): Promise<void> {
     this.clearTimer();
     await this.run();
+  }
+
+  /** The newest revision as it would be saved now: for a last request that outlives the page. */
+  snapshot(): { revision: number } & DraftBody {
+    return { revision: this.state.revision, ...this.opts.encode() };
   }
 
   get dirty(): boolean {

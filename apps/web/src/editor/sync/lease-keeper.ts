@@ -38,6 +38,14 @@ export class LeaseKeeper {
   stop() {
     this.stopped = true;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** A new lease was taken (reopened): held again, heartbeats resume. */
+  restart() {
+    this.stop();
+    this.setStatus('held');
+    this.start();
   }
 
   async beat(): Promise<void> {

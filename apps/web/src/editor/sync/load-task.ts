@@ -1,14 +1,16 @@
-import type { CompressedRle } from '@lae-studio/masks';
+import type { z } from 'zod';
+import type { draftGetResponse } from '@/contracts/tasks';
 import type { Fetch, TaskDto } from './api';
 import { taskApi, TransientError } from './api';
 
 export interface LoadedTask {
   task: TaskDto;
   image: HTMLImageElement;
-  draft: { revision: number; mask: CompressedRle } | null;
+  draft: z.infer<typeof draftGetResponse>['draft'];
   attention: { values: Float32Array; size: number } | null;
 }
 
+/** `status` 0 is a network failure (worth trying again); a 4xx says why the task does not open. */
 export type LoadResult = { ok: true; loaded: LoadedTask } | { ok: false; status: number; message: string };
 
 /** Opens (leases or resumes) the task, then fetches its image, the user's draft and the model's attention in parallel. */

@@ -1,9 +1,9 @@
-import type { CompressedRle } from '@lae-studio/masks';
+import type { RlePayload } from '@/contracts/mask';
 import { backoffMs } from './backoff';
 import { TransientError, type TaskApi } from './api';
 
 export type SubmitOutcome =
-  | { kind: 'stored'; maskId: string; version: number; bytes: number }
+  | { kind: 'stored'; maskId: string; submission: number; noForgery: boolean; bytes: number }
   | { kind: 'lease-lost'; message: string }
   | { kind: 'refused'; message: string };
 
@@ -13,7 +13,7 @@ export type SubmitOutcome =
  */
 export async function submitWithRetry(
   api: TaskApi,
-  args: { taskId: string; leaseToken: string; clientId: string; noForgery: boolean; mask: CompressedRle },
+  args: { taskId: string; leaseToken: string; clientId: string; noForgery: boolean; mask: RlePayload },
   opts: { maxAttempts?: number; onRetry?(attempt: number, delayMs: number, message: string): void; sleep?(ms: number): Promise<void> } = {},
 ): Promise<SubmitOutcome> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -23,7 +23,7 @@ export async function submitWithRetry(
       const answer = await api.submit(taskId, body);
       if (answer.status === 200 || answer.status === 201) {
         const m = answer.body.mask;
-        return { kind: 'stored', maskId: m.id, version: m.version, bytes: m.bytes };
+        return { kind: 'stored', maskId: m.id, submission: m.submission, noForgery: m.noForgery, bytes: m.bytes };
       }
       const message = answer.body.message ?? `The server refused the mask (${answer.status}).`;
       return answer.status === 409 ? { kind: 'lease-lost', message } : { kind: 'refused', message };

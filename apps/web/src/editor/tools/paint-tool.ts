@@ -2,7 +2,7 @@ import type { Point } from '../geometry';
 import type { Gesture } from '../gesture';
 import type { PaintMode } from '../mask-buffer';
 import type { EditorStore } from '../store';
-import type { PointerSample, Tool, ToolId } from './tool';
+import type { PointerOptions, PointerSample, Tool, ToolId } from './tool';
 
 /**
  * Brush and eraser: idle → painting on pointer down; each batch of moves stamps dabs along the path
@@ -19,10 +19,14 @@ export class PaintTool implements Tool {
     private readonly mode: PaintMode,
   ) {}
 
-  down(store: EditorStore, p: PointerSample): void {
+  /** Alt turns the brush into the eraser (and the eraser into the brush) for one stroke. */
+  private activeMode: PaintMode = 'paint';
+
+  down(store: EditorStore, p: PointerSample, opts: PointerOptions): void {
     if (this.state === 'painting') this.up(store);
     this.state = 'painting';
-    this.gesture = store.openGesture(this.id === 'brush' ? 'Brush stroke' : 'Erase stroke');
+    this.activeMode = opts.subtract ? (this.mode === 'paint' ? 'erase' : 'paint') : this.mode;
+    this.gesture = store.openGesture(this.activeMode === 'paint' ? 'Brush stroke' : 'Erase stroke');
     this.last = null;
     this.paintTo(store, [p.image]);
   }
@@ -61,7 +65,7 @@ export class PaintTool implements Tool {
       const steps = Math.max(1, Math.ceil(dist / spacing));
       for (let i = this.last ? 1 : 0; i <= steps; i++) {
         const t = i / steps;
-        this.gesture!.touched(buffer.stamp(from.x + (p.x - from.x) * t, from.y + (p.y - from.y) * t, radius, hardness, this.mode));
+        this.gesture!.touched(buffer.stamp(from.x + (p.x - from.x) * t, from.y + (p.y - from.y) * t, radius, hardness, this.activeMode));
       }
       this.last = p;
     }

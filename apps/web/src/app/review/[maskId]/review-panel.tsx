@@ -1,115 +1,98 @@
 'use client';
 
-import { decodeRle, type CompressedRle } from '@lae-studio/masks';
+import { decodeRle } from '@lae-studio/masks';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { maskForReviewResponse, reviewResponse, type MaskForReview, type ReviewRequest } from '@/contracts/review';
+import { callJson } from '@/editor/sync/api';
 
-interface MaskDto {
-  id: string;
-  sampleId: string;
-  version: number;
-  width: number;
-  height: number;
-  area: number;
-  noForgery: boolean;
-  review: 'pending' | 'accepted' | 'rejected';
-  reviewNote: string | null;
-  authorEmail: string | null;
-  rle: CompressedRle | null;
+// Konva needs the DOM: the viewer (with react-konva) is loaded on the client only.
+const ReviewViewer = dynamic(() => import('./review-viewer').then((m) => m.ReviewViewer), { ssr: false });
+
+export interface LoadedReview {
+  mask: MaskForReview;
+  image: HTMLImageElement;
+  attention: { values: Float32Array; size: number } | null;
 }
 
-/** The submitted mask over its image, with accept / reject (a comment is required to reject). */
+async function loadReview(maskId: string): Promise<LoadedReview | string> {
+  const answer = await callJson(fetch, `/api/review/masks/${maskId}`, 'GET', undefined, maskForReviewResponse).catch((err: Error) => ({ status: 0, body: { message: err.message } }));
+  if (answer.status !== 200 || !('mask' in answer.body)) return answer.body.message ?? `Error ${answer.status}`;
+  const { mask } = answer.body;
+  const image = new Image();
+  image.src = `/api/samples/${mask.sampleId}/image`;
+  const [decoded, attention] = await Promise.all([
+    image.decode().then(() => true, () => false),
+    mask.attentionScoreId ? loadAttention(mask.sampleId, mask.attentionScoreId) : Promise.resolve(null),
+  ]);
+  return decoded ? { mask, image, attention } : 'The image could not be loaded.';
+}
+
+async function loadAttention(sampleId: string, scoreId: string): Promise<LoadedReview['attention']> {
+  const res = await fetch(`/api/samples/${sampleId}/attention?scoreId=${encodeURIComponent(scoreId)}`).catch(() => null);
+  if (!res?.ok) return null;
+  const size = Number(res.headers.get('x-attention-size'));
+  const bytes = await res.arrayBuffer();
+  return size > 0 && bytes.byteLength === size * size * 4 ? { values: new Float32Array(bytes), size } : null;
+}
+
+/** Loads one mask for review, then hands it to the viewer; decisions go through the review contract. */
 export function ReviewPanel({ maskId }: { maskId: string }) {
   const router = useRouter();
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [mask, setMask] = useState<MaskDto | null>(null);
+  const [loaded, setLoaded] = useState<LoadedReview | string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [comment, setComment] = useState('');
-  const [opacity, setOpacity] = useState(0.5);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    fetch(`/api/review/masks/${maskId}`, { cache: 'no-store' })
-      .then(async (res) => {
-        const body = (await res.json()) as { mask?: MaskDto; message?: string };
-        if (body.mask) setMask(body.mask);
-        else setError(body.message ?? `Error ${res.status}`);
-      })
-      .catch((err: Error) => setError(err.message));
+    let live = true;
+    setLoaded(null);
+    void loadReview(maskId).then((r) => live && setLoaded(r));
+    return () => {
+      live = false;
+    };
   }, [maskId]);
 
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el || !mask?.rle) return;
-    const decoded = decodeRle(mask.rle);
-    const ctx = el.getContext('2d')!;
-    const image = ctx.createImageData(decoded.width, decoded.height);
-    for (let i = 0; i < decoded.data.length; i++) {
-      if (!decoded.data[i]) continue;
-      image.data.set([255, 32, 96, 255], i * 4);
-    }
-    ctx.putImageData(image, 0, 0);
-  }, [mask]);
+  if (loaded === null) return <p className="muted">Loading…</p>;
+  if (typeof loaded === 'string') return <p className="error">{loaded}</p>;
+  const { mask } = loaded;
 
-  async function decide(decision: 'accept' | 'reject') {
+  async function decide(decision: ReviewRequest) {
     setBusy(true);
-    const res = await fetch(`/api/review/masks/${maskId}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(decision === 'reject' ? { decision, comment } : { decision, ...(comment.trim() ? { comment } : {}) }),
-    }).catch(() => null);
-    if (res?.ok) {
-      router.push('/review');
+    setError(null);
+    const answer = await callJson(fetch, `/api/review/masks/${maskId}`, 'POST', decision, reviewResponse).catch((err: Error) => ({ status: 0, body: { message: err.message } }));
+    if (answer.status === 200) {
+      router.push(mask.nextId && mask.nextId !== maskId ? `/review/${mask.nextId}` : '/review');
       router.refresh();
       return;
     }
-    setError(res ? (((await res.json()) as { message?: string }).message ?? `Error ${res.status}`) : 'Could not reach the server.');
+    setError(answer.body.message ?? `Error ${answer.status}`);
     setBusy(false);
   }
 
-  if (error && !mask) return <p className="error">{error}</p>;
-  if (!mask) return <p className="muted">Loading…</p>;
   return (
     <div className="review" data-testid="review-panel" data-review={mask.review}>
-      <h1>
-        Mask v{mask.version} <span className="muted">by {mask.authorEmail ?? 'unknown'}</span>
-      </h1>
-      <p className="muted">
-        {mask.width}×{mask.height} · {mask.noForgery ? 'declared "no visible forgery"' : `${mask.area} forged pixels`} · {mask.review}
-      </p>
-      <div className="review-stage" style={{ aspectRatio: `${mask.width} / ${mask.height}` }}>
-        {/* The original at native resolution, from our own API (no next/image optimisation). */}
-        <img src={`/api/samples/${mask.sampleId}/image`} alt="Sample under review" width={mask.width} height={mask.height} />
-        <canvas ref={canvas} width={mask.width} height={mask.height} style={{ opacity }} data-testid="review-mask" />
+      <div className="review-head">
+        <h1>
+          {mask.sampleName} <span className="muted">· submission {mask.submission} by {mask.authorEmail ?? 'unknown'}</span>
+        </h1>
+        <nav className="row" aria-label="Queue">
+          {mask.previousId ? <Link href={`/review/${mask.previousId}`} title="Previous (K or ←)">← Previous</Link> : <span className="muted">← Previous</span>}
+          <Link href="/review">Queue</Link>
+          {mask.nextId ? <Link href={`/review/${mask.nextId}`} title="Next (J or →)" data-testid="review-next">Next →</Link> : <span className="muted">Next →</span>}
+        </nav>
       </div>
-      <label>
-        Mask opacity
-        <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} />
-      </label>
-      {mask.review === 'pending' ? (
-        <>
-          <label>
-            Comment (required to reject)
-            <textarea aria-label="Comment" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} rows={3} />
-          </label>
-          <div className="row">
-            <button type="button" disabled={busy} onClick={() => void decide('accept')}>
-              Accept
-            </button>
-            <button type="button" className="secondary" disabled={busy || !comment.trim()} onClick={() => void decide('reject')}>
-              Reject
-            </button>
-            <Link href="/review">Back to the queue</Link>
-          </div>
-        </>
-      ) : (
-        <p>
-          Already {mask.review}
-          {mask.reviewNote ? `: ${mask.reviewNote}` : ''}. <Link href="/review">Back to the queue</Link>
+      <p className="muted">
+        {mask.projectName} · {mask.width}×{mask.height} · {mask.noForgery ? 'declared "no visible forgery"' : `${mask.area} forged pixels`} · {mask.review}
+        {mask.reviewNote ? ` — ${mask.reviewNote}` : ''}
+      </p>
+      <ReviewViewer key={mask.id} loaded={loaded} busy={busy} onDecide={(d) => void decide(d)} onNavigate={(id) => router.push(`/review/${id}`)} reference={mask.referenceRle ? decodeRle(mask.referenceRle).data : null} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
         </p>
       )}
-      {error && <p className="error">{error}</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import { NextResponse } from 'next/server';
 import { getDb, listReviewQueue } from '@lae-studio/db';
+import { reviewQueueResponse } from '@/contracts/review';
+import { respond } from '@/server/http';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../tasks/_lib/actor';
 
@@ -10,6 +11,7 @@ export async function GET(req: Request) {
   const { user, error } = await requireApiUser('reviewer');
   if (error) return error;
   const projectId = new URL(req.url).searchParams.get('projectId') ?? undefined;
-  if (projectId !== undefined && !ID_PATTERN.test(projectId)) return NextResponse.json({ items: [] });
-  return NextResponse.json({ items: await listReviewQueue(getDb(), { actor: actorOf(user), projectId }) });
+  if (projectId !== undefined && !ID_PATTERN.test(projectId)) return respond(reviewQueueResponse, { items: [] });
+  const items = await listReviewQueue(getDb(), { actor: actorOf(user), projectId });
+  return respond(reviewQueueResponse, { items: items.map((i) => ({ ...i, submittedAt: i.submittedAt.toISOString() })) });
 }

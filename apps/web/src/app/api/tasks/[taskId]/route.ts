@@ -1,8 +1,10 @@
 import { NextResponse } from 'next/server';
 import { getDb, getTaskForHolder } from '@lae-studio/db';
-import { domainErrorResponse } from '@/server/http';
+import { leaseResponse } from '@/contracts/tasks';
+import { domainErrorResponse, respond } from '@/server/http';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../_lib/actor';
+import { toTaskDto } from '../_lib/task-dto';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +15,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ taskId:
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
   try {
-    return NextResponse.json({ task: await getTaskForHolder(getDb(), { actor: actorOf(user), taskId }) });
+    return respond(leaseResponse, { task: toTaskDto(await getTaskForHolder(getDb(), { actor: actorOf(user), taskId })) });
   } catch (err) {
     return domainErrorResponse(err);
   }

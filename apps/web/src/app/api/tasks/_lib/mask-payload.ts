@@ -1,19 +1,12 @@
 import 'server-only';
 import { decodeRle, encodeCompressedRle, isMaskFormatError, maskArea } from '@lae-studio/masks';
 import { DomainError, type EncodedMask } from '@lae-studio/db';
-import { z } from 'zod';
+import { MAX_RLE_CHARS, type RlePayload } from '@/contracts/mask';
+import { MAX_HISTORY_CHARS } from '@/contracts/tasks';
 
-/** Masks travel as COCO compressed RLE ({ size: [h, w], counts }); a 1024² checkerboard is ~2 MB, nothing real is close. */
-export const MAX_RLE_CHARS = 4 * 1024 * 1024;
-export const MAX_MASK_BODY_BYTES = MAX_RLE_CHARS + 4096;
+/** A body carrying a mask (and possibly a draft's undo history). */
+export const MAX_MASK_BODY_BYTES = MAX_RLE_CHARS + MAX_HISTORY_CHARS + 4096;
 const MAX_MASK_PIXELS = 8192 * 8192;
-
-export const rleSchema = z.object({
-  size: z.tuple([z.number().int().min(1).max(8192), z.number().int().min(1).max(8192)]),
-  counts: z.string().min(1).max(MAX_RLE_CHARS),
-});
-
-export type RlePayload = z.infer<typeof rleSchema>;
 
 /**
  * Decodes and validates an RLE payload (every run adds up to exactly h×w) and re-encodes it canonically for
@@ -34,4 +27,9 @@ export function toEncodedMask(rle: RlePayload): EncodedMask {
 /** Stored RLE bytes back to the wire form. */
 export function toRlePayload(stored: { data: Uint8Array; width: number; height: number }): RlePayload {
   return { size: [stored.height, stored.width], counts: new TextDecoder().decode(stored.data) };
+}
+
+/** The editor's base64 undo history to bytes (the schema already checked the alphabet and the size). */
+export function historyBytes(history: string | null | undefined): Uint8Array | null {
+  return history ? new Uint8Array(Buffer.from(history, 'base64')) : null;
 }

@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 /** The mask editor, full screen. The client opens (leases or resumes) the task itself, so a reload resumes it. */
 export default async function TaskPage({ params }: { params: Promise<{ taskId: string }> }) {
   const { taskId } = await params;
-  await requirePageUser('annotator', `/work/tasks/${encodeURIComponent(taskId)}`);
-  return <TaskEditor taskId={taskId} />;
+  const user = await requirePageUser('annotator', `/work/tasks/${encodeURIComponent(taskId)}`);
+  return <TaskEditor taskId={taskId} userId={user.id} />;
 }

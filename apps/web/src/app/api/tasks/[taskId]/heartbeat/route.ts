@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
 import { getDb, renewLease } from '@lae-studio/db';
-import { domainErrorResponse, parseJson } from '@/server/http';
+import { heartbeatRequest, heartbeatResponse } from '@/contracts/tasks';
+import { domainErrorResponse, parseJson, respond } from '@/server/http';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
 
@@ -11,12 +11,13 @@ export const dynamic = 'force-dynamic';
 export async function POST(req: Request, { params }: { params: Promise<{ taskId: string }> }) {
   const { user, error } = await requireApiUser('annotator');
   if (error) return error;
-  const body = await parseJson(req, z.object({ leaseToken: z.string().min(1).max(128) }));
+  const body = await parseJson(req, heartbeatRequest);
   if (body.error) return body.error;
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
   try {
-    return NextResponse.json(await renewLease(getDb(), { actor: actorOf(user), taskId, leaseToken: body.data.leaseToken }));
+    const { leaseExpiresAt } = await renewLease(getDb(), { actor: actorOf(user), taskId, leaseToken: body.data.leaseToken });
+    return respond(heartbeatResponse, { leaseExpiresAt: new Date(leaseExpiresAt).toISOString() });
   } catch (err) {
     return domainErrorResponse(err);
   }

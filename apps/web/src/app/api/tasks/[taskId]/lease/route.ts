@@ -1,9 +1,10 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
 import { getDb, getTaskForHolder, leaseTask } from '@lae-studio/db';
-import { domainErrorResponse, parseJson } from '@/server/http';
+import { leaseRequest, leaseResponse } from '@/contracts/tasks';
+import { domainErrorResponse, parseJson, respond } from '@/server/http';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
+import { toTaskDto } from '../../_lib/task-dto';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,14 +12,14 @@ export const dynamic = 'force-dynamic';
 export async function POST(req: Request, { params }: { params: Promise<{ taskId: string }> }) {
   const { user, error } = await requireApiUser('annotator');
   if (error) return error;
-  const body = await parseJson(req, z.object({}).strict());
+  const body = await parseJson(req, leaseRequest);
   if (body.error) return body.error;
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
   try {
     const actor = actorOf(user);
     await leaseTask(getDb(), { actor, taskId });
-    return NextResponse.json({ task: await getTaskForHolder(getDb(), { actor, taskId }) });
+    return respond(leaseResponse, { task: toTaskDto(await getTaskForHolder(getDb(), { actor, taskId })) });
   } catch (err) {
     return domainErrorResponse(err);
   }

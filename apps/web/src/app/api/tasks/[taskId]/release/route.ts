@@ -1,31 +1,37 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
-import { getDb, releaseTask } from '@lae-studio/db';
-import { domainErrorResponse, parseJson } from '@/server/http';
+import { DomainError, getDb, releaseTask, saveDraft } from '@lae-studio/db';
+import { releaseRequest, releaseResponse } from '@/contracts/tasks';
+import { domainErrorResponse, parseJson, respond } from '@/server/http';
 import { afterTaskAnswered } from '@/server/jobs';
 import { requireApiUser } from '@/server/session';
 import { actorOf, ID_PATTERN } from '../../_lib/actor';
+import { historyBytes, MAX_MASK_BODY_BYTES, toEncodedMask } from '../../_lib/mask-payload';
 
 export const dynamic = 'force-dynamic';
 
-const bodySchema = z.object({
-  leaseToken: z.string().min(1).max(128),
-  /** Present = skip (the task leaves the queue with this reason); absent = close (back to the queue). */
-  skipReason: z.string().trim().min(1).max(500).optional(),
-});
-
-/** Skip (with a reason) or close a task. 200 { status }; 409 when the lease was already lost. */
+/**
+ * Skip (with a reason) or close a task, storing a final draft first when one is sent (the page's last
+ * request as the tab closes). 200 { status }; 409 when the lease was already lost. A draft refused as
+ * older than the stored one does not stop the release: the newer one is kept.
+ */
 export async function POST(req: Request, { params }: { params: Promise<{ taskId: string }> }) {
   const { user, error } = await requireApiUser('annotator');
   if (error) return error;
-  const body = await parseJson(req, bodySchema);
+  const body = await parseJson(req, releaseRequest, MAX_MASK_BODY_BYTES);
   if (body.error) return body.error;
   const { taskId } = await params;
   if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
   try {
-    const result = await releaseTask(getDb(), { actor: actorOf(user), taskId, ...body.data });
+    const actor = actorOf(user);
+    const { draft, leaseToken, skipReason } = body.data;
+    if (draft) {
+      await saveDraft(getDb(), { actor, taskId, revision: draft.revision, mask: toEncodedMask(draft.mask), history: historyBytes(draft.history) }).catch((err: unknown) => {
+        if (!(err instanceof DomainError && err.code === 'conflict')) throw err;
+      });
+    }
+    const result = await releaseTask(getDb(), { actor, taskId, leaseToken, skipReason });
     if (result.status === 'skipped') await afterTaskAnswered(taskId);
-    return NextResponse.json(result);
+    return respond(releaseResponse, result);
   } catch (err) {
     return domainErrorResponse(err);
   }

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Which frames of a video become samples: every Nth frame, or N frames evenly spaced over the video. */
+export const frameSamplingSchema = z.union([
+  z.object({ every: z.number().int().min(1).max(100_000) }).strict(),
+  z.object({ perVideo: z.number().int().min(1).max(10_000) }).strict(),
+]);
+export type FrameSampling = z.infer<typeof frameSamplingSchema>;
+
+/** Frame indices (ascending, from 0) for a video of `frames` frames; at most `max`. */
+export function frameIndices(frames: number, sampling: FrameSampling, max = Infinity): number[] {
+  let out: number[];
+  if ('every' in sampling) out = Array.from({ length: Math.ceil(frames / sampling.every) }, (_, i) => i * sampling.every);
+  else {
+    const n = Math.min(frames, sampling.perVideo);
+    // Centres of n equal stretches: the first and last frames (often black or fading) are avoided.
+    out = [...new Set(Array.from({ length: n }, (_, i) => Math.floor(((i + 0.5) * frames) / n)))];
+  }
+  return out.slice(0, Math.min(out.length, max));
+}
