@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { frameSampling } from '@lae-studio/queue';
+// The zod-only subpath: the package root pulls bullmq/ioredis, which cannot go into a browser bundle.
+import { frameSampling } from '@lae-studio/queue/jobs';
 import { defineContract, jobAccepted, noBody } from './define-contract';
 
 // /api/admin/projects/[projectId]/data…: data jobs (generate; import of images, masks or videos) and mask exports.

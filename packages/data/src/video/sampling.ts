@@ -1,11 +1,8 @@
-import { z } from 'zod';
-
-/** Which frames of a video become samples: every Nth frame, or N frames evenly spaced over the video. */
-export const frameSamplingSchema = z.union([
-  z.object({ every: z.number().int().min(1).max(100_000) }).strict(),
-  z.object({ perVideo: z.number().int().min(1).max(10_000) }).strict(),
-]);
-export type FrameSampling = z.infer<typeof frameSamplingSchema>;
+/**
+ * Which frames of a video become samples: every Nth frame, or N frames evenly spaced over the video. The job
+ * payload's schema (`frameSampling` in @lae-studio/queue) validates it at the boundary.
+ */
+export type FrameSampling = { every: number } | { perVideo: number };
 
 /** Frame indices (ascending, from 0) for a video of `frames` frames; at most `max`. */
 export function frameIndices(frames: number, sampling: FrameSampling, max = Infinity): number[] {
