@@ -159,8 +159,9 @@ describe('annotator workspace in headless Chromium', () => {
     expect(masks).toHaveLength(2);
 
     await rp.goto(`${baseUrl}/review`);
-    for (const m of masks) expect(await rp.locator(`a[href="/review/${m.id}"]`).count()).toBe(1);
-    await rp.locator(`a[href="/review/${masks[0]!.id}"]`).click();
+    const queue = rp.getByTestId('review-queue');
+    for (const m of masks) expect(await queue.locator(`a[href="/review/${m.id}"]`).count()).toBe(1);
+    await queue.locator(`a[href="/review/${masks[0]!.id}"]`).click();
     await rp.getByTestId('review-panel').waitFor();
     await rp.getByRole('button', { name: 'Accept' }).click();
     await rp.waitForURL(`${baseUrl}/review/${masks[1]!.id}`); // on to the next in the queue
