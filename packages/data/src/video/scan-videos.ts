@@ -2,8 +2,8 @@ import path from 'node:path';
 import { videoGroup } from '../import/faceforensics.ts';
 import { walkFiles } from '../import/safe-walk.ts';
 import { DEFAULT_SPLIT_RATIOS, splitForGroup, type SplitRatios } from '../import/split.ts';
+import { type ImportCandidate } from '../import/pipeline.ts';
 import { type ImportIssue } from '../import/types.ts';
-import { type Split } from '../synthetic/config.ts';
 import { type Label, type Novelty } from '../synthetic/plan.ts';
 
 // Two layouts of videos:
@@ -20,18 +20,8 @@ export function isVideoPath(p: string): boolean {
   return VIDEO_EXTENSIONS.includes(path.extname(p).toLowerCase());
 }
 
-export interface VideoCandidate {
-  /** POSIX path relative to the import root. */
-  path: string;
-  absolutePath: string;
-  maskPath: string | null;
-  maskAbsolutePath: string | null;
-  label: Label;
-  manipulation: string | null;
-  split: Split;
-  novelty: Novelty;
-  group: string;
-}
+/** A video found on disk: the same fields as an image import's candidate (its path is the video's). */
+export type VideoCandidate = ImportCandidate;
 
 export interface VideoScanOptions {
   layout: 'folder' | 'faceforensics';
