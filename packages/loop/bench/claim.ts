@@ -6,17 +6,19 @@
 //           [--bench '{"sensor":{"sigma":4},"cue":{"cast":[40,-15,-15]}}'] (benchmark v2 overrides)
 //           [--train 2000 --val 400 --test 2000 --epochs 60 --patience 0 --mask-share 0.03 --size 64]
 //           [--select random|margin|attention|entropy] (how the mask arm's fakes are picked)
+//           [--scorer-tag <tag>] (with --select and no nomask arm: the no-mask model a run tagged <tag> saved)
 //   report: --report [--runs reports/claim-runs.jsonl]
 //
 // Arms: control = cue-free data, no masks; nomask = cue in train/val, no masks; mask = cue, oracle masks on
 // mask-share of the training fakes, picked uniformly at random (seeded) or, with --select <strategy>, by one
 // active-learning round: the seed's no-mask model scores every training fake and selectBatch (the loop's
-// acquisition, with its default diversity) picks the budget at once.
+// acquisition, with its default diversity) picks the budget at once. Every nomask run saves its model to
+// --models (<preset>-<tag>-s<seed>.lae), so that selection strategies can be compared without retraining it.
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateBenchmark, PRESET_NAMES, presetConfig, type PresetName, type SyntheticRecord } from '@lae-studio/data';
-import { accuracy, attentionIoU, chooseThreshold, create, rocAuc, selectBatch, strategies, type LabeledSample, type LaeConfigInput, type LaeModel, type Strategy } from '@lae-studio/lae';
+import { accuracy, attentionIoU, chooseThreshold, create, load, rocAuc, selectBatch, strategies, type LabeledSample, type LaeConfigInput, type LaeModel, type Strategy } from '@lae-studio/lae';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const { values: args } = parseArgs({
@@ -35,6 +37,8 @@ const { values: args } = parseArgs({
     patience: { type: 'string', default: '0' },
     'mask-share': { type: 'string', default: '0.03' },
     select: { type: 'string', default: 'random' },
+    'scorer-tag': { type: 'string' },
+    models: { type: 'string', default: path.join(root, '.data/claim-models') },
     size: { type: 'string', default: '64' },
     runs: { type: 'string', default: path.join(root, 'reports/claim-runs.jsonl') },
     report: { type: 'boolean', default: false },
@@ -61,6 +65,8 @@ interface RunRecord {
   tag: string;
   /** How the mask arm's fakes were picked ('random' for other arms). */
   select: Strategy;
+  /** With active-learning selection: the tag of the no-mask run whose model scored the pool. */
+  scorerTag?: string;
   config: LaeConfigInput;
   bench: unknown;
   counts: { train: number; val: number; test: number };
@@ -90,6 +96,7 @@ function wilson(k: number, n: number, z = 1.96): [number, number] {
 }
 
 const pct = (v: number) => (100 * v).toFixed(1);
+const modelPath = (preset: string, tag: string, seed: number) => path.join(args.models, `${preset}-${tag}-s${seed}.lae`);
 
 async function collect(preset: PresetName, seed: number, cue: boolean, counts: RunRecord['counts'], size: number): Promise<SyntheticRecord[]> {
   const extra = JSON.parse(args.bench) as { sensor?: object; cue?: object };
@@ -200,6 +207,7 @@ async function runOne(preset: PresetName, arm: Arm, seed: number, data: { cue: S
     seed,
     tag: args.tag,
     select,
+    ...(select !== 'random' ? { scorerTag: args['scorer-tag'] ?? args.tag } : {}),
     config,
     bench: JSON.parse(args.bench) as unknown,
     counts,
@@ -349,11 +357,12 @@ if (args.report) {
   if (!PRESET_NAMES.includes(preset)) throw new Error(`unknown preset ${preset}`);
   const arms = args.arms.split(',') as Arm[];
   if (!(strategies as readonly string[]).includes(args.select)) throw new Error(`unknown --select ${args.select}; known: ${strategies.join(', ')}`);
-  if (args.select !== 'random' && arms.includes('mask') && arms.indexOf('nomask') < 0) throw new Error('--select needs the nomask arm before the mask arm (its model scores the pool)');
+  if (args.select !== 'random' && arms.includes('mask') && arms.indexOf('nomask') < 0 && !args['scorer-tag']) throw new Error('--select needs a no-mask model to score the pool: the nomask arm before the mask arm, or --scorer-tag <tag of a saved nomask run>');
   if (args.select !== 'random' && arms.indexOf('mask') < arms.indexOf('nomask')) throw new Error('--select: put nomask before mask in --arms');
   const counts = { train: Number(args.train), val: Number(args.val), test: Number(args.test) };
   const size = Number(args.size);
   await mkdir(path.dirname(args.runs), { recursive: true });
+  await mkdir(args.models, { recursive: true });
   for (const seed of args.seeds.split(',').map(Number)) {
     const t = performance.now();
     const data = {
@@ -364,7 +373,9 @@ if (args.report) {
     // With active-learning selection the no-mask model of this seed scores the pool for the mask arm.
     let scorer: LaeModel | null = null;
     for (const arm of arms) {
+      if (arm === 'mask' && args.select !== 'random' && !scorer) scorer = await load(await readFile(modelPath(preset, args['scorer-tag']!, seed)));
       const { record: r, model } = await runOne(preset, arm, seed, data, counts, size, scorer);
+      if (arm === 'nomask') await writeFile(modelPath(preset, args.tag, seed), await model.save());
       if (arm === 'nomask' && args.select !== 'random') scorer = model;
       else model.dispose();
       if (arm === 'mask') scorer?.dispose();
