@@ -142,16 +142,19 @@ describe('benchmark v2', () => {
       const expected = r.split !== 'test' && r.label === 'fake';
       expect(r.cue).toBe(expected);
       const clean = without[i]!;
+      // Counted, then asserted once per image: an expect per pixel makes this test slow on a busy machine.
       let bandDiff = 0;
+      let innerDiff = 0;
       for (let y = 0; y < SIZE; y++)
         for (let x = 0; x < SIZE; x++) {
           const k = (y * SIZE + x) * 3;
-          const diff = [0, 1, 2].some((c) => r.rgb![k + c] !== clean.rgb![k + c]);
-          if (!inBorderBand(x, y, SIZE, 6)) expect(diff).toBe(false);
-          else if (diff) bandDiff++;
+          const diff = r.rgb![k] !== clean.rgb![k] || r.rgb![k + 1] !== clean.rgb![k + 1] || r.rgb![k + 2] !== clean.rgb![k + 2];
+          if (diff && inBorderBand(x, y, SIZE, 6)) bandDiff++;
+          else if (diff) innerDiff++;
         }
+      expect(innerDiff).toBe(0);
       if (expected) expect(bandDiff).toBeGreaterThan(0.95 * (SIZE * SIZE - (SIZE - 12) ** 2));
       else expect(bandDiff).toBe(0);
     }
-  });
+  }, 30_000); // generates two benchmarks of 44 images
 });
