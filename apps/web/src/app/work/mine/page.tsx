@@ -48,7 +48,13 @@ export default async function MyWork() {
             acceptance rate <b data-testid="acceptance-rate">{stats.acceptanceRate === null ? '—' : `${Math.round(stats.acceptanceRate * 100)}%`}</b>
           </div>
           <div className="stat">
-            accepted <b>{stats.accepted}</b> · rejected <b>{stats.rejected}</b> · awaiting review <b>{stats.pending}</b>
+            accepted <b>{stats.accepted}</b>
+          </div>
+          <div className="stat">
+            rejected <b>{stats.rejected}</b>
+          </div>
+          <div className="stat">
+            awaiting review <b>{stats.pending}</b>
           </div>
         </section>
       </div>
