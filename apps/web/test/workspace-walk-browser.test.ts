@@ -13,7 +13,11 @@ const baseUrl = inject('baseUrl');
 const databaseUrl = inject('databaseUrl');
 const storageDir = inject('storageDir');
 const shots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../reports/screenshots');
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+// Thumbnails draw after their image decodes: wait for them, so that a picture shows what a person sees.
+const shot = async (page: Page, name: string) => {
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLCanvasElement>('canvas.thumb')].every((c) => c.dataset.state === 'drawn'));
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+};
 let browser: Browser;
 
 beforeAll(async () => {

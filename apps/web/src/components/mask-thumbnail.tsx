@@ -31,7 +31,10 @@ export function MaskThumbnail({ sampleId, width, height, counts, size = 96 }: { 
         ctx.drawImage(layer, 0, 0, el.width, el.height);
       },
       () => undefined,
-    );
+    ).finally(() => {
+      // Drawn (or the image could not be loaded): screenshots and tests wait for this.
+      if (live) el.dataset.state = 'drawn';
+    });
     return () => {
       live = false;
     };
