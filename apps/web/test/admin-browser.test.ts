@@ -82,6 +82,19 @@ describe('admin walk in headless Chromium with a real worker', () => {
     await page.getByTestId('project-overview').waitFor();
     const projectId = page.url().split('/').pop()!;
 
+    // 1b. A new project is members-only: the overview says so; add the annotator on the Members page.
+    await page.getByTestId('no-members').waitFor();
+    await page.goto(`${baseUrl}/admin/projects/${projectId}/members`);
+    expect(await page.getByRole('checkbox', { name: 'Open to all annotators and reviewers' }).isChecked()).toBe(false);
+    await page.locator('#m-email').fill('nobody@test.lae');
+    await page.getByRole('button', { name: 'Add to project' }).click();
+    await page.getByTestId('action-error').waitFor();
+    expect(await page.getByTestId('action-error').textContent()).toContain('People page');
+    await page.locator('#m-email').fill(USERS.annotator.email);
+    await page.getByRole('button', { name: 'Add to project' }).click();
+    await page.getByTestId('member').filter({ hasText: USERS.annotator.email }).waitFor();
+    await shot(page, 'members');
+
     // 2. Settings: 32×32, a tiny model, budgets big enough for a few tasks on a small set.
     await page.goto(`${baseUrl}/admin/projects/${projectId}/settings`);
     await page.locator('#pf-imageSize').selectOption('32');

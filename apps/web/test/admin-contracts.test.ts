@@ -9,6 +9,7 @@ import * as projects from '../src/contracts/projects';
 import * as rounds from '../src/contracts/rounds';
 import * as users from '../src/contracts/users';
 import * as queues from '../src/contracts/queues';
+import * as members from '../src/contracts/members';
 import { json, signedIn } from './admin/sessions.ts';
 
 const baseUrl = inject('baseUrl');
@@ -49,6 +50,23 @@ describe('admin API contracts', () => {
     expect(people.length).toBeGreaterThan(0);
     expect(people[0]!.createdAt).toBeInstanceOf(Date);
     expect((await call(queues.queueStats, '/api/admin/queues')).queues.map((q) => q.name)).toContain('maintenance');
+  });
+
+  it('members: a new project is members-only; add (idempotent), list, remove answer their contracts', async () => {
+    const before = await call(members.listMembers, `/api/admin/projects/${projectId}/members`);
+    expect(before).toEqual({ members: [], openToAllAnnotators: false });
+    const added = await call(members.addMember, `/api/admin/projects/${projectId}/members`, { email: 'Annotator@Test.lae' }, 201);
+    expect(added).toMatchObject({ added: true, member: { email: 'annotator@test.lae', role: 'annotator' } });
+    expect((await call(members.addMember, `/api/admin/projects/${projectId}/members`, { email: 'annotator@test.lae' })).added).toBe(false);
+    const listed = await call(members.listMembers, `/api/admin/projects/${projectId}/members`);
+    expect(listed.members.map((m) => m.email)).toEqual(['annotator@test.lae']);
+    expect(listed.members[0]!.addedAt).toBeInstanceOf(Date);
+    const unknown = await admin.fetch(`/api/admin/projects/${projectId}/members`, { method: 'POST', ...json({ email: 'nobody@test.lae' }) });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { message: string }).message).toContain('People page');
+    expect((await call(members.removeMember, `/api/admin/projects/${projectId}/members/${added.member.userId}`)).removed).toBe(true);
+    expect((await call(members.removeMember, `/api/admin/projects/${projectId}/members/${added.member.userId}`)).removed).toBe(false);
+    expect((await call(projects.updateProject, `/api/admin/projects/${projectId}`, { openToAllAnnotators: true })).project).toMatchObject({ openToAllAnnotators: true });
   });
 
   it('refuses what the request schema refuses, with the message the client would show', async () => {

@@ -25,6 +25,7 @@ const pages = () => [
   `/admin/projects/${projectId}/data`,
   `/admin/projects/${projectId}/data/someSampleId`,
   `/admin/projects/${projectId}/settings`,
+  `/admin/projects/${projectId}/members`,
 ];
 
 const routes = (): [string, string, unknown?][] => [
@@ -41,6 +42,9 @@ const routes = (): [string, string, unknown?][] => [
   ['POST', `/api/admin/projects/${projectId}/models/someModel/promote`, {}],
   ['GET', `/api/admin/projects/${projectId}/models/someModel/artifact`],
   ['GET', `/api/admin/projects/${projectId}/export?format=coco`],
+  ['GET', `/api/admin/projects/${projectId}/members`],
+  ['POST', `/api/admin/projects/${projectId}/members`, { email: 'annotator@test.lae' }],
+  ['DELETE', `/api/admin/projects/${projectId}/members/someUser`],
   ['GET', '/api/admin/users'],
   ['POST', '/api/admin/users', { email: 'guard@test.lae', role: 'admin' }],
   ['PATCH', '/api/admin/users/someUser', { role: 'admin' }],

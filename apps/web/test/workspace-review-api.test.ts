@@ -109,6 +109,29 @@ describe('submissions and review', () => {
   });
 });
 
+describe('project membership', () => {
+  it('keeps a members-only project from non-members over HTTP: no tasks, no review queue entry, no mask; the switch opens it', async () => {
+    const seeded = await seedProject({ databaseUrl, storageDir, sizes: [[32, 32], [32, 32]], members: [annotator.id] });
+    const task = await next(author, seeded.projectId);
+    expect((await post(author, `/api/tasks/${task.id}/submit`, { leaseToken: task.leaseToken, clientId: randomUUID(), mask: rleOf(32, 32, (x) => x < 3) })).status).toBe(201);
+    const db = fixtureDb(databaseUrl);
+    const mask = await db.mask.findFirstOrThrow({ where: { taskId: task.id } });
+
+    const outsider = await session((await createAnnotator(databaseUrl, 'outsider')).email);
+    expect((await post(outsider, '/api/tasks/next', { projectId: seeded.projectId })).status).toBe(404);
+    expect((await outsider.fetch(`/api/tasks/${seeded.tasks[1]!.id}`)).status).toBe(404);
+    // The reviewer is not a member either: the mask is not in their queue and cannot be opened or decided.
+    const queue = (await (await reviewer.fetch('/api/review/queue')).json()) as { items: { maskId: string }[] };
+    expect(queue.items.map((i) => i.maskId)).not.toContain(mask.id);
+    expect((await reviewer.fetch(`/api/review/masks/${mask.id}`)).status).toBe(404);
+    expect((await post(reviewer, `/api/review/masks/${mask.id}`, { decision: 'accept' })).status).toBe(404);
+
+    await db.project.update({ where: { id: seeded.projectId }, data: { openToAllAnnotators: true } });
+    expect((await reviewer.fetch(`/api/review/masks/${mask.id}`)).status).toBe(200);
+    expect((await post(outsider, '/api/tasks/next', { projectId: seeded.projectId })).status).toBe(200);
+  });
+});
+
 describe('drafts and leases', () => {
   it('keeps the undo history with the draft, and stores a final draft sent with the release before releasing', async () => {
     const seeded = await seedProject({ databaseUrl, storageDir, sizes: [[32, 32]], members: [annotator.id] });

@@ -19,6 +19,7 @@ export { createSimulationProject } from './projects/create-simulation-project.ts
 export { listRetrainSchedules } from './projects/list-retrain-schedules.ts';
 export { getProjectOverview, type ProjectOverview, type SampleGroup } from './projects/get-project-overview.ts';
 export { updateProjectSettings, updateProjectSchema, type UpdateProjectInput } from './projects/update-project-settings.ts';
+export { addProjectMember, listProjectMembers, removeProjectMember, type ProjectMemberRow } from './members/project-members.ts';
 export { ensureDemoProject, DEMO_PROJECT_SLUG } from './projects/ensure-demo-project.ts';
 export * from './annotation.ts';
 export { addSample, type AddSampleInput } from './samples/add-sample.ts';

@@ -8,9 +8,10 @@ export async function makeUser(db: Db, role: Role = 'annotator') {
   return { id: user.id, role: user.role };
 }
 
-export async function makeProject(db: Db, opts: { tasks: number; leaseTtlSeconds?: number; width?: number; height?: number }) {
+/** Open to all annotators unless `open: false` (a members-only project). */
+export async function makeProject(db: Db, opts: { tasks: number; leaseTtlSeconds?: number; width?: number; height?: number; open?: boolean }) {
   const suffix = randomBytes(4).toString('hex');
-  const project = await db.project.create({ data: { name: `P ${suffix}`, slug: `p-${suffix}`, leaseTtlSeconds: opts.leaseTtlSeconds ?? 900 } });
+  const project = await db.project.create({ data: { name: `P ${suffix}`, slug: `p-${suffix}`, leaseTtlSeconds: opts.leaseTtlSeconds ?? 900, openToAllAnnotators: opts.open ?? true } });
   const round = await db.round.create({ data: { projectId: project.id, number: 1, strategy: 'margin', budget: opts.tasks, status: 'annotating' } });
   const tasks = [];
   for (let i = 0; i < opts.tasks; i++) {

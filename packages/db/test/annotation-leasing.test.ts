@@ -3,6 +3,8 @@ import { DomainError } from '../src/errors.ts';
 import { expireStaleLeases, leaseNextTask, leaseStartOf, leaseTask, listWorkableProjects, releaseTask, renewLease } from '../src/annotation.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 import { makeProject, makeUser } from './annotation-fixtures.ts';
+import { addProjectMember, listProjectMembers, removeProjectMember } from '../src/members/project-members.ts';
+import { updateProjectSettings } from '../src/projects/update-project-settings.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -88,13 +90,36 @@ describe('task leasing', () => {
     expect((await leaseNextTask(t.db, { actor: author, projectId: project.id }))?.taskId).toBe(tasks[0]!.id);
   });
 
-  it('keeps non-members out of a project that has members, but lets admins in', async () => {
-    const { project } = await makeProject(t.db, { tasks: 2 });
+  it('keeps non-members out of a members-only project (the default), but lets members and admins in', async () => {
+    const { project } = await makeProject(t.db, { tasks: 2, open: false });
     const [member, outsider, admin] = [await makeUser(t.db), await makeUser(t.db, 'reviewer'), await makeUser(t.db, 'admin')];
-    await t.db.projectMember.create({ data: { projectId: project.id, userId: member.id } });
+    // Closed before anyone is added: a project without members is not open to everyone.
+    await expect(leaseNextTask(t.db, { actor: member, projectId: project.id })).rejects.toMatchObject({ code: 'not_found' });
+    await addProjectMember(t.db, { projectId: project.id, email: (await t.db.user.findUniqueOrThrow({ where: { id: member.id } })).email.toUpperCase(), actorId: admin.id });
     await expect(leaseNextTask(t.db, { actor: outsider, projectId: project.id })).rejects.toMatchObject({ code: 'not_found' });
     expect((await listWorkableProjects(t.db, { actor: outsider })).map((p) => p.id)).not.toContain(project.id);
     expect(await leaseNextTask(t.db, { actor: member, projectId: project.id })).not.toBeNull();
     expect(await leaseNextTask(t.db, { actor: admin, projectId: project.id })).not.toBeNull();
+    // Removed, the member is out again; adding twice and removing twice change nothing more.
+    expect((await addProjectMember(t.db, { projectId: project.id, email: (await t.db.user.findUniqueOrThrow({ where: { id: member.id } })).email, actorId: admin.id })).added).toBe(false);
+    expect((await removeProjectMember(t.db, { projectId: project.id, userId: member.id, actorId: admin.id })).removed).toBe(true);
+    expect((await removeProjectMember(t.db, { projectId: project.id, userId: member.id, actorId: admin.id })).removed).toBe(false);
+    expect((await listWorkableProjects(t.db, { actor: member })).map((p) => p.id)).not.toContain(project.id);
+    expect(await listProjectMembers(t.db, { projectId: project.id })).toEqual([]);
+    expect(await t.db.auditEvent.count({ where: { projectId: project.id, action: { startsWith: 'project.member.' } } })).toBe(2);
+  });
+
+  it('opens a project to every annotator and reviewer with its switch', async () => {
+    const { project } = await makeProject(t.db, { tasks: 1, open: false });
+    const reviewer = await makeUser(t.db, 'reviewer');
+    expect((await listWorkableProjects(t.db, { actor: reviewer })).map((p) => p.id)).not.toContain(project.id);
+    await updateProjectSettings(t.db, { projectId: project.id, changes: { openToAllAnnotators: true }, actorId: null });
+    expect((await listWorkableProjects(t.db, { actor: reviewer })).map((p) => p.id)).toContain(project.id);
+    expect(await leaseNextTask(t.db, { actor: reviewer, projectId: project.id })).not.toBeNull();
+  });
+
+  it('refuses to add an email no account has, saying where to create it', async () => {
+    const { project } = await makeProject(t.db, { tasks: 0, open: false });
+    await expect(addProjectMember(t.db, { projectId: project.id, email: 'nobody@test.lae', actorId: null })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('People page') });
   });
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * its client validates what it sends and parses what comes back. Types come from the schemas, never beside them.
  */
 export interface Contract<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   request: Req;
   response: Res;
 }

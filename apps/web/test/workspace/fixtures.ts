@@ -48,7 +48,8 @@ export async function seedProject(opts: { databaseUrl: string; storageDir: strin
   const db = fixtureDb(opts.databaseUrl);
   const storage = new LocalStorage(opts.storageDir);
   const suffix = randomBytes(4).toString('hex');
-  const project = await db.project.create({ data: { name: `Workspace ${suffix}`, slug: `ws-${suffix}` } });
+  // Members-only when members are given (the default for a project); open to all annotators otherwise.
+  const project = await db.project.create({ data: { name: `Workspace ${suffix}`, slug: `ws-${suffix}`, openToAllAnnotators: !opts.members } });
   if (opts.members) for (const userId of opts.members) await db.projectMember.create({ data: { projectId: project.id, userId } });
   const round = await db.round.create({ data: { projectId: project.id, number: 1, strategy: 'margin', budget: opts.sizes.length, status: 'annotating' } });
   const model = opts.attention ? await db.modelVersion.create({ data: { projectId: project.id, config: {}, backend: 'cpu', status: 'ready' } }) : null;

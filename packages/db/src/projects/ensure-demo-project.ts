@@ -16,8 +16,9 @@ export async function ensureDemoProject(db: Db, actorId: string | null = null): 
         name: 'Demo: face swap (synthetic)',
         slug: DEMO_PROJECT_SLUG,
         description: 'Synthetic face-swap benchmark: train on seen manipulations, test on unseen ones.',
-        // 64×64 keeps a demo round to minutes on a CPU-only machine.
-        settings: { imageSize: 64 },
+        // 64×64 keeps a demo round to minutes on a CPU-only machine; open to every annotator, so that a
+        // first run works before anyone manages members.
+        settings: { imageSize: 64, openToAllAnnotators: true },
       },
       actorId,
     );

@@ -12,6 +12,8 @@ export const projectSettingsSchema = z.object({
   /** Never promote a model that is not better than chance (AUC interval above 0.5) on the promotion metric's split. */
   promoteAboveChanceOnly: z.boolean().default(true),
   leaseTtlSeconds: z.number().int().min(60).max(86_400).default(900),
+  /** Every annotator and reviewer may work on the project; otherwise (the default) only its members and admins. */
+  openToAllAnnotators: z.boolean().default(false),
   /** LAE config overrides (validated against the model's own schema by the loop before use). */
   modelConfig: z.record(z.string(), z.unknown()).default({}),
 });
@@ -50,6 +52,7 @@ export const updateProjectSchema = z
     promotionMetric: z.enum(['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc']),
     promoteAboveChanceOnly: z.boolean(),
     leaseTtlSeconds: z.number().int().min(60).max(86_400),
+    openToAllAnnotators: z.boolean(),
     modelConfig: z.record(z.string(), z.unknown()),
   })
   .partial()

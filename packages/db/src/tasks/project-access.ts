@@ -4,13 +4,13 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import type { Actor } from './annotator.ts';
 
 // The one place that decides who may work on which project. Every role may annotate; admins see every
-// project, others the projects they are members of. A project without any member is open to every user,
-// so a fresh install works before anyone manages memberships.
+// project, others the projects they are members of and those an admin opened to all annotators
+// (Project.openToAllAnnotators, off by default: a new project is closed to non-members).
 
 /** Prisma filter for the projects `actor` may work on. */
 export function workableProjectWhere(actor: Actor): Prisma.ProjectWhereInput {
   if (actor.role === 'admin') return {};
-  return { OR: [{ members: { some: { userId: actor.id } } }, { members: { none: {} } }] };
+  return { OR: [{ members: { some: { userId: actor.id } } }, { openToAllAnnotators: true }] };
 }
 
 export async function canWorkOnProject(db: Db | Prisma.TransactionClient, opts: { actor: Actor; projectId: string }): Promise<boolean> {

@@ -7,6 +7,7 @@ const TABS = [
   { path: '/rounds', label: 'Rounds' },
   { path: '/models', label: 'Models & learning curve' },
   { path: '/data', label: 'Data' },
+  { path: '/members', label: 'Members' },
   { path: '/settings', label: 'Settings' },
 ];
 

@@ -1,4 +1,5 @@
-import { ACTIVE_ROUND_STATUSES, getDb, getProjectOverview, listRounds } from '@lae-studio/db';
+import Link from 'next/link';
+import { ACTIVE_ROUND_STATUSES, getDb, getProjectOverview, listProjectMembers, listRounds } from '@lae-studio/db';
 import { BudgetGauge } from '@/components/admin/budget-gauge';
 import { LiveRefresh } from '@/components/admin/live-refresh';
 import { adminProjectPage } from '@/server/admin/page';
@@ -11,7 +12,7 @@ const TASK_STATUSES = ['queued', 'leased', 'submitted', 'accepted', 'rejected', 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { project } = await adminProjectPage(params);
   const db = getDb();
-  const [o, [latest]] = await Promise.all([getProjectOverview(db, { projectId: project.id }), listRounds(db, { projectId: project.id, take: 1 })]);
+  const [o, [latest], members] = await Promise.all([getProjectOverview(db, { projectId: project.id }), listRounds(db, { projectId: project.id, take: 1 }), listProjectMembers(db, { projectId: project.id })]);
   const active = !!latest && (ACTIVE_ROUND_STATUSES as readonly string[]).includes(latest.status);
   const bySplit = (split: string, label: string) => o.samples.groups.filter((g) => g.split === split && g.label === label).reduce((n, g) => n + g.count, 0);
   return (
@@ -22,6 +23,11 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
         </p>
         <LiveRefresh active={active} seconds={3} />
       </div>
+      {!project.openToAllAnnotators && members.length === 0 && (
+        <p className="notice" data-testid="no-members">
+          Only admins can annotate this project: <Link href={`/admin/projects/${project.id}/members`}>add members or open it to all annotators</Link>.
+        </p>
+      )}
       <h2>Masks collected against the budget</h2>
       <div className="card">
         <BudgetGauge share={o.budget.maskedShare} budget={project.totalBudgetFraction} masked={o.budget.masked} trainFakes={o.budget.trainFakes} open={o.budget.open} />
