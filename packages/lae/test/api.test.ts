@@ -56,7 +56,7 @@ describe('LAE model API', () => {
     for (const r of out) {
       expect(r.pFake).toBeGreaterThanOrEqual(0);
       expect(r.pFake).toBeLessThanOrEqual(1);
-      expect(r.predicted).toBe(r.pFake > 0.5 ? 'fake' : 'real');
+      expect(r.predicted).toBe(r.pFake > (model.meta.decisionThreshold ?? 0.5) ? 'fake' : 'real'); // the threshold training chose
       expect(r.attentionSize).toBe(4);
       expect(r.attention).toHaveLength(16);
       expect(Math.max(...r.attention)).toBeLessThanOrEqual(1);
@@ -129,7 +129,7 @@ describe('LAE model API', () => {
   });
 
   it('stops early on a validation loss that gets worse, keeping the best epoch', async () => {
-    const m = await create({ ...small, train: { ...small.train, epochs: 6, patience: 2, learningRate: 3e-3 } }, { backend: 'wasm' });
+    const m = await create({ ...small, train: { ...small.train, epochs: 6, patience: 2, learningRate: 3e-3, selectBy: 'bce' } }, { backend: 'wasm' });
     // validation = the training images with flipped labels: the better the fit, the worse the validation loss.
     const flipped = data.map((s) => ({ image: s.image, label: s.label === 'fake' ? ('real' as const) : ('fake' as const) }));
     const report = await m.train({ train: data, validation: flipped });
