@@ -11,7 +11,8 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
     <>
       <h2>Members</h2>
       <OpenToAllSwitch projectId={project.id} open={project.openToAllAnnotators} />
-      <table data-testid="members">
+      <h3>People on this project</h3>
+      <table className="table" data-testid="members">
         <thead>
           <tr>
             <th>Email</th>
