@@ -142,7 +142,10 @@ describe('review', () => {
     expect(await t.db.auditEvent.count({ where: { action: { in: ['mask.accept', 'mask.reject'] }, actorId: reviewer.id } })).toBe(2);
 
     const stats = await getAnnotatorStats(t.db, { userId: author.id, since: new Date(Date.now() - 3600_000) });
-    expect(stats).toMatchObject({ doneSince: 2, accepted: 1, rejected: 1, pending: 0, acceptanceRate: 0.5 });
+    expect(stats).toMatchObject({ doneSince: 2, accepted: 1, rejected: 1, corrected: 0, pending: 0, acceptanceRate: 0.5 });
     expect(stats.medianSeconds).toBeGreaterThanOrEqual(0);
+    // A mask a reviewer had to correct counts as reviewed, not as accepted as drawn.
+    await t.db.mask.update({ where: { id: masks[1]!.id }, data: { review: 'corrected' } });
+    expect(await getAnnotatorStats(t.db, { userId: author.id, since: new Date(0) })).toMatchObject({ accepted: 1, rejected: 0, corrected: 1, acceptanceRate: 0.5 });
   });
 });

@@ -1,16 +1,12 @@
 import type { Db } from '../client.ts';
+import { reviewCounts, type ReviewCounts } from '../review/review-counts.ts';
 import { leaseStartOf } from './lease-token.ts';
 
-export interface AnnotatorStats {
+export interface AnnotatorStats extends ReviewCounts {
   /** Masks the user submitted since `since`. */
   doneSince: number;
   /** Median lease → submit time of those submissions, seconds; null with none. */
   medianSeconds: number | null;
-  accepted: number;
-  rejected: number;
-  pending: number;
-  /** accepted / (accepted + rejected) over all reviewed masks; null before the first review. */
-  acceptanceRate: number | null;
 }
 
 export async function getAnnotatorStats(db: Db, opts: { userId: string; since: Date }): Promise<AnnotatorStats> {
@@ -20,9 +16,6 @@ export async function getAnnotatorStats(db: Db, opts: { userId: string; since: D
     db.mask.groupBy({ by: ['review'], where: { authorId: userId, source: 'human' }, _count: { _all: true } }),
     db.annotationTask.findMany({ where: { leaseHolderId: userId, submittedAt: { gte: since } }, select: { leaseToken: true, submittedAt: true } }),
   ]);
-  const count = (r: string) => byReview.find((g) => g.review === r)?._count._all ?? 0;
-  const accepted = count('accepted');
-  const rejected = count('rejected');
   const durations = tasks
     .map((t) => {
       const start = leaseStartOf(t.leaseToken);
@@ -30,14 +23,7 @@ export async function getAnnotatorStats(db: Db, opts: { userId: string; since: D
     })
     .filter((d): d is number => d !== null && d >= 0)
     .sort((a, b) => a - b);
-  return {
-    doneSince,
-    medianSeconds: median(durations),
-    accepted,
-    rejected,
-    pending: count('pending'),
-    acceptanceRate: accepted + rejected > 0 ? accepted / (accepted + rejected) : null,
-  };
+  return { doneSince, medianSeconds: median(durations), ...reviewCounts((r) => byReview.find((g) => g.review === r)?._count._all ?? 0) };
 }
 
 function median(sorted: number[]): number | null {

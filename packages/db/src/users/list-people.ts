@@ -1,7 +1,8 @@
 import type { Db } from '../client.ts';
 import type { Role } from '../generated/prisma/client.ts';
+import { reviewCounts, type ReviewCounts } from '../review/review-counts.ts';
 
-export interface PersonRow {
+export interface PersonRow extends ReviewCounts {
   id: string;
   email: string;
   name: string | null;
@@ -11,10 +12,6 @@ export interface PersonRow {
   /** Human masks submitted in the window, and per day over it. */
   masksInWindow: number;
   perDay: number;
-  accepted: number;
-  rejected: number;
-  pending: number;
-  acceptanceRate: number | null;
 }
 
 /** Every user with throughput and acceptance over human masks, aggregated by GROUP BY (not per user). */
@@ -27,10 +24,8 @@ export async function listPeople(db: Db, opts: { windowDays?: number } = {}): Pr
     db.mask.groupBy({ by: ['authorId'], where: { source: 'human', authorId: { not: null }, createdAt: { gte: since } }, _count: { _all: true } }),
   ]);
   return users.map((u) => {
-    const c = (review: string) => byReview.find((g) => g.authorId === u.id && g.review === review)?._count._all ?? 0;
-    const accepted = c('accepted');
-    const rejected = c('rejected');
+    const counts = reviewCounts((review) => byReview.find((g) => g.authorId === u.id && g.review === review)?._count._all ?? 0);
     const masksInWindow = recent.find((g) => g.authorId === u.id)?._count._all ?? 0;
-    return { ...u, masksInWindow, perDay: masksInWindow / days, accepted, rejected, pending: c('pending'), acceptanceRate: accepted + rejected ? accepted / (accepted + rejected) : null };
+    return { ...u, masksInWindow, perDay: masksInWindow / days, ...counts };
   });
 }

@@ -51,6 +51,9 @@ export default async function MyWork() {
             accepted <b>{stats.accepted}</b>
           </div>
           <div className="stat">
+            accepted after a correction <b>{stats.corrected}</b>
+          </div>
+          <div className="stat">
             rejected <b>{stats.rejected}</b>
           </div>
           <div className="stat">
