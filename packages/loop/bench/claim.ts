@@ -325,8 +325,11 @@ function table(rows: Row[]): string {
   const lines = [head, `|${head.split('|').slice(1, -1).map(() => '---').join('|')}|`];
   for (const r of rows) {
     // The no-mask arm on the same data: of the same tag if there is one, else any tag with equal data.
-    const bases = rows.filter((b) => b.preset === r.preset && b.arm === 'nomask' && b.dataKey === r.dataKey);
-    const base = bases.find((b) => b.tag === r.tag) ?? bases[0];
+    // Seeds may sit in rows of different tags (the same no-mask config re-run later under a new tag): a seed's
+    // baseline is taken from the row of the same tag when it has that seed, else from any row of equal data.
+    const bases = rows.filter((b) => b.preset === r.preset && b.arm === 'nomask' && b.dataKey === r.dataKey).sort((a, b) => Number(b.tag === r.tag) - Number(a.tag === r.tag));
+    const bySeed = (key: 'unseenBySeed' | 'unseenHalfBySeed') => Object.assign({}, ...[...bases].reverse().map((b) => b[key])) as Record<number, number>;
+    const base = bases.length ? { unseenBySeed: bySeed('unseenBySeed'), unseenHalfBySeed: bySeed('unseenHalfBySeed') } : undefined;
     // Seed by seed against the no-mask run of the same seed (same data, same initialisation); lifts are the
     // mean of those differences, so seeds only one arm has do not enter them.
     const shared = r.arm === 'mask' && base ? r.seeds.filter((sd) => base.unseenBySeed[sd] != null) : [];
