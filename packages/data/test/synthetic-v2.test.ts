@@ -64,6 +64,11 @@ describe('benchmark v2', () => {
     expect(c.unseen).toEqual([...PRESETS_V2['face-swap'].unseen]);
     expect(c.cue).toMatchObject({ kind: 'border', correlation: 1, band: 6, splits: ['train', 'val'] });
     expect(presetConfig('face-swap', { version: 'v2', cue: { kind: 'none' } }).cue.kind).toBe('none');
+    // Each task's measured camera is its default; an override's fields win one by one; v1 keeps the schema's.
+    expect(c.sensor).toMatchObject({ sigma: 4, patternSigma: 2 });
+    expect(presetConfig('inpainting', { version: 'v2' }).sensor).toMatchObject({ sigma: 2, patternSigma: 1 });
+    expect(presetConfig('inpainting', { version: 'v2', sensor: { sigma: 8 } }).sensor).toMatchObject({ sigma: 8, patternSigma: 1 });
+    expect(presetConfig('face-swap').sensor).toMatchObject({ sigma: 8, patternSigma: 3 });
     for (const t of TASKS) {
       const [seen, unseen] = [getManipulation(PRESETS_V2[t].seen[0]), getManipulation(PRESETS_V2[t].unseen[0])];
       expect(seen.family).toBe(unseen.family);
@@ -79,10 +84,18 @@ describe('benchmark v2', () => {
     expect(Buffer.from(c[0]!.rgb!).equals(Buffer.from(a[0]!.rgb!))).toBe(false);
   });
 
-  for (const task of TASKS) {
-    it(`${task}: masks are exact, regions are ${V2_AREA.join('–')} of the image inside the inner area, and lack the sensor trace`, async () => {
-      const cfg = presetConfig(task, { version: 'v2', seed: 2, size: SIZE, counts, cue: { kind: 'none' } });
+  // The trace is measured cleanly at a σ 8 camera (a region's residual below half the camera's); at each task's
+  // default camera (σ 2–4, the measured trap) it is subtler, as the trap needs, but still below the camera.
+  const cameras = [
+    { name: 'σ 8 camera', sensor: { sigma: 8, patternSigma: 3 }, median: 0.5, max: 0.9 },
+    { name: 'default camera', sensor: {}, median: 0.8, max: 1.75 },
+  ];
+  for (const task of TASKS) for (const cam of cameras) {
+    it(`${task}, ${cam.name}: masks are exact, regions are ${V2_AREA.join('–')} of the image inside the inner area, and lack the sensor trace`, async () => {
+      const cfg = presetConfig(task, { version: 'v2', seed: 2, size: SIZE, counts, cue: { kind: 'none' }, sensor: cam.sensor });
       const records = await collect(generateBenchmark(cfg, { output: 'rgb', keepSource: true }));
+      // The task's default camera (σ 2–4): the camera's total per-pixel noise level.
+      const camera = Math.hypot(cfg.sensor.sigma, cfg.sensor.patternSigma);
       const fakes = records.filter((r) => r.label === 'fake');
       expect(new Set(fakes.map((r) => r.manipulation))).toEqual(new Set([...cfg.seen, ...cfg.unseen]));
       const b = borderBand(SIZE);
@@ -122,16 +135,16 @@ describe('benchmark v2', () => {
         // camera's noise outside it.
         const inside = residualStd(r.rgb!, SIZE, (i) => mask[i] === 1, 1 + reach);
         const outside = residualStd(r.rgb!, SIZE, (i) => mask[i] === 0);
-        expect(outside).toBeGreaterThan(6);
+        expect(outside).toBeGreaterThan(0.7 * camera);
         (ratios[r.manipulation!] ??= []).push(inside / outside);
       }
       // Content edges inside a region (a donor's hairline, block edges of ×4 upsampling) raise single samples.
       for (const [name, rs] of Object.entries(ratios)) {
         rs.sort((a, b) => a - b);
-        expect(rs[rs.length >> 1], `${name} median`).toBeLessThan(0.5);
-        expect(rs[rs.length - 1], `${name} max`).toBeLessThan(0.9);
+        expect(rs[rs.length >> 1], `${name} median`).toBeLessThan(cam.median);
+        expect(rs[rs.length - 1], `${name} max`).toBeLessThan(cam.max);
       }
-      for (const r of records.filter((x) => x.label === 'real')) expect(residualStd(r.rgb!, SIZE, () => true)).toBeGreaterThan(6);
+      for (const r of records.filter((x) => x.label === 'real')) expect(residualStd(r.rgb!, SIZE, () => true)).toBeGreaterThan(0.7 * camera);
     });
   }
 

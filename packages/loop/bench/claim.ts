@@ -17,7 +17,7 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateBenchmark, PRESET_NAMES, presetConfig, type PresetName, type SyntheticRecord } from '@lae-studio/data';
+import { generateBenchmark, PRESET_NAMES, presetConfig, type PresetName, type BenchmarkConfig, type PresetOverrides, type SyntheticRecord } from '@lae-studio/data';
 import { accuracy, attentionIoU, chooseThreshold, create, load, rocAuc, selectBatch, strategies, type LabeledSample, type LaeConfigInput, type LaeModel, type Strategy } from '@lae-studio/lae';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -68,7 +68,9 @@ interface RunRecord {
   /** With active-learning selection: the tag of the no-mask run whose model scored the pool. */
   scorerTag?: string;
   config: LaeConfigInput;
-  bench: unknown;
+  bench: { sensor?: PresetOverrides['sensor']; cue?: PresetOverrides['cue'] };
+  /** The resolved camera (absent in runs recorded before presets had their own camera: theirs was σ 8 / pattern 3). */
+  sensor?: BenchmarkConfig['sensor'];
   counts: { train: number; val: number; test: number };
   masked: number;
   trainFakes: number;
@@ -98,8 +100,10 @@ function wilson(k: number, n: number, z = 1.96): [number, number] {
 const pct = (v: number) => (100 * v).toFixed(1);
 const modelPath = (preset: string, tag: string, seed: number) => path.join(args.models, `${preset}-${tag}-s${seed}.lae`);
 
+const benchOverrides = () => JSON.parse(args.bench) as { sensor?: PresetOverrides['sensor']; cue?: PresetOverrides['cue'] };
+
 async function collect(preset: PresetName, seed: number, cue: boolean, counts: RunRecord['counts'], size: number): Promise<SyntheticRecord[]> {
-  const extra = JSON.parse(args.bench) as { sensor?: object; cue?: object };
+  const extra = benchOverrides();
   const config = presetConfig(preset, { version: 'v2', seed, size, counts, ...(extra.sensor ? { sensor: extra.sensor } : {}), cue: cue ? { ...extra.cue } : { kind: 'none' } });
   const out: SyntheticRecord[] = [];
   for await (const r of generateBenchmark(config, { output: 'rgb' })) out.push(r);
@@ -209,7 +213,8 @@ async function runOne(preset: PresetName, arm: Arm, seed: number, data: { cue: S
     select,
     ...(select !== 'random' ? { scorerTag: args['scorer-tag'] ?? args.tag } : {}),
     config,
-    bench: JSON.parse(args.bench) as unknown,
+    bench: benchOverrides(),
+    sensor: presetConfig(preset, { version: 'v2', ...benchOverrides() }).sensor,
     counts,
     masked: maskedRows.size,
     trainFakes: fakeIdx.length,
@@ -259,6 +264,12 @@ interface Row {
   masked: number;
 }
 
+/** A run's camera: resolved when recorded, else the σ 8 / pattern 3 default of the code that recorded it. */
+function sensorOf(r: RunRecord): BenchmarkConfig['sensor'] {
+  const { sigma, patterns, patternSigma, smooth } = r.sensor ?? { sigma: 8, patterns: 4, patternSigma: 3, smooth: 1, ...r.bench?.sensor };
+  return { sigma, patterns, patternSigma, smooth };
+}
+
 function summarize(runs: RunRecord[]): Row[] {
   const groups = new Map<string, RunRecord[]>();
   for (const r of runs) {
@@ -289,7 +300,7 @@ function summarize(runs: RunRecord[]): Row[] {
       tag: list[0]!.tag,
       arm: list[0]!.arm,
       select: list[0]!.select ?? 'random',
-      dataKey: JSON.stringify({ bench: list[0]!.bench ?? {}, counts: list[0]!.counts }),
+      dataKey: JSON.stringify({ sensor: sensorOf(list[0]!), cue: list[0]!.bench?.cue ?? {}, counts: list[0]!.counts }),
       seeds: list.map((r) => r.seed),
       val: mean(list.map((r) => r.validation?.accuracy ?? NaN)),
       seen: s.acc,
