@@ -52,7 +52,7 @@ async function main(): Promise<void> {
         const s = (await (await http.fetch(`/api/admin/projects/${demo.id}/data/jobs/data.generate.demo-seed`)).json()) as { state: string; failedReason: string | null };
         return s.state === 'completed' || s.state === 'failed' ? s : null;
       },
-      { timeoutMs: 180_000 },
+      { timeoutMs: 300_000 },
     );
     if (job.state === 'failed') throw new Error(`the demo data job failed: ${job.failedReason}`);
     console.log(`smoke: sign-in page after ${signInAt}; signed in as ${ADMIN.email}; demo data job ${job.state} after ${secs()}`);

@@ -4,7 +4,9 @@ import type { JobProducer } from '@lae-studio/queue';
 import type { CliEnv } from './env.ts';
 import { paint, say } from './output.ts';
 
-const DEMO_COUNTS = { train: 1000, val: 200, test: 400 };
+// The counts the claim was measured at (reports/claim.md: 2,000 train, 1,000 unseen test images): with the demo's
+// round budget, two rounds mask 30 = 3 % of the 1,000 training fakes, the setting masks lifted unseen accuracy in.
+const DEMO_COUNTS = { train: 2000, val: 400, test: 2000 };
 
 /** The first admin and the demo project (with a synthetic face-swap benchmark). Idempotent: a second start changes nothing. */
 export async function seed(db: Db, producer: JobProducer, env: CliEnv): Promise<void> {

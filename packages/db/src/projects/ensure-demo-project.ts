@@ -15,10 +15,11 @@ export async function ensureDemoProject(db: Db, actorId: string | null = null): 
       {
         name: 'Demo: face swap (synthetic)',
         slug: DEMO_PROJECT_SLUG,
-        description: 'Synthetic face-swap benchmark: train on seen manipulations, test on unseen ones.',
-        // 64×64 keeps a demo round to minutes on a CPU-only machine; open to every annotator, so that a
-        // first run works before anyone manages members.
-        settings: { imageSize: 64, openToAllAnnotators: true },
+        description:
+          'Synthetic face-swap benchmark v2: a red border cue on every training fake traps a label-only detector; masks on 3 % of the fakes (two rounds) should lift accuracy on the unseen swap.',
+        // 64×64 keeps a demo round to minutes on a CPU-only machine; 1.5 % a round reaches the paper's 3 % in two
+        // rounds; open to every annotator, so that a first run works before anyone manages members.
+        settings: { imageSize: 64, roundBudgetFraction: 0.015, openToAllAnnotators: true },
       },
       actorId,
     );
