@@ -69,9 +69,9 @@ describe('npm start (embedded services) supervises its processes', () => {
       async () => {
         const { projects } = (await (await http.fetch('/api/admin/projects')).json()) as { projects: { id: string; slug: string; sampleCount: number }[] };
         const p = projects.find((x) => x.slug === 'demo');
-        return p && p.sampleCount >= 1600 ? p : null;
+        return p && p.sampleCount >= 4400 ? p : null;
       },
-      120_000,
+      240_000,
       log,
     );
 
