@@ -29,7 +29,7 @@ const nextConfig: NextConfig = {
   // Measured: gzip of every small JSON response cost ~4% of the server's CPU under load. A reverse proxy
   // (or the CDN) in front compresses pages where bandwidth matters.
   compress: false,
-  transpilePackages: ['@lae-studio/db', '@lae-studio/auth', '@lae-studio/queue', '@lae-studio/masks'],
+  transpilePackages: ['@lae-studio/db', '@lae-studio/auth', '@lae-studio/queue', '@lae-studio/mask-codec'],
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'ioredis', 'bullmq', 'sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: true }, // typecheck runs as its own turbo task (npm run typecheck)

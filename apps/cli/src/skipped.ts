@@ -1,4 +1,4 @@
-import type { ImportIssue } from '@lae-studio/data';
+import type { ImportIssue } from '@lae-studio/datasets';
 import { table } from './progress.ts';
 
 /** What an import skipped and why, one row a file (the first 50; the rest counted). */

@@ -1,4 +1,4 @@
-import { createStorage, storageConfigFromEnv, type BlobStorage } from '@lae-studio/data';
+import { createStorage, storageConfigFromEnv, type BlobStorage } from '@lae-studio/datasets';
 import { createDb, DomainError, findProject, listProjects, type Db } from '@lae-studio/db';
 import { fail } from './output.ts';
 import { platformServices } from './platform.ts';

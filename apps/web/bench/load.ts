@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { hashPassword } from '@lae-studio/auth';
 import { createDb } from '@lae-studio/db';
-import { encodeCompressedRle } from '@lae-studio/masks';
+import { encodeCompressedRle } from '@lae-studio/mask-codec';
 import { HttpSession } from '@lae-studio/auth/http-session';
 import { startServer } from './server.ts';
 

@@ -1,7 +1,7 @@
 // The editor's session flows without a browser: the controller driven by the store against a recording
 // fake of the task API (its answers shaped by the routes' contracts).
 import { describe, expect, it } from 'vitest';
-import { decodeRle } from '@lae-studio/masks';
+import { decodeRle } from '@lae-studio/mask-codec';
 import type { TaskDto } from '../src/contracts/tasks';
 import { EditorSessionController, KEEPALIVE_MAX_CHARS } from '../src/editor/session-controller';
 import { createEditorStore, type EditorStore } from '../src/editor/store';

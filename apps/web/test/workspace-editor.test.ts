@@ -1,6 +1,6 @@
 // Editor logic without a browser: pointer events driven against the store, undo/redo, tools, autosave.
 import { describe, expect, it } from 'vitest';
-import { decodeRle } from '@lae-studio/masks';
+import { decodeRle } from '@lae-studio/mask-codec';
 import { upsampleAttention } from '../src/editor/attention';
 import { maskToRle } from '../src/editor/mask-codec';
 import { commandForKey } from '../src/editor/shortcuts';

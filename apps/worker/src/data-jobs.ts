@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { realpath } from 'node:fs/promises';
-import { importFaceForensics, importFolder, readMaskSource, type BlobStorage, type ImportIssue, type ImportReport } from '@lae-studio/data';
+import { importFaceForensics, importFolder, readMaskSource, type BlobStorage, type ImportIssue, type ImportReport } from '@lae-studio/datasets';
 import type { Db } from '@lae-studio/db';
-import { generateIntoProject, importMasksIntoProject, importVideosIntoProject, projectSink } from '@lae-studio/ingest';
+import { generateIntoProject, importMasksIntoProject, importVideosIntoProject, projectSink } from '@lae-studio/project-data';
 import { isDataJob, type DataJobKey, type JobPayload, type ParsedJob } from '@lae-studio/queue';
 
 /** What the data page shows while a job runs: done of total units (images, masks or frames). */

@@ -2,12 +2,12 @@
 // and keeps per-project retrain schedules. Any number of these can run against one Postgres and one Redis:
 // reconciliation is one job scheduler on the maintenance queue that every worker upserts at start, so it
 // runs once per period whatever the number of workers (queue/schedulers.ts).
-import { createStorage, storageConfigFromEnv } from '@lae-studio/data';
+import { createStorage, storageConfigFromEnv } from '@lae-studio/datasets';
 import { getDb } from '@lae-studio/db';
 import { initBackend } from '@lae-studio/lae';
 import { ALL_QUEUES, createRedis, JobProducer, upsertReconcileScheduler, type QueueName } from '@lae-studio/queue';
 import path from 'node:path';
-import { REPO_ROOT as repoRoot } from '@lae-studio/data';
+import { REPO_ROOT as repoRoot } from '@lae-studio/datasets';
 import { workerEnv } from './env.ts';
 import { logger } from './logger.ts';
 import { startWorkers } from './worker-pool.ts';

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { failRound } from '@lae-studio/db';
-import { FfmpegMissingError } from '@lae-studio/data';
+import { FfmpegMissingError } from '@lae-studio/datasets';
 import { InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
 import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
 import { ImportPathError, isDataJobOf, runDataJob, type Progress } from './data-jobs.ts';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT as root } from '@lae-studio/data';
+import { REPO_ROOT as root } from '@lae-studio/datasets';
 import { POSTGRES_MAJOR } from '@lae-studio/db/postgres-version';
 import yaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -176,7 +176,7 @@ describe('compose interpolation', () => {
 describe('docker-compose.yml', () => {
   it('finds the env.ts schemas of the packages the services run', () => {
     const files = [...schemas.keys()].map((k) => k.split('#')[0]);
-    for (const f of ['packages/lae/src/env.ts', 'packages/db/src/env.ts', 'packages/queue/src/env.ts', 'packages/data/src/env.ts', 'apps/worker/src/env.ts', 'apps/web/src/env.ts']) {
+    for (const f of ['packages/lae/src/env.ts', 'packages/db/src/env.ts', 'packages/queue/src/env.ts', 'packages/datasets/src/env.ts', 'apps/worker/src/env.ts', 'apps/web/src/env.ts']) {
       expect(files).toContain(f);
     }
   });

@@ -38,7 +38,7 @@ export { findModelArtifact } from './models/find-model-artifact.ts';
 export { findUserIdsByEmail } from './users/find-user-ids-by-email.ts';
 export { listSampleNames, type SampleName } from './samples/list-sample-names.ts';
 export { hasVideoFrame } from './samples/has-video-frame.ts';
-export { addImportedMask, type AddImportedMaskOptions } from './masks/add-imported-mask.ts';
+export { addImportedMask, type AddImportedMaskOptions } from './submissions/add-imported-mask.ts';
 export { getMaskBudget, type MaskBudget } from './projects/mask-budget.ts';
 export { openRound, type OpenRoundResult } from './rounds/open-round.ts';
 export { ROUND_STATUSES, ACTIVE_ROUND_STATUSES, CANCELLABLE_ROUND_STATUSES, FINAL_ROUND_STATUSES, ROUND_TRANSITIONS, ROUND_EVENTS, nextRoundStatus, isActiveRoundStatus, type RoundEvent } from './rounds/round-machine.ts';

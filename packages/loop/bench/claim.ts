@@ -17,7 +17,7 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateBenchmark, PRESET_NAMES, presetConfig, type PresetName, type BenchmarkConfig, type PresetOverrides, type SyntheticRecord } from '@lae-studio/data';
+import { generateBenchmark, PRESET_NAMES, presetConfig, type PresetName, type BenchmarkConfig, type PresetOverrides, type SyntheticRecord } from '@lae-studio/datasets';
 import { accuracy, attentionIoU, chooseThreshold, create, load, rocAuc, selectBatch, strategies, type LabeledSample, type LaeConfigInput, type LaeModel, type Strategy } from '@lae-studio/lae';
 
 const root = path.resolve(import.meta.dirname, '../../..');

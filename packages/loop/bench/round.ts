@@ -3,9 +3,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalStorage } from '@lae-studio/data';
+import { LocalStorage } from '@lae-studio/datasets';
 import { createScratchDatabase, testServerUrl } from '@lae-studio/db/testing';
-import { generateIntoProject } from '@lae-studio/ingest';
+import { generateIntoProject } from '@lae-studio/project-data';
 import { runRounds, silentLogger } from '../src/index.ts';
 
 const threads = Number(process.env.LAE_WORKER_THREADS ?? 2);

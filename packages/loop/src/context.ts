@@ -1,4 +1,4 @@
-import type { BlobStorage } from '@lae-studio/data';
+import type { BlobStorage } from '@lae-studio/datasets';
 import type { Db } from '@lae-studio/db';
 
 export interface LoopLogger {

@@ -2,9 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalStorage } from '@lae-studio/data';
+import { LocalStorage } from '@lae-studio/datasets';
 import { createTestDatabase, type TestDatabase } from '@lae-studio/db/testing';
-import { generateIntoProject } from '@lae-studio/ingest';
+import { generateIntoProject } from '@lae-studio/project-data';
 import type { LoopContext } from './context.ts';
 import { silentLogger } from './context.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { backupProject, restoreProject } from '@lae-studio/ingest';
+import { backupProject, restoreProject } from '@lae-studio/project-data';
 import { fail, say } from '../output.ts';
 import { progressBar, table } from '../progress.ts';
 import { projectBySlug, withPlatform } from '../with-platform.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeExportFiles } from '@lae-studio/data';
-import { exportProjectMasks, type ExportFormat } from '@lae-studio/ingest';
+import { writeExportFiles } from '@lae-studio/datasets';
+import { exportProjectMasks, type ExportFormat } from '@lae-studio/project-data';
 import { fail, say } from '../output.ts';
 import { projectBySlug, withPlatform } from '../with-platform.ts';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { BENCHMARK_VERSIONS, PRESET_NAMES, presetConfig, writeBenchmark, type PresetName } from '@lae-studio/data';
-import { generateIntoProject } from '@lae-studio/ingest';
+import { BENCHMARK_VERSIONS, PRESET_NAMES, presetConfig, writeBenchmark, type PresetName } from '@lae-studio/datasets';
+import { generateIntoProject } from '@lae-studio/project-data';
 import { countSamplesBySplit } from '@lae-studio/db';
 import { fail, say } from '../output.ts';
 import { progressBar, table } from '../progress.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MASK_FORMATS, readMaskSource, type MaskFormat } from '@lae-studio/data';
-import { importMasksIntoProject, type ImportedMaskRole } from '@lae-studio/ingest';
+import { MASK_FORMATS, readMaskSource, type MaskFormat } from '@lae-studio/datasets';
+import { importMasksIntoProject, type ImportedMaskRole } from '@lae-studio/project-data';
 import { fail, say } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { printSkipped } from '../skipped.ts';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameSampling } from '@lae-studio/data';
-import { importVideosIntoProject, type ImportedMaskRole } from '@lae-studio/ingest';
+import type { FrameSampling } from '@lae-studio/datasets';
+import { importVideosIntoProject, type ImportedMaskRole } from '@lae-studio/project-data';
 import { ensureFfmpeg } from '@lae-studio/services';
 import { fail, say } from '../output.ts';
 import { progressBar, table } from '../progress.ts';

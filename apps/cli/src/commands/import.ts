@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { importFaceForensics, importFolder, type ImportReport } from '@lae-studio/data';
-import { projectSink, type ImportedMaskRole } from '@lae-studio/ingest';
+import { importFaceForensics, importFolder, type ImportReport } from '@lae-studio/datasets';
+import { projectSink, type ImportedMaskRole } from '@lae-studio/project-data';
 import { fail, say } from '../output.ts';
 import { progressBar, table } from '../progress.ts';
 import { printSkipped } from '../skipped.ts';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalStorage, PRESET_NAMES, type PresetName } from '@lae-studio/data';
+import { LocalStorage, PRESET_NAMES, type PresetName } from '@lae-studio/datasets';
 import { createScratchDatabase } from '@lae-studio/db/testing';
 import { learningCurveSvg, simulate, summaryMarkdown, silentLogger, type SimulationSpec } from '@lae-studio/loop';
 import { fail, say } from '../output.ts';

@@ -1,6 +1,6 @@
 'use client';
 
-import { decodeRle } from '@lae-studio/masks';
+import { decodeRle } from '@lae-studio/mask-codec';
 import { useEffect, useRef } from 'react';
 import { PALETTES } from '@/editor/render/palette';
 

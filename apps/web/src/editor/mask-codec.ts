@@ -1,4 +1,4 @@
-import { decodeRle, encodeCompressedRle, type CompressedRle } from '@lae-studio/masks';
+import { decodeRle, encodeCompressedRle, type CompressedRle } from '@lae-studio/mask-codec';
 import type { MaskBuffer } from './mask-buffer';
 
 /** The editor's mask in the wire form: COCO compressed RLE of the binarised coverage. */

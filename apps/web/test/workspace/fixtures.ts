@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { hashPassword } from '@lae-studio/auth';
-import { LocalStorage } from '@lae-studio/data';
+import { LocalStorage } from '@lae-studio/datasets';
 import { createDb, createUser, type Db } from '@lae-studio/db';
 import { TEST_TRANSACTION } from '@lae-studio/db/testing';
-import { decodeRle, encodeCompressedRle, type CompressedRle } from '@lae-studio/masks';
+import { decodeRle, encodeCompressedRle, type CompressedRle } from '@lae-studio/mask-codec';
 import { PASSWORD } from '../users.ts';
 
 export interface Seeded {

@@ -1,5 +1,5 @@
 /**
- * A mask already decoded and validated by the caller (the web layer uses @lae-studio/masks; this package stays
+ * A mask already decoded and validated by the caller (the web layer uses @lae-studio/mask-codec; this package stays
  * a leaf): COCO compressed RLE counts as UTF-8 bytes, its size, and its number of set pixels.
  */
 export interface EncodedMask {

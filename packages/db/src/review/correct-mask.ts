@@ -3,7 +3,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { EncodedMask } from '../drafts/encoded-mask.ts';
 import { DomainError } from '../errors.ts';
 import type { Mask } from '../generated/prisma/client.ts';
-import { appendHumanMask } from '../masks/append-human-mask.ts';
+import { appendHumanMask } from '../submissions/append-human-mask.ts';
 import type { Actor } from '../tasks/annotator.ts';
 import { canWorkOnProject } from '../tasks/project-access.ts';
 

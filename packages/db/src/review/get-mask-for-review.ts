@@ -1,7 +1,7 @@
 import type { Db } from '../client.ts';
 import { DomainError } from '../errors.ts';
 import type { ReviewStatus } from '../generated/prisma/enums.ts';
-import { countSubmission } from '../masks/count-submission.ts';
+import { countSubmission } from '../submissions/count-submission.ts';
 import type { Actor } from '../tasks/annotator.ts';
 import { workableProjectWhere } from '../tasks/project-access.ts';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../client.ts';
-import { countSubmission } from '../masks/count-submission.ts';
+import { countSubmission } from '../submissions/count-submission.ts';
 import type { Actor } from '../tasks/annotator.ts';
 import { sampleName } from './get-mask-for-review.ts';
 import { REVIEW_QUEUE_ORDER, reviewQueueWhere } from './review-queue-where.ts';

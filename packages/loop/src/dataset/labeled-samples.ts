@@ -2,7 +2,7 @@ import { listSamplesWithMasks, type Label, type Novelty, type SampleWithMask, ty
 import type { LabeledSample } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadModelImages } from './load-images.ts';
-import { decodeStoredMask } from '@lae-studio/ingest';
+import { decodeStoredMask } from '@lae-studio/project-data';
 
 export interface LoadedSplit {
   samples: LabeledSample[];

@@ -1,4 +1,4 @@
-import { toModelInputUint8, type BlobStorage } from '@lae-studio/data';
+import { toModelInputUint8, type BlobStorage } from '@lae-studio/datasets';
 import type { RawImage } from '@lae-studio/lae';
 
 /**

@@ -1,5 +1,5 @@
 import { getProject, getRoundModel, listSamplesWithMasks, loadArtifact, recordEvaluation, setRoundProgress, type ModelMetrics } from '@lae-studio/db';
-import { decodeStoredMask } from '@lae-studio/ingest';
+import { decodeStoredMask } from '@lae-studio/project-data';
 import { load, locationPrior, locationPriorIoU, maskToGrid, type LabeledSample, type LaeModel } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';

@@ -1,7 +1,7 @@
-import type { BlobStorage } from '@lae-studio/data';
+import type { BlobStorage } from '@lae-studio/datasets';
 import { cloneProjectSamples, countSamples, createSimulationProject, type Db, type ModelMetrics, type Strategy } from '@lae-studio/db';
-import { generateIntoProject } from '@lae-studio/ingest';
-import type { PresetName } from '@lae-studio/data';
+import { generateIntoProject } from '@lae-studio/project-data';
+import type { PresetName } from '@lae-studio/datasets';
 import type { LoopContext, LoopLogger } from '../context.ts';
 import { trainBaseline } from '../phases/train-baseline.ts';
 import { runRounds, type RoundPoint } from './run-rounds.ts';

@@ -1,6 +1,6 @@
 'use client';
 
-import { decodeRle } from '@lae-studio/masks';
+import { decodeRle } from '@lae-studio/mask-codec';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';

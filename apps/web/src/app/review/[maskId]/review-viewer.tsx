@@ -1,6 +1,6 @@
 'use client';
 
-import { decodeRle } from '@lae-studio/masks';
+import { decodeRle } from '@lae-studio/mask-codec';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewRequest } from '@/contracts/review';
 import { upsampleAttention } from '@/editor/attention';

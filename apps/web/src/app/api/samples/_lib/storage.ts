@@ -1,9 +1,9 @@
 import 'server-only';
-import { createStorage, type BlobStorage } from '@lae-studio/data';
+import { createStorage, type BlobStorage } from '@lae-studio/datasets';
 
 let storage: BlobStorage | undefined;
 
-/** The image store configured by STORAGE_DRIVER / STORAGE_DIR / S3_* (packages/data reads them). */
+/** The image store configured by STORAGE_DRIVER / STORAGE_DIR / S3_* (packages/datasets reads them). */
 export function imageStorage(): BlobStorage {
   storage ??= createStorage();
   return storage;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { decodeRle, encodeCompressedRle, isMaskFormatError, maskArea } from '@lae-studio/masks';
+import { decodeRle, encodeCompressedRle, isMaskFormatError, maskArea } from '@lae-studio/mask-codec';
 import { DomainError, type EncodedMask } from '@lae-studio/db';
 import { MAX_RLE_CHARS, type RlePayload } from '@/contracts/mask';
 import { MAX_HISTORY_CHARS } from '@/contracts/tasks';

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { StorageError } from '@lae-studio/data';
+import { StorageError } from '@lae-studio/datasets';
 import { getDb, getSampleForActor } from '@lae-studio/db';
 import { domainErrorResponse } from '@/server/http';
 import { requireApiUser } from '@/server/session';

@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { exportProjectMasks } from '@lae-studio/ingest';
+import { exportProjectMasks } from '@lae-studio/project-data';
 import { getDb } from '@lae-studio/db';
 import { z } from 'zod';
 import { exportMasks } from '@/contracts/data';
