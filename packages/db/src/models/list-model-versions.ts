@@ -1,5 +1,5 @@
 import type { Db } from '../client.ts';
-import { parseDataSummary, parseModelMetrics, type DataSummary, type ModelMetrics } from './model-json.ts';
+import { parseDataSummary, parseModelConfig, parseModelMetrics, type DataSummary, type ModelConfig, type ModelMetrics } from './model-json.ts';
 
 export interface ModelRow {
   id: string;
@@ -8,7 +8,7 @@ export interface ModelRow {
   baseline: boolean;
   status: string;
   backend: string;
-  config: Record<string, unknown>;
+  config: ModelConfig;
   dataSummary: DataSummary | null;
   metrics: ModelMetrics | null;
   trainingMs: number | null;
@@ -43,7 +43,7 @@ export async function listModelVersions(db: Db, opts: { projectId: string }): Pr
       // A cancelled round's training may still finish and park its model in 'evaluating'; it never will be.
       status: m.round?.status === 'cancelled' && (m.status === 'training' || m.status === 'evaluating') ? 'cancelled' : m.status,
       backend: m.backend,
-      config: (m.config ?? {}) as Record<string, unknown>,
+      config: parseModelConfig(m.config, m.id),
       dataSummary: parseDataSummary(m.dataSummary, m.id),
       metrics: parseModelMetrics(m.metrics, m.id),
       trainingMs: m.trainingMs,

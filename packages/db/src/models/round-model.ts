@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../client.ts';
 import { toDbBytes } from '../bytes.ts';
 import type { ModelVersion, Prisma } from '../generated/prisma/client.ts';
+import { toModelVersionRecord, type ModelVersionRecord } from './model-json.ts';
 
 /**
  * The round's model version, created on first call and returned as is afterwards (ModelVersion.roundId is
@@ -10,12 +11,14 @@ import type { ModelVersion, Prisma } from '../generated/prisma/client.ts';
 export async function ensureRoundModel(
   db: Db,
   opts: { projectId: string; roundId: string; parentId: string | null; config: Prisma.InputJsonValue; backend: string },
-): Promise<ModelVersion> {
-  return db.modelVersion.upsert({
-    where: { roundId: opts.roundId },
-    create: { projectId: opts.projectId, roundId: opts.roundId, parentId: opts.parentId, config: opts.config, backend: opts.backend, status: 'training' },
-    update: {},
-  });
+): Promise<ModelVersionRecord<ModelVersion>> {
+  return toModelVersionRecord(
+    await db.modelVersion.upsert({
+      where: { roundId: opts.roundId },
+      create: { projectId: opts.projectId, roundId: opts.roundId, parentId: opts.parentId, config: opts.config, backend: opts.backend, status: 'training' },
+      update: {},
+    }),
+  );
 }
 
 /** Store the artifact and mark the model trained, in one transaction (never a "ready" model without bytes). */
