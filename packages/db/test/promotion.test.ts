@@ -66,9 +66,9 @@ describe('round progress', () => {
   it('keeps the loss history and the selection’s strategy note when a later phase writes its progress', async () => {
     const project = await t.db.project.create({ data: { name: 'progress', slug: 'progress' } });
     const round = await t.db.round.create({ data: { projectId: project.id, number: 0, strategy: 'margin', budget: 3 } });
-    await setRoundProgress(t.db, round.id, { phase: 'annotating', strategy: 'random', strategyNote: 'random instead of margin: no promoted model better than chance yet' });
-    await setRoundProgress(t.db, round.id, { phase: 'training', percent: 10, history: [{ epoch: 1, train: 0.9, validation: 0.8, accuracy: 0.5 }] });
-    await setRoundProgress(t.db, round.id, { phase: 'evaluating', percent: 50 });
+    await setRoundProgress(t.db, { roundId: round.id, progress: { phase: 'annotating', strategy: 'random', strategyNote: 'random instead of margin: no promoted model better than chance yet' } });
+    await setRoundProgress(t.db, { roundId: round.id, progress: { phase: 'training', percent: 10, history: [{ epoch: 1, train: 0.9, validation: 0.8, accuracy: 0.5 }] } });
+    await setRoundProgress(t.db, { roundId: round.id, progress: { phase: 'evaluating', percent: 50 } });
     const { progress } = await t.db.round.findUniqueOrThrow({ where: { id: round.id } });
     expect(progress).toEqual({
       phase: 'evaluating',

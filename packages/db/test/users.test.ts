@@ -13,7 +13,7 @@ describe('users', () => {
     const user = await createUser(t.db, { email: '  Ann@Example.ORG ', passwordHash: 'h1', role: 'annotator' });
     expect(user.email).toBe('ann@example.org');
     expect(user).not.toHaveProperty('passwordHash');
-    expect((await findUserForSignIn(t.db, 'ANN@example.org'))?.id).toBe(user.id);
+    expect((await findUserForSignIn(t.db, { email: 'ANN@example.org' }))?.id).toBe(user.id);
     const dup = createUser(t.db, { email: 'ann@example.org', passwordHash: 'h2', role: 'admin' });
     await expect(dup).rejects.toBeInstanceOf(DomainError);
     await expect(dup).rejects.toMatchObject({ code: 'conflict' });

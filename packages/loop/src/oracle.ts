@@ -6,6 +6,6 @@ import { answerWithReferenceMasks, closeAnnotationIfDone, type Db } from '@lae-s
  */
 export async function oracleAnnotate(db: Db, roundId: string): Promise<number> {
   const answered = await answerWithReferenceMasks(db, { roundId });
-  await closeAnnotationIfDone(db, roundId);
+  await closeAnnotationIfDone(db, { roundId });
   return answered;
 }

@@ -29,7 +29,7 @@ export async function pendingStepFor(ctx: LoopContext, round: Round): Promise<Ne
     case 'selecting':
       return { job: 'select', roundId: round.id };
     case 'annotating':
-      return (await roundTaskSummary(ctx.db, round.id)).done ? { job: 'train', roundId: round.id } : null;
+      return (await roundTaskSummary(ctx.db, { roundId: round.id })).done ? { job: 'train', roundId: round.id } : null;
     case 'training':
       return { job: 'train', roundId: round.id };
     case 'evaluating':
@@ -101,7 +101,7 @@ export async function stepEvaluate(ctx: LoopContext, roundId: string, opts: Step
   if (round.status !== 'evaluating') return [];
   const { promoted } = await evaluateRound(ctx, roundId);
   const done = await transitionRound(ctx.db, { roundId, event: 'evaluated' });
-  if (done) await setRoundProgress(ctx.db, roundId, { phase: 'completed', percent: 100, promoted });
+  if (done) await setRoundProgress(ctx.db, { roundId, progress: { phase: 'completed', percent: 100, promoted } });
   if (!done) return [];
   // Every round is read against the no-mask baseline of the same data: trained (once per data version) after
   // the round's own model, while annotators work on the next round, so it never delays a round's training.

@@ -40,7 +40,7 @@ async function runRound(trigger: 'manual' | 'auto'): Promise<string> {
 
 describe('the active-learning loop (real Postgres, tiny LAE)', () => {
   it('runs two rounds end to end: random cold start, then model-ranked selection, and promotes a model', async () => {
-    const budget0 = await getMaskBudget(p.ctx.db, p.projectId);
+    const budget0 = await getMaskBudget(p.ctx.db, { projectId: p.projectId });
     expect(budget0).toMatchObject({ trainFakes: 40, masked: 0, total: 12, nextRound: 4 });
 
     const r0 = await runRound('manual');
@@ -116,7 +116,7 @@ describe('the active-learning loop (real Postgres, tiny LAE)', () => {
   }, 120_000);
 
   it('stops asking for masks once the total budget is spent', async () => {
-    const b = await getMaskBudget(p.ctx.db, p.projectId);
+    const b = await getMaskBudget(p.ctx.db, { projectId: p.projectId });
     expect(b.masked + b.open).toBeLessThanOrEqual(b.total);
   });
 });

@@ -29,7 +29,7 @@ const userCache = new Map<string, { at: number; user: Awaited<ReturnType<typeof 
 async function cachedUser(id: string) {
   const hit = userCache.get(id);
   if (hit && Date.now() - hit.at < USER_CACHE_MS) return hit.user;
-  const user = await getUser(getDb(), id);
+  const user = await getUser(getDb(), { userId: id });
   if (userCache.size > 10_000) userCache.clear();
   userCache.set(id, { at: Date.now(), user });
   return user;
@@ -59,7 +59,7 @@ export function authOptions(): AuthOptions {
           if (!decision.allowed) throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${decision.retryAfterSeconds}`);
 
           const db = getDb();
-          const user = await findUserForSignIn(db, email);
+          const user = await findUserForSignIn(db, { email });
           const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
           if (!ok || !user) {
             await limits.fail(email, ip);
@@ -78,7 +78,7 @@ export function authOptions(): AuthOptions {
       async jwt({ token, user }) {
         const id = user?.id ?? token.sub;
         if (!id) return token;
-        const current = user ? await getUser(getDb(), id) : await cachedUser(id);
+        const current = user ? await getUser(getDb(), { userId: id }) : await cachedUser(id);
         if (!current || current.disabled) return { ...token, sub: undefined, role: undefined, disabled: true };
         return { ...token, sub: current.id, email: current.email, name: current.name, role: current.role, disabled: false };
       },

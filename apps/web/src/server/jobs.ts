@@ -10,7 +10,7 @@ export async function afterTaskAnswered(taskId: string): Promise<void> {
   try {
     const db = getDb();
     const roundId = await findTaskRoundId(db, { taskId });
-    if (roundId && (await closeAnnotationIfDone(db, roundId))) await getProducer().enqueue('train', { roundId });
+    if (roundId && (await closeAnnotationIfDone(db, { roundId }))) await getProducer().enqueue('train', { roundId });
   } catch (err) {
     console.warn(`could not start training after task ${taskId}: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -8,7 +8,8 @@ import { toModelVersionRecord, type ModelVersionRecord } from './model-json.ts';
  * The version of a project's labelled data that a no-mask baseline depends on: its training and validation
  * samples (ids and labels). New or removed samples make a new version; masks do not.
  */
-export async function projectDataVersion(db: Db, projectId: string): Promise<string> {
+export async function projectDataVersion(db: Db, opts: { projectId: string }): Promise<string> {
+  const { projectId } = opts;
   const rows = await db.sample.findMany({ where: { projectId, split: { in: ['train', 'val'] } }, select: { id: true, label: true, split: true }, orderBy: { id: 'asc' } });
   const digest = createHash('sha256');
   for (const r of rows) digest.update(`${r.id}:${r.label}:${r.split};`);

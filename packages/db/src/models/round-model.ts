@@ -41,7 +41,8 @@ export async function completeTraining(
   ]);
 }
 
-export async function loadArtifact(db: Db, modelVersionId: string): Promise<Uint8Array> {
+export async function loadArtifact(db: Db, opts: { modelVersionId: string }): Promise<Uint8Array> {
+  const { modelVersionId } = opts;
   const a = await db.modelArtifact.findUnique({ where: { modelVersionId } });
   if (!a) throw new Error(`model version ${modelVersionId} has no artifact`);
   const bytes = new Uint8Array(a.bytes);

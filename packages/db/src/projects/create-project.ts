@@ -5,7 +5,9 @@ import type { Prisma, Project } from '../generated/prisma/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { createProjectSchema, type CreateProjectInput } from './project-settings.ts';
 
-export async function createProject(db: Db, input: CreateProjectInput, actorId: string | null = null): Promise<Project> {
+/** A new project from its settings (validated here), audited as created by `actorId` (null: the system). */
+export async function createProject(db: Db, opts: CreateProjectInput & { actorId?: string | null }): Promise<Project> {
+  const { actorId = null, ...input } = opts;
   const parsed = createProjectSchema.safeParse(input);
   if (!parsed.success) throw new DomainError('invalid', z.prettifyError(parsed.error));
   const { name, slug, description, settings } = parsed.data;

@@ -21,7 +21,7 @@ export async function getProjectOverview(db: Db, opts: { projectId: string }): P
   const { projectId } = opts;
   const [groups, budget, tasks, maskGroups] = await Promise.all([
     db.sample.groupBy({ by: ['split', 'label', 'manipulation', 'novelty'], where: { projectId }, _count: { _all: true } }),
-    getMaskBudget(db, projectId),
+    getMaskBudget(db, { projectId }),
     db.annotationTask.groupBy({ by: ['status'], where: { projectId }, _count: { _all: true } }),
     db.mask.groupBy({ by: ['reference', 'review'], where: { sample: { projectId } }, _count: { _all: true } }),
   ]);

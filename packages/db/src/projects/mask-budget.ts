@@ -14,7 +14,8 @@ export interface MaskBudget {
   maskedShare: number;
 }
 
-export async function getMaskBudget(db: Db, projectId: string): Promise<MaskBudget> {
+export async function getMaskBudget(db: Db, opts: { projectId: string }): Promise<MaskBudget> {
+  const { projectId } = opts;
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { roundBudgetFraction: true, totalBudgetFraction: true } });
   const trainFake = { projectId, split: 'train' as const, label: 'fake' as const };
   const [trainFakes, masked, open] = await Promise.all([

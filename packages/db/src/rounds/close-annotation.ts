@@ -7,7 +7,7 @@ import { transitionRound } from './transition-round.ts';
  * to training. True when this call made the move (the caller then enqueues the train job; if it never does,
  * the worker's reconciler will).
  */
-export async function closeAnnotationIfDone(db: Db, roundId: string): Promise<boolean> {
-  if (!(await roundTaskSummary(db, roundId)).done) return false;
-  return (await transitionRound(db, { roundId, event: 'closeAnnotation' })) !== null;
+export async function closeAnnotationIfDone(db: Db, opts: { roundId: string }): Promise<boolean> {
+  if (!(await roundTaskSummary(db, { roundId: opts.roundId })).done) return false;
+  return (await transitionRound(db, { roundId: opts.roundId, event: 'closeAnnotation' })) !== null;
 }

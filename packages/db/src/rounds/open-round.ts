@@ -16,7 +16,7 @@ export type OpenRoundResult =
  * lock so that concurrent triggers — schedule, admin, auto — open one round, not two) or the budget is spent.
  */
 export async function openRound(db: Db, opts: { projectId: string; trigger: RoundTrigger; actorId?: string | null }): Promise<OpenRoundResult> {
-  const budget = await getMaskBudget(db, opts.projectId);
+  const budget = await getMaskBudget(db, { projectId: opts.projectId });
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('lae-studio:round:' || ${opts.projectId}))`;
     const active = await tx.round.findFirst({ where: { projectId: opts.projectId, status: { in: [...ACTIVE_ROUND_STATUSES] } }, orderBy: { number: 'desc' } });

@@ -16,8 +16,8 @@ export async function queueTasks(
 }
 
 /** Task counts of a round by status, and whether annotation is finished (nothing queued or leased). */
-export async function roundTaskSummary(db: Db, roundId: string) {
-  const groups = await db.annotationTask.groupBy({ by: ['status'], where: { roundId }, _count: { _all: true } });
+export async function roundTaskSummary(db: Db, opts: { roundId: string }) {
+  const groups = await db.annotationTask.groupBy({ by: ['status'], where: { roundId: opts.roundId }, _count: { _all: true } });
   const byStatus = Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Record<string, number>;
   const total = groups.reduce((n, g) => n + g._count._all, 0);
   const open = (byStatus.queued ?? 0) + (byStatus.leased ?? 0);

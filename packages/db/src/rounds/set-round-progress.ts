@@ -6,11 +6,11 @@ import type { Prisma } from '../generated/prisma/client.ts';
  * whole round — the training loss curve (`history`), the selection's `strategy` and `strategyNote` — is kept
  * when a later phase writes its own progress without them.
  */
-export async function setRoundProgress(db: Db, roundId: string, progress: Prisma.InputJsonValue): Promise<void> {
-  const json = JSON.stringify(progress);
+export async function setRoundProgress(db: Db, opts: { roundId: string; progress: Prisma.InputJsonValue }): Promise<void> {
+  const json = JSON.stringify(opts.progress);
   await db.$executeRaw`
     UPDATE "Round" SET progress =
       jsonb_strip_nulls(jsonb_build_object('history', progress->'history', 'strategy', progress->'strategy', 'strategyNote', progress->'strategyNote'))
       || ${json}::jsonb
-    WHERE id = ${roundId}`;
+    WHERE id = ${opts.roundId}`;
 }

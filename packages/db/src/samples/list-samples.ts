@@ -33,10 +33,10 @@ export async function listSamplesWithMasks(
  * The active-learning pool: training fakes with no usable (non-reference, not rejected) mask and no open
  * annotation task. Real samples need no mask.
  */
-export function listPool(db: Db, projectId: string): Promise<Pick<Sample, 'id' | 'storageKey' | 'width' | 'height'>[]> {
+export function listPool(db: Db, opts: { projectId: string }): Promise<Pick<Sample, 'id' | 'storageKey' | 'width' | 'height'>[]> {
   return db.sample.findMany({
     where: {
-      projectId,
+      projectId: opts.projectId,
       split: 'train',
       label: 'fake',
       masks: { none: USABLE_MASK },

@@ -16,10 +16,10 @@ export interface ScoreRow {
 const bytes = toDbBytes;
 
 /** Store scores of one model; (modelVersionId, sampleId) is unique, so a resumed scoring job skips what is stored. */
-export async function saveScores(db: Db, modelVersionId: string, rows: ScoreRow[]): Promise<number> {
+export async function saveScores(db: Db, opts: { modelVersionId: string; rows: ScoreRow[] }): Promise<number> {
   const { count } = await db.score.createMany({
-    data: rows.map((r) => ({
-      modelVersionId,
+    data: opts.rows.map((r) => ({
+      modelVersionId: opts.modelVersionId,
       sampleId: r.sampleId,
       pFake: r.pFake,
       margin: r.margin,
@@ -35,8 +35,9 @@ export async function saveScores(db: Db, modelVersionId: string, rows: ScoreRow[
   return count;
 }
 
-export async function scoredSampleIds(db: Db, modelVersionId: string, sampleIds: string[]): Promise<Set<string>> {
-  const rows = await db.score.findMany({ where: { modelVersionId, sampleId: { in: sampleIds } }, select: { sampleId: true } });
+/** Which of `sampleIds` already have a score from this model. */
+export async function scoredSampleIds(db: Db, opts: { modelVersionId: string; sampleIds: string[] }): Promise<Set<string>> {
+  const rows = await db.score.findMany({ where: { modelVersionId: opts.modelVersionId, sampleId: { in: opts.sampleIds } }, select: { sampleId: true } });
   return new Set(rows.map((r) => r.sampleId));
 }
 

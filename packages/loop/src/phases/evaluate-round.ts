@@ -57,10 +57,10 @@ export async function evaluateRound(ctx: LoopContext, roundId: string): Promise<
     const promoted = (await getProject(ctx.db, { projectId: model.projectId })).promotedModelId === model.id;
     return { modelVersionId: model.id, metrics: model.metrics, promoted, chance: false };
   }
-  const lae = await load(await loadArtifact(ctx.db, model.id));
+  const lae = await load(await loadArtifact(ctx.db, { modelVersionId: model.id }));
   try {
-    await setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent: 0 });
-    const result = await evaluateModel(ctx, lae, model.projectId, (percent) => setRoundProgress(ctx.db, roundId, { phase: 'evaluating', percent }));
+    await setRoundProgress(ctx.db, { roundId, progress: { phase: 'evaluating', percent: 0 } });
+    const result = await evaluateModel(ctx, lae, model.projectId, (percent) => setRoundProgress(ctx.db, { roundId, progress: { phase: 'evaluating', percent } }));
     const summary = model.dataSummary ?? {};
     result.masks = summary.masked ?? 0;
     result.maskedShare = summary.trainFakes ? (summary.masked ?? 0) / summary.trainFakes : 0;

@@ -12,15 +12,15 @@ const CHUNK = 256;
 export async function scoreRound(ctx: LoopContext, roundId: string): Promise<{ scored: number; pool: number }> {
   const round = await getRoundWithProject(ctx.db, { roundId });
   if (!round.modelInId) return { scored: 0, pool: 0 };
-  const pool = await listPool(ctx.db, round.projectId);
+  const pool = await listPool(ctx.db, { projectId: round.projectId });
   const done = new Set<string>();
   for (let i = 0; i < pool.length; i += 5000) {
-    for (const id of await scoredSampleIds(ctx.db, round.modelInId, pool.slice(i, i + 5000).map((s) => s.id))) done.add(id);
+    for (const id of await scoredSampleIds(ctx.db, { modelVersionId: round.modelInId, sampleIds: pool.slice(i, i + 5000).map((s) => s.id) })) done.add(id);
   }
   const todo = pool.filter((s) => !done.has(s.id));
   if (todo.length === 0) return { scored: 0, pool: pool.length };
 
-  const model = await load(await loadArtifact(ctx.db, round.modelInId));
+  const model = await load(await loadArtifact(ctx.db, { modelVersionId: round.modelInId }));
   const started = Date.now();
   let scored = 0;
   try {
@@ -42,15 +42,18 @@ export async function scoreRound(ctx: LoopContext, roundId: string): Promise<{ s
         attentionSize: r.attentionSize,
         embedding: r.embedding,
       }));
-      await saveScores(ctx.db, round.modelInId, rows);
+      await saveScores(ctx.db, { modelVersionId: round.modelInId, rows });
       scored += rows.length;
       const seconds = (Date.now() - started) / 1000;
-      await setRoundProgress(ctx.db, roundId, {
-        phase: 'scoring',
-        done: done.size + scored,
-        total: pool.length,
-        percent: Math.round((100 * (done.size + scored)) / pool.length),
-        imagesPerSecond: seconds > 0 ? Math.round(scored / seconds) : null,
+      await setRoundProgress(ctx.db, {
+        roundId,
+        progress: {
+          phase: 'scoring',
+          done: done.size + scored,
+          total: pool.length,
+          percent: Math.round((100 * (done.size + scored)) / pool.length),
+          imagesPerSecond: seconds > 0 ? Math.round(scored / seconds) : null,
+        },
       });
     }
   } finally {

@@ -10,10 +10,10 @@ import { seedOf } from '../model-config.ts';
  */
 export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ queued: number; pool: number }> {
   const round = await getRoundWithProject(ctx.db, { roundId });
-  const existing = (await roundTaskSummary(ctx.db, roundId)).total;
+  const existing = (await roundTaskSummary(ctx.db, { roundId })).total;
   if (existing > 0) return { queued: existing, pool: -1 };
 
-  const pool = await listPool(ctx.db, round.projectId);
+  const pool = await listPool(ctx.db, { projectId: round.projectId });
   const seed = seedOf(round.id);
   let candidates: Candidate[] = pool.map((s) => ({ id: s.id }));
   const scoreIdOf = new Map<string, string>();
@@ -53,7 +53,7 @@ export async function selectRound(ctx: LoopContext, roundId: string): Promise<{ 
       : round.number === 0
         ? `random instead of ${wanted}: cold start, no model yet`
         : `random instead of ${wanted}: no promoted model better than chance yet`;
-  await setRoundProgress(ctx.db, roundId, { phase: 'annotating', queued, pool: pool.length, strategy, strategyNote });
+  await setRoundProgress(ctx.db, { roundId, progress: { phase: 'annotating', queued, pool: pool.length, strategy, strategyNote } });
   ctx.log.info({ roundId, queued, pool: pool.length, strategy, strategyNote }, 'candidates selected');
   return { queued, pool: pool.length };
 }

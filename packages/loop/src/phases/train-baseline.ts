@@ -13,12 +13,12 @@ import { evaluateModel } from './evaluate-round.ts';
 export async function trainBaseline(ctx: LoopContext, projectId: string): Promise<{ modelVersionId: string; skipped: boolean; metrics: ModelMetrics }> {
   const project = await getProject(ctx.db, { projectId });
   const config = projectModelConfig(project);
-  const dataVersion = await projectDataVersion(ctx.db, projectId);
+  const dataVersion = await projectDataVersion(ctx.db, { projectId });
   const row = await ensureBaselineModel(ctx.db, { projectId, dataVersion, config: config as unknown as Prisma.InputJsonValue });
   if (row.status === 'ready' && row.metrics) return { modelVersionId: row.id, skipped: true, metrics: row.metrics };
   if (row.status === 'evaluating') {
     // Trained before a crash: evaluate the stored artifact instead of training again.
-    const stored = await load(await loadArtifact(ctx.db, row.id));
+    const stored = await load(await loadArtifact(ctx.db, { modelVersionId: row.id }));
     try {
       const metrics = await evaluateModel(ctx, stored, projectId);
       await recordEvaluation(ctx.db, { modelVersionId: row.id, metrics, promote: false });

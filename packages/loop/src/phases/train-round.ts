@@ -79,17 +79,20 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
         if (now - lastWrite < PROGRESS_EVERY_MS && p.phase === 'train') return;
         lastWrite = now;
         const percent = Math.round((100 * ((p.epoch - 1) * p.stepsPerEpoch + p.step)) / (p.epochs * p.stepsPerEpoch));
-        void setRoundProgress(ctx.db, roundId, {
-          phase: 'training',
-          percent: Math.min(100, Math.max(0, percent)),
-          epoch: p.epoch,
-          epochs: p.epochs,
-          step: p.step,
-          stepsPerEpoch: p.stepsPerEpoch,
-          losses: { ...p.losses },
-          imagesPerSecond: Math.round(p.imagesPerSecond),
-          history,
-        } as Prisma.InputJsonValue).catch(() => undefined);
+        void setRoundProgress(ctx.db, {
+          roundId,
+          progress: {
+            phase: 'training',
+            percent: Math.min(100, Math.max(0, percent)),
+            epoch: p.epoch,
+            epochs: p.epochs,
+            step: p.step,
+            stepsPerEpoch: p.stepsPerEpoch,
+            losses: { ...p.losses },
+            imagesPerSecond: Math.round(p.imagesPerSecond),
+            history,
+          } as Prisma.InputJsonValue,
+        }).catch(() => undefined);
       };
       const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal });
       lastHistory = history;

@@ -55,7 +55,7 @@ export async function runRounds(ctx: LoopContext, projectId: string, rounds: num
     };
     points.push(point);
     onRound?.(point);
-    if ((await getMaskBudget(ctx.db, projectId)).nextRound === 0) break;
+    if ((await getMaskBudget(ctx.db, { projectId })).nextRound === 0) break;
   }
   return points;
 }

@@ -26,7 +26,7 @@ export async function POST(req: Request) {
         return badRequest((err as Error).message);
       }
     }
-    const project = await createProject(getDb(), body.data, user.id);
+    const project = await createProject(getDb(), { ...body.data, actorId: user.id });
     return respond(contract.createProject, { project }, { status: 201 });
   });
 }
