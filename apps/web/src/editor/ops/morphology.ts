@@ -91,15 +91,24 @@ export function growShrinkWindow(coverage: Uint8Array, width: number, height: nu
       if (bin[b]) data[y * w + x] = 255;
     }
   }
+  // Along one source row the disks' spans in each target row start further right as x grows: `done`
+  // keeps where the previous span in that target row ended, so overlapping spans (a ragged boundary has
+  // runs of edge pixels) write each byte once.
+  const reach = spans.length - 1;
+  const done = new Int32Array(2 * reach + 1);
   for (let y = 0; y < h; y++) {
+    done.fill(0);
     for (let x = 0, b = (y + 1) * bw + 1; x < w; x++, b++) {
       if (bin[b] !== side) continue;
       if (bin[b - 1] === side && bin[b + 1] === side && bin[b - bw] === side && bin[b + bw] === side) continue;
-      for (let d = 1 - spans.length; d < spans.length; d++) {
+      for (let d = -reach; d <= reach; d++) {
         const yy = y + d;
         if (yy < 0 || yy >= h) continue;
-        const k = spans[Math.abs(d)]!;
-        data.fill(fill, yy * w + Math.max(0, x - k), yy * w + Math.min(w, x + k + 1));
+        const k = spans[d < 0 ? -d : d]!;
+        const row = yy * w;
+        const end = Math.min(w, x + k + 1);
+        for (let i = row + Math.max(0, x - k, done[d + reach]!), stop = row + end; i < stop; i++) data[i] = fill;
+        done[d + reach] = end;
       }
     }
   }
