@@ -76,21 +76,19 @@ export function growShrinkWindow(coverage: Uint8Array, width: number, height: nu
   const grow = by > 0;
   const side = grow ? 1 : 0;
   const bw = w + 2;
-  const bin = new Uint8Array(bw * (h + 2));
-  for (let y = y0 - 1, b = 0; y <= y1; y++) {
-    const inside = y >= 0 && y < height;
-    for (let x = x0 - 1; x <= x1; x++, b++) {
-      bin[b] = inside && x >= 0 && x < width ? (coverage[y * width + x]! >= threshold ? 1 : 0) : side;
+  const bin = new Uint8Array(bw * (h + 2)).fill(side);
+  const fx0 = Math.max(0, x0 - 1), fx1 = Math.min(width, x1 + 1);
+  for (let y = Math.max(0, y0 - 1); y < Math.min(height, y1 + 1); y++) {
+    for (let i = y * width + fx0, end = y * width + fx1, b = (y - y0 + 1) * bw + fx0 - x0 + 1; i < end; i++, b++) {
+      bin[b] = coverage[i]! >= threshold ? 1 : 0;
     }
   }
   const data = new Uint8Array(w * h);
+  for (let y = 0, j = 0; y < h; y++) {
+    for (let b = (y + 1) * bw + 1, end = b + w; b < end; b++, j++) if (bin[b]) data[j] = 255;
+  }
   const spans = diskSpans(r);
   const fill = grow ? 255 : 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0, b = (y + 1) * bw + 1; x < w; x++, b++) {
-      if (bin[b]) data[y * w + x] = 255;
-    }
-  }
   // Along one source row the disks' spans in each target row start further right as x grows: `done`
   // keeps where the previous span in that target row ended, so overlapping spans (a ragged boundary has
   // runs of edge pixels) write each byte once.
