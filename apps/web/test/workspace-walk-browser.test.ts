@@ -120,6 +120,9 @@ describe('annotate, review, rework, correct', () => {
     await r.page.getByTestId('review-panel').locator('canvas').first().waitFor();
     expect(await r.page.getByText('submission 2').count()).toBeGreaterThan(0);
     await r.page.keyboard.press('e');
+    // The correction tools fit one row in the review column at 1440 px, as in the editor.
+    const tools = (await r.page.getByRole('toolbar', { name: 'Editor tools' }).boundingBox())!;
+    expect(tools.height).toBeLessThan(48);
     await r.page.keyboard.press('e'); // the eraser
     const rv = await editorView(r.page);
     await paintStroke(r.page, rv, [[4, 8], [60, 8]]);

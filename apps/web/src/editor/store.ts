@@ -3,7 +3,7 @@ import type { Point, Rect } from './geometry';
 import { Gesture } from './gesture';
 import { History, type Patch } from './history';
 import { MaskBuffer, type PaintMode } from './mask-buffer';
-import { growShrink } from './ops/morphology';
+import { growShrinkWindow } from './ops/morphology';
 import type { PaletteId } from './render/palette';
 import { FillTool } from './tools/fill-tool';
 import { LassoTool } from './tools/lasso-tool';
@@ -295,8 +295,8 @@ export class EditorStore {
   /** Grow (+1) or shrink (−1) the mask by `growBy` pixels: one undoable step. */
   growMask(direction: 1 | -1) {
     if (this.busy) return;
-    const next = growShrink(this.mask.coverage, this.width, this.height, direction * this.state.growBy);
-    this.replaceAll(direction > 0 ? `Grow ${this.state.growBy} px` : `Shrink ${this.state.growBy} px`, next);
+    const next = growShrinkWindow(this.mask.coverage, this.width, this.height, direction * this.state.growBy);
+    if (next) this.replaceWindow(direction > 0 ? `Grow ${this.state.growBy} px` : `Shrink ${this.state.growBy} px`, next.rect, next.data);
   }
 
   /** Paint or erase every pixel of `region` (1 = in) inside `rect`: one undoable step (lasso, fill). */
@@ -314,28 +314,53 @@ export class EditorStore {
 
   /** Replace the whole coverage; history keeps only the rectangle that changed. */
   private replaceAll(label: string, coverage: Uint8Array) {
-    const changed = changedRect(this.mask.coverage, coverage, this.width);
+    this.replaceWindow(label, this.mask.full(), coverage);
+  }
+
+  /**
+   * Replace the coverage inside `rect` with `data` (rect.w × rect.h): one undoable step. Only the
+   * rectangle that really changed is written, recorded and repainted, since that is what costs.
+   */
+  private replaceWindow(label: string, rect: Rect, data: Uint8Array) {
+    const changed = changedRect(this.mask.coverage, this.width, rect, data);
     if (!changed) return;
     const gesture = this.openGesture(label);
-    this.mask.coverage.set(coverage);
+    const { coverage, width } = this.mask;
+    for (let y = changed.y; y < changed.y + changed.h; y++) {
+      const from = (y - rect.y) * rect.w + changed.x - rect.x;
+      coverage.set(data.subarray(from, from + changed.w), y * width + changed.x);
+    }
     gesture.touched(changed);
     this.pixelsChanged(changed);
     this.commitGesture(gesture);
   }
 }
 
-/** The bounding rectangle of the pixels that differ, or null when none does. */
-function changedRect(a: Uint8Array, b: Uint8Array, width: number): Rect | null {
-  let x0 = width, y0 = Infinity, x1 = -1, y1 = -1;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
-    const x = i % width, y = (i - x) / width;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    y1 = y;
+/** The bounding rectangle of the pixels where `data` (the window `rect`) differs from `coverage`, or null. */
+function changedRect(coverage: Uint8Array, width: number, rect: Rect, data: Uint8Array): Rect | null {
+  let x0 = rect.x + rect.w, y0 = -1, x1 = -1, y1 = -1;
+  for (let y = 0; y < rect.h; y++) {
+    const row = (rect.y + y) * width + rect.x;
+    const from = y * rect.w;
+    let first = -1;
+    for (let x = 0; x < rect.w; x++) {
+      if (coverage[row + x] !== data[from + x]) {
+        first = x;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    if (y0 < 0) y0 = rect.y + y;
+    y1 = rect.y + y;
+    x0 = Math.min(x0, rect.x + first);
+    for (let x = rect.w - 1; x >= first; x--) {
+      if (coverage[row + x] !== data[from + x]) {
+        x1 = Math.max(x1, rect.x + x);
+        break;
+      }
+    }
   }
-  return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+  return y0 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
 export function createEditorStore(width: number, height: number, initial?: Partial<EditorState>): EditorStore {

@@ -9,6 +9,9 @@ import { attentionRgba, type Palette } from './palette';
 export class MaskRaster {
   readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
+  // One image-sized RGBA buffer kept across frames: the colour channels are written once per colour, a
+  // repaint writes only the alpha of its rectangle and puts only that rectangle (no allocation per frame).
+  private readonly image: ImageData;
   private rgb: readonly [number, number, number] = [236, 0, 140];
 
   constructor(private readonly mask: MaskBuffer) {
@@ -16,6 +19,8 @@ export class MaskRaster {
     this.canvas.width = mask.width;
     this.canvas.height = mask.height;
     this.ctx = this.canvas.getContext('2d')!;
+    this.image = this.ctx.createImageData(mask.width, mask.height);
+    this.paintColour();
     this.update(null);
   }
 
@@ -23,27 +28,29 @@ export class MaskRaster {
   setColour(rgb: readonly [number, number, number]): void {
     if (rgb.every((c, i) => c === this.rgb[i])) return;
     this.rgb = rgb;
+    this.paintColour();
     this.update(null);
+  }
+
+  private paintColour(): void {
+    const px = this.image.data;
+    const [red, green, blue] = this.rgb;
+    for (let p = 0; p < px.length; p += 4) {
+      px[p] = red;
+      px[p + 1] = green;
+      px[p + 2] = blue;
+    }
   }
 
   /** Repaint `rect` (null = all) from the coverage buffer. */
   update(rect: Rect | null): void {
     const r = rect ?? this.mask.full();
-    const image = this.ctx.createImageData(r.w, r.h);
-    const px = image.data;
+    const px = this.image.data;
     const { coverage, width } = this.mask;
-    const [red, green, blue] = this.rgb;
-    for (let y = 0; y < r.h; y++) {
-      const src = (r.y + y) * width + r.x;
-      let dst = y * r.w * 4;
-      for (let x = 0; x < r.w; x++, dst += 4) {
-        px[dst] = red;
-        px[dst + 1] = green;
-        px[dst + 2] = blue;
-        px[dst + 3] = coverage[src + x]!;
-      }
+    for (let y = r.y; y < r.y + r.h; y++) {
+      for (let i = y * width + r.x, end = i + r.w; i < end; i++) px[i * 4 + 3] = coverage[i]!;
     }
-    this.ctx.putImageData(image, r.x, r.y);
+    this.ctx.putImageData(this.image, 0, 0, r.x, r.y, r.w, r.h);
   }
 }
 
