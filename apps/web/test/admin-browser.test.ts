@@ -189,13 +189,20 @@ describe('admin walk in headless Chromium with a real worker', () => {
     expect(dl.headers.get('content-disposition')).toMatch(/^attachment; filename="walk-face-swap-round-0/);
     expect((await dl.arrayBuffer()).byteLength).toBeGreaterThan(1000);
 
-    // Exports of the masks the annotators made: a zip of PNGs and COCO JSON.
+    // Exports of the masks the annotators made, built by the worker: a zip of PNGs and COCO JSON.
     const masks = await db.mask.count({ where: { sample: { projectId }, reference: false } });
-    const zip = await admin.fetch(`/api/admin/projects/${projectId}/export?format=png`);
+    const exported = async (format: 'png' | 'coco') => {
+      const started = await admin.fetch(`/api/admin/projects/${projectId}/exports`, { method: 'POST', ...json({ format }) });
+      expect(started.status).toBe(202);
+      const { exportId } = (await started.json()) as { exportId: string };
+      await expect.poll(async () => (await db.maskExport.findUniqueOrThrow({ where: { id: exportId } })).status, { timeout: 60_000 }).toBe('completed');
+      return admin.fetch(`/api/admin/projects/${projectId}/exports/${exportId}/download`);
+    };
+    const zip = await exported('png');
     expect(zip.headers.get('content-type')).toBe('application/zip');
     expect(zip.headers.get('x-mask-count')).toBe(String(masks));
     expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
-    const coco = (await (await admin.fetch(`/api/admin/projects/${projectId}/export?format=coco`)).json()) as { annotations: unknown[] };
+    const coco = (await (await exported('coco')).json()) as { annotations: unknown[] };
     expect(coco.annotations).toHaveLength(masks);
     await page.close();
   });

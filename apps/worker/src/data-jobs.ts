@@ -4,6 +4,7 @@ import { importFaceForensics, importFolder, readMaskSource, type BlobStorage, ty
 import type { Db } from '@lae-studio/db';
 import { generateIntoProject, importMasksIntoProject, importVideosIntoProject, projectSink } from '@lae-studio/project-data';
 import { isDataJob, type DataJobKey, type JobPayload, type ParsedJob } from '@lae-studio/queue';
+import { runMaskExport } from './export-masks.ts';
 
 /** What the data page shows while a job runs: done of total units (images, masks or frames). */
 export type Progress = (p: { done: number; total: number; detail?: string; unit?: 'images' | 'masks' | 'frames' }) => void;
@@ -65,7 +66,7 @@ export async function runVideoImport(db: Db, storage: BlobStorage, importRoot: s
   return { ...report, ...summarize(report.issues) };
 }
 
-/** A validated data job (imports, generation): run by the pool itself, outside the loop's steps. */
+/** A validated data job (imports, generation, exports): run by the pool itself, outside the loop's steps. */
 export type DataJob = Extract<ParsedJob, { key: DataJobKey }>;
 
 /** Whether a validated job is a data job (narrows `job`, so its payload needs no cast). */
@@ -84,5 +85,7 @@ export function runDataJob(ctx: { db: Db; storage: BlobStorage; importRoot: stri
       return runMaskImport(ctx.db, ctx.importRoot, job.payload, progress);
     case 'importVideos':
       return runVideoImport(ctx.db, ctx.storage, ctx.importRoot, job.payload, progress);
+    case 'exportMasks':
+      return runMaskExport(ctx.db, ctx.storage, job.payload, progress);
   }
 }

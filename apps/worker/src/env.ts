@@ -11,6 +11,8 @@ export const workerEnvSchema = z.object({
   LAE_RECONCILE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** Job lock: a job whose worker stops renewing it (killed, frozen) for this long is taken up by another. */
   LAE_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  /** How long a mask export stays downloadable; older ones are expired by the reconciler and their files deleted. */
+  LAE_EXPORT_TTL_DAYS: z.coerce.number().positive().max(3650).default(7),
   /** Server-side imports read only below this folder. */
   LAE_IMPORT_ROOT: z.string().min(1).default('.data/imports'),
   LOG_PRETTY: z.stringbool().default(false),

@@ -32,7 +32,7 @@ connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connect
 const producer = new JobProducer(createRedis('worker'));
 const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: logger, threads: env.LAE_WORKER_THREADS };
 
-const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, importRoot: path.resolve(repoRoot, env.LAE_IMPORT_ROOT), connection, producer, ctx, log: logger });
+const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, importRoot: path.resolve(repoRoot, env.LAE_IMPORT_ROOT), exportTtlMs: env.LAE_EXPORT_TTL_DAYS * 86_400_000, connection, producer, ctx, log: logger });
 
 async function main() {
   const info = await connection.info('server');

@@ -1,11 +1,12 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { failRound } from '@lae-studio/db';
+import { failMaskExport, failRound } from '@lae-studio/db';
 import { FfmpegMissingError } from '@lae-studio/datasets';
 import { InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
 import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
 import { ImportPathError, isDataJobOf, runDataJob, type Progress } from './data-jobs.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
+import { exportFailureMessage } from './export-masks.ts';
 import { reconcile } from './reconcile.ts';
 import type { Logger } from 'pino';
 
@@ -20,6 +21,8 @@ export interface PoolOptions {
   producer: JobProducer;
   /** Root of server-side imports. */
   importRoot: string;
+  /** How long a mask export is kept (LAE_EXPORT_TTL_DAYS); default 7 days. */
+  exportTtlMs?: number;
   ctx: Omit<LoopContext, 'signal'>;
   log: Logger;
 }
@@ -45,8 +48,9 @@ export function startWorkers(o: PoolOptions) {
     o.log[parsed.key === 'reconcile' ? 'debug' : 'info']({ job: job.name, id: job.id, attempt: job.attemptsMade + 1, payload: parsed.payload }, 'job started');
     try {
       if (parsed.key === 'reconcile') {
-        const result = await reconcile(o.ctx, o.producer);
-        o.log[result.requeued || result.expiredLeases ? 'info' : 'debug']({ job: job.name, id: job.id, ...result }, 'reconciled');
+        const result = await reconcile(o.ctx, o.producer, o.exportTtlMs === undefined ? {} : { exportTtlMs: o.exportTtlMs });
+        const changed = result.requeued || result.expiredLeases || result.requeuedExports || result.failedExports || result.expiredExports;
+        o.log[changed ? 'info' : 'debug']({ job: job.name, id: job.id, ...result }, 'reconciled');
         return result;
       }
       if (isDataJobOf(parsed)) {
@@ -96,8 +100,10 @@ export function startWorkers(o: PoolOptions) {
       const def = Object.values(JOBS).find((d) => d.name === job.name);
       const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? def?.attempts ?? 1);
       o.log[final ? 'error' : 'warn']({ job: job.name, id: job.id, attempt: job.attemptsMade, final, err: err.message }, final ? 'job failed for good' : 'job failed, will retry');
-      const roundId = (job.data as { payload?: { roundId?: unknown } })?.payload?.roundId;
+      const { roundId, exportId } = (job.data as { payload?: { roundId?: unknown; exportId?: unknown } })?.payload ?? {};
       if (final && typeof roundId === 'string') void failRound(o.ctx.db, { roundId, reason: `${job.name}: ${err.message}` }).catch(() => undefined);
+      // If this write is lost (the process dies now), the reconciler finds the failed job and marks the export.
+      if (final && typeof exportId === 'string') void failMaskExport(o.ctx.db, { exportId, error: exportFailureMessage(err.message) }).catch(() => undefined);
     });
     w.on('error', (err) => o.log.warn({ err: err.message }, 'worker connection error'));
   }

@@ -19,6 +19,13 @@ export { createSimulationProject } from './projects/create-simulation-project.ts
 export { listRetrainSchedules } from './projects/list-retrain-schedules.ts';
 export { getProjectOverview, type ProjectOverview, type SampleGroup } from './projects/get-project-overview.ts';
 export { updateProjectSettings, updateProjectSchema, type UpdateProjectInput } from './projects/update-project-settings.ts';
+export { MASK_EXPORT_FORMATS, MASK_EXPORT_STATUSES, type MaskExportFormat, type MaskExportStatus } from './exports/mask-export-formats.ts';
+export type { MaskExportRow } from './exports/mask-export-row.ts';
+export { createMaskExport } from './exports/create-mask-export.ts';
+export { startMaskExport, setMaskExportProgress } from './exports/start-mask-export.ts';
+export { completeMaskExport, failMaskExport } from './exports/finish-mask-export.ts';
+export { listMaskExports, listUnfinishedMaskExports, getMaskExport } from './exports/list-mask-exports.ts';
+export { expireMaskExports } from './exports/expire-mask-exports.ts';
 export { addProjectMember, listProjectMembers, removeProjectMember, type ProjectMemberRow } from './members/project-members.ts';
 export { ensureDemoProject, DEMO_PROJECT_SLUG } from './projects/ensure-demo-project.ts';
 export * from './annotation.ts';

@@ -2,7 +2,8 @@ export { storeSample, encodeStoredRle, type IncomingSample } from './store-sampl
 export { decodeStoredMask, type StoredMask } from './stored-mask.ts';
 export { generateIntoProject, type GenerateProgress } from './generate-into-project.ts';
 export { projectSink, type ImportedMaskRole } from './db-sink.ts';
-export { exportProjectMasks, type ExportFormat } from './export-project.ts';
+export { exportProjectMasks, type ExportFormat, type ExportOptions } from './export-project.ts';
+export { imageFileName, extensionOfImage } from './export-file-names.ts';
 export { backupProject } from './backup/backup-project.ts';
 export { restoreProject } from './backup/restore-project.ts';
 export { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './backup/format.ts';

@@ -74,6 +74,21 @@ describe('mask import round trip (export → import gives identical masks)', () 
     expect(new Date(coco.info.date_created).getFullYear()).toBeGreaterThanOrEqual(2026);
     expect(coco.images.every((i) => /^fake\/[a-z-]+\/[\w-]+\.png$/.test(i.file_name))).toBe(true);
   });
+
+  it('COCO dates the export at the time given, and names images that have no file name with their stored extension', async () => {
+    const p = await t.db.project.findUniqueOrThrow({ where: { slug: 'src-coco' } });
+    const [a, b] = await t.db.sample.findMany({ where: { projectId: p.id, label: 'fake', masks: { some: { reference: true } } }, orderBy: { id: 'asc' }, take: 2 });
+    await t.db.sample.update({ where: { id: a!.id }, data: { sourceName: null } });
+    await t.db.sample.update({ where: { id: b!.id }, data: { sourceName: 'legacy/generated-7' } });
+    const exportedAt = new Date('2026-12-02T10:11:12.000Z');
+    const { files } = await exportProjectMasks(t.db, { projectId: p.id, format: 'coco', reference: true, exportedAt, storage });
+    const coco = JSON.parse(new TextDecoder().decode(files[0]!.bytes)) as { info: { date_created: string }; images: { file_name: string }[] };
+    expect(coco.info.date_created).toBe(exportedAt.toISOString());
+    const names = coco.images.map((i) => i.file_name);
+    expect(names).toContain(`${a!.id}.png`);
+    expect(names).toContain('legacy/generated-7.png');
+    expect(names.every((n) => n.endsWith('.png'))).toBe(true);
+  });
 });
 
 describe('mask import of files made elsewhere', () => {

@@ -172,6 +172,18 @@ export const JOBS = {
     attempts: 2,
   }),
   /**
+   * Build a MaskExport row's file (PNG zip, COCO or Label Studio JSON) and put it into blob storage. The row
+   * holds format, project and status: a completed export is never rebuilt, a retry finishes the same row.
+   */
+  exportMasks: define({
+    name: 'data.export-masks',
+    version: 1,
+    queue: QUEUES.data,
+    payload: z.object({ exportId: id }).strict(),
+    jobId: (p) => `data.export-masks.${p.exportId}`,
+    attempts: 3,
+  }),
+  /**
    * Re-enqueue what Postgres says is pending but Redis lost, sync the retrain schedulers, expire stale leases.
    * Run by RECONCILE_SCHEDULER (schedulers.ts), which names each run itself; `jobId` names a run asked for now.
    */
@@ -187,8 +199,8 @@ export const JOBS = {
 
 export type JobKey = keyof typeof JOBS;
 
-/** Jobs the worker runs as data jobs (imports, generation), outside the round loop. */
-export const DATA_JOB_KEYS = ['generateData', 'importData', 'importMasks', 'importVideos'] as const satisfies readonly JobKey[];
+/** Jobs the worker runs as data jobs (imports, generation, exports), outside the round loop. */
+export const DATA_JOB_KEYS = ['generateData', 'importData', 'importMasks', 'importVideos', 'exportMasks'] as const satisfies readonly JobKey[];
 export type DataJobKey = (typeof DATA_JOB_KEYS)[number];
 export function isDataJob(key: JobKey): key is DataJobKey {
   return (DATA_JOB_KEYS as readonly string[]).includes(key);

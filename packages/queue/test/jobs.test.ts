@@ -27,7 +27,7 @@ describe('job contracts', () => {
 
   it('give every job a deterministic id without ":" (BullMQ reserves it)', () => {
     for (const def of Object.values(JOBS)) {
-      const sample = { projectId: 'p', roundId: 'r', trigger: 'manual', preset: 'face-swap', seed: 1, size: 64, counts: { train: 1, val: 1, test: 1 }, requestId: 'q', path: 'a', layout: 'folder', masksAs: 'training' };
+      const sample = { projectId: 'p', roundId: 'r', trigger: 'manual', preset: 'face-swap', seed: 1, size: 64, counts: { train: 1, val: 1, test: 1 }, requestId: 'q', path: 'a', layout: 'folder', masksAs: 'training', exportId: 'e' };
       const id = def.jobId(sample as never);
       expect(id).not.toContain(':');
       expect(def.jobId(sample as never)).toBe(id);

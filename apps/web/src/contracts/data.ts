@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { frameSampling } from '@lae-studio/queue/jobs';
 import { defineContract, jobAccepted, noBody } from './define-contract';
 
-// /api/admin/projects/[projectId]/data…: data jobs (generate; import of images, masks or videos) and mask exports.
+// /api/admin/projects/[projectId]/data…: data jobs (generate; import of images, masks or videos). Exports: exports.ts.
 
 const count = (max: number) => z.number().int().min(0).max(max);
 const importPath = z
@@ -86,10 +86,3 @@ export const dataJobStatus = defineContract({
   }),
 });
 export type DataJobStatus = z.output<typeof dataJobStatus.response>;
-
-/** Masks as a zip of PNGs (+ manifest) or as COCO JSON (RLE): the query string; the response is the file. */
-export const exportMasks = defineContract({
-  method: 'GET',
-  request: z.object({ format: z.enum(['png', 'coco'], { error: 'format must be png or coco.' }), reference: z.enum(['0', '1']).optional() }),
-  response: z.instanceof(Uint8Array),
-});

@@ -1,6 +1,8 @@
 import Link from 'next/link';
-import { browseSamples, getDb, listManipulations, sampleFilterSchema } from '@lae-studio/db';
+import { browseSamples, getDb, listManipulations, listMaskExports, sampleFilterSchema } from '@lae-studio/db';
 import { DataJobs } from '@/components/admin/data-jobs';
+import { MaskExports } from '@/components/admin/mask-exports';
+import { toMaskExportItem } from '@/contracts/exports';
 import { adminProjectPage } from '@/server/admin/page';
 import { num } from '@/server/admin/format';
 
@@ -30,7 +32,7 @@ export default async function DataPage({ params, searchParams }: { params: Promi
   const parsed = sampleFilterSchema.safeParse(cleaned);
   const filter = parsed.success ? parsed.data : sampleFilterSchema.parse({});
   const db = getDb();
-  const [page, manipulations] = await Promise.all([browseSamples(db, { projectId: project.id, filter }), listManipulations(db, { projectId: project.id })]);
+  const [page, manipulations, exports] = await Promise.all([browseSamples(db, { projectId: project.id, filter }), listManipulations(db, { projectId: project.id }), listMaskExports(db, { projectId: project.id })]);
   const base = `/admin/projects/${project.id}/data`;
   const qs = (p: number) => {
     const q = new URLSearchParams(cleaned as Record<string, string>);
@@ -42,18 +44,10 @@ export default async function DataPage({ params, searchParams }: { params: Promi
       <h2>Add data</h2>
       <DataJobs projectId={project.id} imageSize={project.imageSize} />
       <h2>Export</h2>
-      <div className="row" data-testid="exports">
-        <a className="button" href={`/api/admin/projects/${project.id}/export?format=png`} download>
-          Masks as PNG (zip)
-        </a>
-        <a className="button" href={`/api/admin/projects/${project.id}/export?format=coco`} download>
-          Masks as COCO JSON
-        </a>
-        <a className="button secondary-link" href={`/api/admin/projects/${project.id}/export?format=coco&reference=1`} download>
-          Reference masks (COCO)
-        </a>
+      <MaskExports projectId={project.id} initial={exports.map(toMaskExportItem)} />
+      <p className="row">
         <Link href={`/admin/projects/${project.id}/models`}>Model artifacts →</Link>
-      </div>
+      </p>
       <h2>Samples</h2>
       <form className="filters" method="get" action={base} data-testid="sample-filters">
         <Select name="split" value={filter.split} options={['train', 'val', 'test']} />
