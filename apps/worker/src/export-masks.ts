@@ -1,7 +1,6 @@
-import { zipSync } from 'fflate';
-import type { BlobStorage, ExportFile } from '@lae-studio/datasets';
-import { completeMaskExport, findProject, setMaskExportProgress, startMaskExport, type Db, type MaskExportFormat, type MaskExportRow } from '@lae-studio/db';
-import { exportProjectMasks } from '@lae-studio/project-data';
+import type { BlobStorage } from '@lae-studio/datasets';
+import { completeMaskExport, findProject, setMaskExportProgress, startMaskExport, type Db } from '@lae-studio/db';
+import { exportFileName, exportProjectMasks, packExport } from '@lae-studio/project-data';
 import type { JobPayload } from '@lae-studio/queue';
 import type { Progress } from './data-jobs.ts';
 
@@ -13,24 +12,6 @@ import type { Progress } from './data-jobs.ts';
 const DECODE_SHARE = 0.9;
 /** Progress is written to Postgres at most this often (the Data page polls it). */
 const PROGRESS_EVERY_MS = 500;
-
-const EXTENSIONS: Record<MaskExportFormat, string> = { png: 'zip', coco: 'coco.json', 'label-studio': 'label-studio.json' };
-const CONTENT_TYPES: Record<MaskExportFormat, string> = { png: 'application/zip', coco: 'application/json', 'label-studio': 'application/json' };
-
-export const exportContentType = (format: MaskExportFormat): string => CONTENT_TYPES[format];
-
-/** `<slug>-masks[-reference]-<yyyymmdd-hhmm>.<zip|coco.json|label-studio.json>` */
-export function exportFileName(slug: string, row: Pick<MaskExportRow, 'format' | 'reference' | 'createdAt'>): string {
-  const stamp = row.createdAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return `${slug}-masks${row.reference ? '-reference' : ''}-${stamp}.${EXTENSIONS[row.format]}`;
-}
-
-/** PNG masks go into one zip (stored, not deflated: PNGs are compressed already); a JSON export is its one file. */
-export function packExport(format: MaskExportFormat, files: ExportFile[], exportedAt: Date): Uint8Array {
-  if (format !== 'png') return files[0]!.bytes;
-  // Entries dated by the export, not by now: a retried export packs identical bytes.
-  return zipSync(Object.fromEntries(files.map((f) => [f.path, [f.bytes, { mtime: exportedAt }]])), { level: 0, mtime: exportedAt });
-}
 
 /** A human line for an export that failed for good (shown on the Data page). */
 export function exportFailureMessage(reason: string | undefined): string {

@@ -4,6 +4,7 @@ export { generateIntoProject, type GenerateProgress } from './generate-into-proj
 export { projectSink, type ImportedMaskRole } from './db-sink.ts';
 export { exportProjectMasks, type ExportFormat, type ExportOptions } from './export-project.ts';
 export { imageFileName, extensionOfImage } from './export-file-names.ts';
+export { EXPORT_CONTENT_TYPES, exportFileName, packExport } from './export-artifact.ts';
 export { backupProject } from './backup/backup-project.ts';
 export { restoreProject } from './backup/restore-project.ts';
 export { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from './backup/format.ts';

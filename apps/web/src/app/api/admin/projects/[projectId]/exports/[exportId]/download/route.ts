@@ -2,13 +2,12 @@ import { Readable } from 'node:stream';
 import { NextResponse } from 'next/server';
 import { StorageError } from '@lae-studio/datasets';
 import { getDb, getMaskExport } from '@lae-studio/db';
+import { EXPORT_CONTENT_TYPES } from '@lae-studio/project-data';
 import { adminRoute, audit, notFound, parseIds } from '@/server/admin/api';
 // The one blob store (images and export files alike), configured by STORAGE_DRIVER / STORAGE_DIR / S3_*.
 import { imageStorage } from '@/app/api/samples/_lib/storage';
 
 export const dynamic = 'force-dynamic';
-
-const CONTENT_TYPES = { png: 'application/zip', coco: 'application/json', 'label-studio': 'application/json' } as const;
 
 const gone = (message: string) => NextResponse.json({ error: 'gone', message }, { status: 410 });
 
@@ -33,7 +32,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
     await audit(req, user, { action: 'project.export.download', projectId: row.projectId, targetType: 'export', targetId: row.id });
     return new Response(Readable.toWeb(file) as ReadableStream<Uint8Array>, {
       headers: {
-        'content-type': CONTENT_TYPES[row.format],
+        'content-type': EXPORT_CONTENT_TYPES[row.format],
         ...(row.bytes !== null ? { 'content-length': String(row.bytes) } : {}),
         'content-disposition': `attachment; filename="${row.fileName}"`,
         'x-mask-count': String(row.maskCount ?? 0),
