@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { floodRegion } from '../src/editor/ops/flood-fill';
 import { growShrink, growShrinkWindow } from '../src/editor/ops/morphology';
+import { deflateSync } from 'fflate';
+import { decodeHistory, encodeHistory } from '../src/editor/history-codec';
 import { createEditorStore } from '../src/editor/store';
 
 function random(seed: number) {
@@ -109,6 +111,88 @@ describe('grow and shrink against brute force', () => {
     empty.growMask(1);
     empty.growMask(-1);
     expect(empty.history.size).toBe(0);
+  });
+});
+
+describe('grow and shrink: sparse undo patches and reused working buffers', () => {
+  it('undo and redo restore the exact pixels (soft edges too) over many steps of varying size, and the draft keeps them', () => {
+    const rand = random(23);
+    for (const [w, h] of [[37, 29], [64, 48], [5, 70]] as [number, number][]) {
+      for (let trial = 0; trial < 6; trial++) {
+        const store = createEditorStore(w, h);
+        const start = randomMask(rand, w, h, 1 + (trial % 3));
+        // Soft edges: partial coverage on both sides of the threshold, which a step binarises.
+        for (let i = 0; i < start.length; i++) if (rand() < 0.15) start[i] = Math.floor(rand() * 256);
+        store.mask.coverage.set(start);
+        const states = [start.slice()];
+        for (const by of [2, -1, 5, -3, 1, -7, 3]) {
+          store.setGrowBy(Math.abs(by));
+          const prev = store.mask.coverage.slice();
+          store.growMask(by > 0 ? 1 : -1);
+          // growShrink allocates fresh buffers (and equals brute force above): the reused ones must agree.
+          const diff = firstDifference(store.mask.coverage, growShrink(prev, w, h, by), w);
+          expect(diff, `${w}×${h} trial ${trial} by ${by}`).toBeNull();
+          if (store.history.size === states.length) states.push(store.mask.coverage.slice());
+          else expect(firstDifference(store.mask.coverage, prev, w)).toBeNull(); // no change, no step
+        }
+        for (const p of store.history.entries()) {
+          expect(p.runs, p.label).toBeDefined();
+          expect(p.before.length).toBe(p.after.length);
+          expect(p.before.length).toBeLessThanOrEqual(p.rect.w * p.rect.h);
+        }
+        // Undo everything, redo everything: each state exactly, including the soft start.
+        for (let k = states.length - 2; k >= 0; k--) {
+          store.undo();
+          expect(firstDifference(store.mask.coverage, states[k]!, w), `undo to ${k}`).toBeNull();
+        }
+        for (let k = 1; k < states.length; k++) {
+          store.redo();
+          expect(firstDifference(store.mask.coverage, states[k]!, w), `redo to ${k}`).toBeNull();
+        }
+        // Through the draft's codec: a reloaded store undoes to the same soft start.
+        const reloaded = createEditorStore(w, h);
+        reloaded.mask.coverage.set(store.mask.coverage);
+        reloaded.restoreHistory(decodeHistory(encodeHistory(store.history.entries(), w, h), w, h));
+        expect(reloaded.history.size).toBe(states.length - 1);
+        for (let k = states.length - 2; k >= 0; k--) reloaded.undo();
+        expect(firstDifference(reloaded.mask.coverage, start, w)).toBeNull();
+        for (let k = 1; k < states.length; k++) reloaded.redo();
+        expect(firstDifference(reloaded.mask.coverage, states[states.length - 1]!, w)).toBeNull();
+      }
+    }
+  });
+
+  it('records only the band that changed: a grow of a large disk keeps a small fraction of its box', () => {
+    const w = 400, h = 400;
+    const store = createEditorStore(w, h, { growBy: 2 });
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if ((x - 200) ** 2 + (y - 200) ** 2 <= 150 ** 2) store.mask.coverage[y * w + x] = 255;
+    store.growMask(1);
+    const p = store.history.entries()[0]!;
+    expect(p.rect).toEqual({ x: 48, y: 48, w: 305, h: 305 });
+    const held = p.before.byteLength + p.after.byteLength + p.runs!.byteLength;
+    expect(held).toBeLessThan((p.rect.w * p.rect.h) / 10); // a dense patch would hold 2 × w × h
+  });
+
+  it('decodes drafts saved in the dense format (LAH1), and refuses sparse runs outside their rectangle', () => {
+    const w = 8, h = 6;
+    const rect = { x: 2, y: 1, w: 3, h: 2 };
+    const before = new Uint8Array([1, 2, 3, 4, 5, 6]), after = new Uint8Array([9, 8, 7, 6, 5, 4]);
+    const label = new TextEncoder().encode('old');
+    const body = deflateSync(new Uint8Array([...before, ...after]));
+    const bytes = new Uint8Array(16 + 16 + 1 + label.length + 4 + body.length);
+    const view = new DataView(bytes.buffer);
+    [0x3148414c, w, h, 1, rect.x, rect.y, rect.w, rect.h].forEach((n, i) => view.setUint32(i * 4, n, true));
+    bytes[32] = label.length;
+    bytes.set(label, 33);
+    view.setUint32(33 + label.length, body.length, true);
+    bytes.set(body, 37 + label.length);
+    const [old] = decodeHistory(bytes, w, h);
+    expect(old).toEqual({ label: 'old', rect, before, after });
+
+    const sparse = { label: 's', rect, before: new Uint8Array([1, 2]), after: new Uint8Array([3, 4]), runs: new Uint32Array([1 * w + 3, 2]) };
+    expect(decodeHistory(encodeHistory([sparse], w, h), w, h)).toEqual([sparse]);
+    const outside = { ...sparse, runs: new Uint32Array([1 * w + 4, 2]) }; // crosses the rectangle's right edge
+    expect(decodeHistory(encodeHistory([outside], w, h), w, h)).toEqual([]);
   });
 });
 

@@ -3,10 +3,13 @@ import type { Patch } from './history';
 
 // The undo history in the draft, so undo survives a reload: the newest patches that fit a byte budget,
 // each deflated once (cached) so an autosave only compresses what is new. Layout (little-endian u32s):
-// "LAH1", width, height, count, then per patch: x, y, w, h, label length (u8) + UTF-8 label,
-// deflated length + deflate(before ‖ after). Anything that does not parse restores no history.
+// "LAH2", width, height, count, then per patch: x, y, w, h, label length (u8) + UTF-8 label, run count
+// (0 for a dense patch), deflated length + deflate(runs as u32 pairs ‖ before ‖ after). "LAH1" (drafts
+// saved before sparse patches) has no run count: every patch is dense. Anything that does not parse
+// restores no history.
 
-const MAGIC = 0x3148414c; // "LAH1"
+const MAGIC_DENSE = 0x3148414c; // "LAH1"
+const MAGIC = 0x3248414c; // "LAH2"
 /** Serialized bytes at most (base64 adds a third; the contract allows 2 MiB of base64). */
 export const HISTORY_BUDGET = 1024 * 1024;
 
@@ -15,9 +18,12 @@ const packed = new WeakMap<Patch, Uint8Array>();
 function deflated(p: Patch): Uint8Array {
   let bytes = packed.get(p);
   if (!bytes) {
-    const raw = new Uint8Array(p.before.length + p.after.length);
-    raw.set(p.before);
-    raw.set(p.after, p.before.length);
+    const runs = p.runs ?? new Uint32Array(0);
+    const raw = new Uint8Array(runs.length * 4 + p.before.length + p.after.length);
+    const view = new DataView(raw.buffer);
+    for (let i = 0; i < runs.length; i++) view.setUint32(i * 4, runs[i]!, true);
+    raw.set(p.before, runs.length * 4);
+    raw.set(p.after, runs.length * 4 + p.before.length);
     bytes = deflateSync(raw, { level: 1 });
     packed.set(p, bytes);
   }
@@ -32,7 +38,7 @@ export function encodeHistory(patches: readonly Patch[], width: number, height: 
     const p = patches[i]!;
     const label = new TextEncoder().encode(p.label.slice(0, 64));
     const body = deflated(p);
-    const bytes = 16 + 1 + label.length + 4 + body.length;
+    const bytes = 16 + 1 + label.length + 4 + 4 + body.length;
     if (size + bytes > budget) break;
     size += bytes;
     kept.unshift({ p, label, body });
@@ -52,6 +58,8 @@ export function encodeHistory(patches: readonly Patch[], width: number, height: 
     out[at++] = label.length;
     out.set(label, at);
     at += label.length;
+    view.setUint32(at, p.runs ? p.runs.length / 2 : 0, true);
+    at += 4;
     view.setUint32(at, body.length, true);
     at += 4;
     out.set(body, at);
@@ -64,7 +72,8 @@ export function encodeHistory(patches: readonly Patch[], width: number, height: 
 export function decodeHistory(bytes: Uint8Array, width: number, height: number): Patch[] {
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== width || view.getUint32(8, true) !== height) return [];
+    const magic = view.getUint32(0, true);
+    if ((magic !== MAGIC && magic !== MAGIC_DENSE) || view.getUint32(4, true) !== width || view.getUint32(8, true) !== height) return [];
     const count = view.getUint32(12, true);
     const out: Patch[] = [];
     let at = 16;
@@ -75,12 +84,34 @@ export function decodeHistory(bytes: Uint8Array, width: number, height: number):
       const labelLength = bytes[at++]!;
       const label = new TextDecoder().decode(bytes.subarray(at, at + labelLength));
       at += labelLength;
+      let runCount = 0;
+      if (magic === MAGIC) {
+        runCount = view.getUint32(at, true);
+        at += 4;
+      }
       const length = view.getUint32(at, true);
       at += 4;
       const raw = inflateSync(bytes.subarray(at, at + length));
       at += length;
-      if (raw.length !== 2 * w * h) return [];
-      out.push({ label, rect: { x, y, w, h }, before: raw.slice(0, w * h), after: raw.slice(w * h) });
+      if (runCount === 0) {
+        if (raw.length !== 2 * w * h) return [];
+        out.push({ label, rect: { x, y, w, h }, before: raw.slice(0, w * h), after: raw.slice(w * h) });
+        continue;
+      }
+      // Every run inside one row of the rectangle, and exactly its pixels on each side.
+      const rawView = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+      const runs = new Uint32Array(2 * runCount);
+      let pixels = 0;
+      for (let r = 0; r < runCount && 8 * r + 8 <= raw.length; r++) {
+        const start = (runs[2 * r] = rawView.getUint32(8 * r, true));
+        const n = (runs[2 * r + 1] = rawView.getUint32(8 * r + 4, true));
+        const rx = start % width, ry = Math.floor(start / width);
+        if (n === 0 || rx < x || rx + n > x + w || ry < y || ry >= y + h) return [];
+        pixels += n;
+      }
+      const head = 8 * runCount;
+      if (raw.length !== head + 2 * pixels) return [];
+      out.push({ label, rect: { x, y, w, h }, before: raw.slice(head, head + pixels), after: raw.slice(head + pixels), runs });
     }
     return out;
   } catch {

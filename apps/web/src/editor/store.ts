@@ -1,9 +1,9 @@
 import { thresholdAttention } from './attention';
 import type { Point, Rect } from './geometry';
 import { Gesture } from './gesture';
-import { History, type Patch } from './history';
-import { MaskBuffer, type PaintMode } from './mask-buffer';
-import { growShrinkWindow } from './ops/morphology';
+import { applyPatch, diffPatch, History, type Patch } from './history';
+import { BINARY_THRESHOLD, MaskBuffer, type PaintMode } from './mask-buffer';
+import { growShrinkWindow, MorphologyScratch } from './ops/morphology';
 import type { PaletteId } from './render/palette';
 import { FillTool } from './tools/fill-tool';
 import { LassoTool } from './tools/lasso-tool';
@@ -55,6 +55,8 @@ export class EditorStore {
   private readonly listeners = new Set<Listener>();
   private readonly pixelListeners = new Set<PixelListener>();
   private readonly scratch: Uint8Array;
+  /** Grow / shrink's working buffers, kept across uses. */
+  private readonly morphology = new MorphologyScratch();
   private readonly tools: Record<Exclude<ToolId, 'lasso'>, Tool> & { lasso: LassoTool };
   private activeTool: Tool | null = null;
   private attention: Float32Array | null = null;
@@ -295,7 +297,7 @@ export class EditorStore {
   /** Grow (+1) or shrink (−1) the mask by `growBy` pixels: one undoable step. */
   growMask(direction: 1 | -1) {
     if (this.busy) return;
-    const next = growShrinkWindow(this.mask.coverage, this.width, this.height, direction * this.state.growBy);
+    const next = growShrinkWindow(this.mask.coverage, this.width, this.height, direction * this.state.growBy, BINARY_THRESHOLD, this.morphology);
     if (next) this.replaceWindow(direction > 0 ? `Grow ${this.state.growBy} px` : `Shrink ${this.state.growBy} px`, next.rect, next.data);
   }
 
@@ -318,49 +320,17 @@ export class EditorStore {
   }
 
   /**
-   * Replace the coverage inside `rect` with `data` (rect.w × rect.h): one undoable step. Only the
-   * rectangle that really changed is written, recorded and repainted, since that is what costs.
+   * Replace the coverage inside `rect` with `data` (rect.w × rect.h): one undoable step. Only the pixels
+   * that really changed are written and recorded (a sparse patch), and their tight box repainted.
    */
   private replaceWindow(label: string, rect: Rect, data: Uint8Array) {
-    const changed = changedRect(this.mask.coverage, this.width, rect, data);
-    if (!changed) return;
-    const gesture = this.openGesture(label);
-    const { coverage, width } = this.mask;
-    for (let y = changed.y; y < changed.y + changed.h; y++) {
-      const from = (y - rect.y) * rect.w + changed.x - rect.x;
-      coverage.set(data.subarray(from, from + changed.w), y * width + changed.x);
-    }
-    gesture.touched(changed);
-    this.pixelsChanged(changed);
-    this.commitGesture(gesture);
+    const patch = diffPatch(label, this.mask.coverage, this.width, rect, data);
+    if (!patch) return;
+    applyPatch(this.mask, patch, 'after');
+    this.pixelsChanged(patch.rect);
+    this.history.push(patch);
+    this.changed();
   }
-}
-
-/** The bounding rectangle of the pixels where `data` (the window `rect`) differs from `coverage`, or null. */
-function changedRect(coverage: Uint8Array, width: number, rect: Rect, data: Uint8Array): Rect | null {
-  let x0 = rect.x + rect.w, y0 = -1, x1 = -1, y1 = -1;
-  for (let y = 0; y < rect.h; y++) {
-    const row = (rect.y + y) * width + rect.x;
-    const from = y * rect.w;
-    let first = -1;
-    for (let x = 0; x < rect.w; x++) {
-      if (coverage[row + x] !== data[from + x]) {
-        first = x;
-        break;
-      }
-    }
-    if (first < 0) continue;
-    if (y0 < 0) y0 = rect.y + y;
-    y1 = rect.y + y;
-    x0 = Math.min(x0, rect.x + first);
-    for (let x = rect.w - 1; x >= first; x--) {
-      if (coverage[row + x] !== data[from + x]) {
-        x1 = Math.max(x1, rect.x + x);
-        break;
-      }
-    }
-  }
-  return y0 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
 export function createEditorStore(width: number, height: number, initial?: Partial<EditorState>): EditorStore {

@@ -4,7 +4,7 @@ import { PALETTES } from '../render/palette';
 import type { Command } from '../shortcuts';
 import type { EditorStore } from '../store';
 import type { ToolId } from '../tools/tool';
-import { useEditorState } from './use-editor-state';
+import { useEditorFields } from './use-editor-state';
 
 interface Props {
   store: EditorStore;
@@ -24,8 +24,24 @@ const TOOLS: { id: ToolId; label: string; key: string; command: Command }[] = [
  * actions (skip, no forgery, submit) sit in the editor's header (`TaskActions`), review has its own.
  */
 export function Toolbar({ store, run }: Props) {
-  const s = useEditorState(store, (x) => x);
-  const hasAttention = store.hasAttention;
+  // Only what the toolbar shows: painting, panning and grow / shrink do not re-render it.
+  const s = useEditorFields(store, (x, st) => ({
+    tool: x.tool,
+    brushSize: x.brushSize,
+    hardness: x.hardness,
+    fillTolerance: x.fillTolerance,
+    growBy: x.growBy,
+    maskVisible: x.maskVisible,
+    maskOpacity: x.maskOpacity,
+    attentionVisible: x.attentionVisible,
+    attentionThreshold: x.attentionThreshold,
+    palette: x.palette,
+    canUndo: x.canUndo,
+    canRedo: x.canRedo,
+    zoom: Math.round(x.view.scale * 100),
+    hasAttention: st.hasAttention,
+  }));
+  const hasAttention = s.hasAttention;
   const painting = s.tool === 'brush' || s.tool === 'eraser';
   return (
     <div className="editor-toolbar" role="toolbar" aria-label="Editor tools">
@@ -105,7 +121,7 @@ export function Toolbar({ store, run }: Props) {
         <button type="button" title="Zoom out (−)" aria-label="Zoom out" onClick={() => run('zoom.out')}>
           −
         </button>
-        <span data-testid="zoom">{Math.round(s.view.scale * 100)}%</span>
+        <span data-testid="zoom">{s.zoom}%</span>
         <button type="button" title="Zoom in (+)" aria-label="Zoom in" onClick={() => run('zoom.in')}>
           +
         </button>

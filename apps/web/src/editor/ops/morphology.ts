@@ -15,6 +15,33 @@ export interface MaskWindow {
   data: Uint8Array;
 }
 
+/**
+ * Working memory kept across calls (one per editor): each buffer grows to the largest window seen and is
+ * then reused, so a grow or shrink allocates nothing but its result's patch. A window returned with it
+ * is a view into this memory, valid until the next call.
+ */
+export class MorphologyScratch {
+  private bin = new Uint8Array(0);
+  private data = new Uint8Array(0);
+  private done = new Int32Array(0);
+  private spans = new Map<number, Int32Array>();
+
+  /** `size` bytes of the binary window, `size2` of the result; contents unspecified. */
+  take(size: number, size2: number, reach: number): { bin: Uint8Array; data: Uint8Array; done: Int32Array } {
+    // Headroom so that growing the mask a few pixels at a time does not reallocate on every use.
+    if (this.bin.length < size) this.bin = new Uint8Array(Math.ceil(size * 1.25));
+    if (this.data.length < size2) this.data = new Uint8Array(Math.ceil(size2 * 1.25));
+    if (this.done.length < 2 * reach + 1) this.done = new Int32Array(2 * reach + 1);
+    return { bin: this.bin.subarray(0, size), data: this.data.subarray(0, size2), done: this.done.subarray(0, 2 * reach + 1) };
+  }
+
+  diskSpans(r: number): Int32Array {
+    let spans = this.spans.get(r);
+    if (!spans) this.spans.set(r, (spans = diskSpans(r)));
+    return spans;
+  }
+}
+
 /** Half-widths of the disk's row spans: the largest k with k² + d² ≤ r², for d = 0 … ⌊r⌋. */
 function diskSpans(r: number): Int32Array {
   const spans = new Int32Array(Math.floor(r) + 1);
@@ -59,9 +86,10 @@ function nonzeroRect(coverage: Uint8Array, width: number, height: number): Rect 
  * nonzero coverage's bounding box widened by |by| (outside it the coverage is 0 and stays 0). Grown pixels
  * are within |by| of a masked pixel; shrinking keeps the masked pixels farther than |by| from any unmasked
  * one (the image border is not an edge). Partial coverage counts as masked from `threshold` up, and
- * becomes 0 or 255 like every pixel of the window. Null when the coverage is all zero.
+ * becomes 0 or 255 like every pixel of the window. Null when the coverage is all zero. With `scratch`, the
+ * working buffers and the returned window's data are reused memory (see MorphologyScratch).
  */
-export function growShrinkWindow(coverage: Uint8Array, width: number, height: number, by: number, threshold = 128): MaskWindow | null {
+export function growShrinkWindow(coverage: Uint8Array, width: number, height: number, by: number, threshold = 128, scratch?: MorphologyScratch): MaskWindow | null {
   const box = nonzeroRect(coverage, width, height);
   if (!box) return null;
   const r = Math.abs(by);
@@ -76,24 +104,25 @@ export function growShrinkWindow(coverage: Uint8Array, width: number, height: nu
   const grow = by > 0;
   const side = grow ? 1 : 0;
   const bw = w + 2;
-  const bin = new Uint8Array(bw * (h + 2)).fill(side);
+  const spans = scratch ? scratch.diskSpans(r) : diskSpans(r);
+  const reach = spans.length - 1;
+  const work = scratch?.take(bw * (h + 2), w * h, reach);
+  const bin = (work?.bin ?? new Uint8Array(bw * (h + 2))).fill(side);
   const fx0 = Math.max(0, x0 - 1), fx1 = Math.min(width, x1 + 1);
   for (let y = Math.max(0, y0 - 1); y < Math.min(height, y1 + 1); y++) {
     for (let i = y * width + fx0, end = y * width + fx1, b = (y - y0 + 1) * bw + fx0 - x0 + 1; i < end; i++, b++) {
       bin[b] = coverage[i]! >= threshold ? 1 : 0;
     }
   }
-  const data = new Uint8Array(w * h);
+  const data = work?.data ?? new Uint8Array(w * h);
   for (let y = 0, j = 0; y < h; y++) {
-    for (let b = (y + 1) * bw + 1, end = b + w; b < end; b++, j++) if (bin[b]) data[j] = 255;
+    for (let b = (y + 1) * bw + 1, end = b + w; b < end; b++, j++) data[j] = bin[b] ? 255 : 0;
   }
-  const spans = diskSpans(r);
   const fill = grow ? 255 : 0;
   // Along one source row the disks' spans in each target row start further right as x grows: `done`
   // keeps where the previous span in that target row ended, so overlapping spans (a ragged boundary has
   // runs of edge pixels) write each byte once.
-  const reach = spans.length - 1;
-  const done = new Int32Array(2 * reach + 1);
+  const done = work?.done ?? new Int32Array(2 * reach + 1);
   for (let y = 0; y < h; y++) {
     done.fill(0);
     for (let x = 0, b = (y + 1) * bw + 1; x < w; x++, b++) {
