@@ -45,8 +45,8 @@ describe('projects', () => {
     expect((await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ unknownField: 1 }) })).status).toBe(400);
     // The model config is checked against the model's own schema, unknown settings included (it used to answer "Saved.").
     for (const [modelConfig, message] of [
-      [{ train: { epochs: -5 } }, /^Model config: train\.epochs: /],
-      [{ foo: 1 }, /^Model config: foo: not a model setting/],
+      [{ train: { epochs: -5 } }, /^Model config: train\.epochs must be at least 1\./],
+      [{ foo: 1 }, /^Model config: foo is not a model setting/],
     ] as const) {
       const res = await admin.fetch(`/api/admin/projects/${id}`, { method: 'PATCH', ...json({ modelConfig }) });
       expect(res.status).toBe(400);

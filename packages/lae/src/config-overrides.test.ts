@@ -11,10 +11,10 @@ describe('configOverrideProblems', () => {
   });
   it('names unknown settings, top level and nested, instead of dropping them', () => {
     const problems = configOverrideProblems({ foo: 1, train: { epoch: 3 } });
-    expect(problems).toEqual([expect.stringMatching(/^foo: not a model setting \(settings: .*lambdaAtt/), expect.stringMatching(/^train\.epoch: not a model setting/)]);
+    expect(problems).toEqual([expect.stringMatching(/^foo: is not a model setting \(settings: .*lambdaAtt/), expect.stringMatching(/^train\.epoch: is not a model setting/)]);
   });
   it('refuses non-objects and imageSize (the project setting)', () => {
     expect(configOverrideProblems([1])).toEqual(['must be a JSON object, e.g. {"train":{"epochs":30}}']);
-    expect(configOverrideProblems({ imageSize: 64 })).toEqual([expect.stringMatching(/^imageSize: set it with the project/)]);
+    expect(configOverrideProblems({ imageSize: 64 })).toEqual([expect.stringMatching(/^imageSize: is the project's image size/)]);
   });
 });

@@ -1,11 +1,13 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { SessionUser } from '@/server/session';
+import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
 export interface NavItem {
   href?: string;
   label: string;
+  /** A heading shown above the first item of each group ("Workspace", "Admin"). */
+  group?: string;
 }
 
 export function AppShell({ user, nav, children }: { user: SessionUser; nav: NavItem[]; children: ReactNode }) {
@@ -16,17 +18,7 @@ export function AppShell({ user, nav, children }: { user: SessionUser; nav: NavI
           LAE Studio<small>forgery masks · active learning</small>
         </div>
         <nav className="nav" aria-label="Main">
-          {nav.map((item) =>
-            item.href ? (
-              <Link key={item.label} href={item.href}>
-                {item.label}
-              </Link>
-            ) : (
-              <span key={item.label} className="soon" title="Coming with a later release">
-                {item.label}
-              </span>
-            ),
-          )}
+          <NavLinks nav={nav} />
         </nav>
         <div className="who">
           <div data-testid="current-user">{user.email}</div>

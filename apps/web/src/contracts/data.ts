@@ -11,7 +11,7 @@ const importPath = z
   .trim()
   .min(1)
   .max(500)
-  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a path relative to the import root, without ".."');
+  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'must be relative to the import root, without ".."');
 const masksAs = z.enum(['training', 'reference']);
 const seed = z.number().int().min(0).max(2 ** 31 - 1);
 

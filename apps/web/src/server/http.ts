@@ -1,7 +1,8 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DomainError } from '@lae-studio/db';
+import { fieldErrors } from '@/contracts/field-errors';
 
 const MAX_JSON_BYTES = 64 * 1024;
 
@@ -29,7 +30,9 @@ export async function parseJson<T extends z.ZodType>(
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    return { error: NextResponse.json({ error: 'invalid', message: z.prettifyError(parsed.error), issues: parsed.error.issues }, { status: 400 }) };
+    // Plain sentences, one per field (the forms show them beside their fields), and the issues for programs.
+    const { message, fields } = fieldErrors(parsed.error.issues);
+    return { error: NextResponse.json({ error: 'invalid', message, fields, issues: parsed.error.issues }, { status: 400 }) };
   }
   return { data: parsed.data };
 }

@@ -27,7 +27,7 @@ export const createProjectSchema = z.object({
     .trim()
     .min(2)
     .max(60)
-    .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'lower-case letters, digits and dashes'),
+    .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'may contain only lower-case letters, digits and dashes, and must start and end with a letter or digit'),
   description: z.string().max(2000).default(''),
   settings: projectSettingsSchema.prefault({}),
 });

@@ -1,21 +1,14 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { requirePageUser } from '@/server/session';
+import { workNav } from '@/app/work/nav';
 
 export const dynamic = 'force-dynamic';
-
-const nav = [
-  { href: '/admin', label: 'Projects' },
-  { href: '/admin/people', label: 'People' },
-  { href: '/admin/queues', label: 'Queues' },
-  { href: '/work', label: 'Annotate' },
-  { href: '/review', label: 'Review' },
-];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser('admin', '/admin');
   return (
-    <AppShell user={user} nav={nav}>
+    <AppShell user={user} nav={workNav(user)}>
       {children}
     </AppShell>
   );

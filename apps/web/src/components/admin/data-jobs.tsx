@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { dataJobStatus, startDataJob, type DataJobStatus } from '@/contracts/data';
 import { ImportMasksForm, ImportVideosForm } from './import-forms';
-import { ErrorLine, useJsonAction } from './use-json-action';
+import { ErrorLine, FieldError, invalidProps, useJsonAction } from './use-json-action';
 
 /** A finished job's result, as the status contract parses it. */
 type JobResult = NonNullable<DataJobStatus['result']>;
@@ -75,11 +75,15 @@ function JobProgress({ projectId, jobId }: { projectId: string; jobId: string })
 
 /** Generate the synthetic benchmark, or import images, masks or videos from a server path; each started job shows live progress. */
 export function DataJobs({ projectId, imageSize }: { projectId: string; imageSize: number }) {
-  const { run, busy, error } = useJsonAction();
+  const { run, busy, error, fields: allFields } = useJsonAction();
   const [jobs, setJobs] = useState<string[]>([]);
+  // The forms share one action: a field's problem is shown in the form that was sent, not in each form with a "path".
+  const [sent, setSent] = useState<string | null>(null);
+  const fieldsOf = (form: string) => (sent === form ? allFields : {});
 
   async function generate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    setSent('generate');
     const f = new FormData(e.currentTarget);
     const n = (k: string) => Number(f.get(k));
     const res = await run(startDataJob, `/api/admin/projects/${projectId}/data`, {
@@ -94,6 +98,7 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
   }
   async function importPath(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    setSent('import');
     const f = new FormData(e.currentTarget);
     const res = await run(startDataJob, `/api/admin/projects/${projectId}/data`, { kind: 'import', path: String(f.get('path')), layout: String(f.get('layout')), masksAs: String(f.get('masksAs')) });
     if (res) setJobs((j) => [res.jobId, ...j]);
@@ -118,25 +123,30 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
         <div className="inline">
           <div>
             <label htmlFor="g-size">Image size</label>
-            <input id="g-size" name="size" type="number" min={32} max={1024} defaultValue={imageSize} />
+            <input id="g-size" name="size" {...invalidProps('g-size', 'size', fieldsOf('generate'))} type="number" min={32} max={1024} defaultValue={imageSize} />
+            <FieldError id="g-size" name="size" fields={fieldsOf('generate')} />
           </div>
           <div>
             <label htmlFor="g-seed">Seed</label>
-            <input id="g-seed" name="seed" type="number" min={0} defaultValue={1} />
+            <input id="g-seed" name="seed" {...invalidProps('g-seed', 'seed', fieldsOf('generate'))} type="number" min={0} defaultValue={1} />
+            <FieldError id="g-seed" name="seed" fields={fieldsOf('generate')} />
           </div>
         </div>
         <div className="inline">
           <div>
             <label htmlFor="g-train">Train</label>
-            <input id="g-train" name="train" type="number" min={0} defaultValue={400} />
+            <input id="g-train" name="train" {...invalidProps('g-train', 'train', fieldsOf('generate'))} type="number" min={0} defaultValue={400} />
+            <FieldError id="g-train" name="train" fields={fieldsOf('generate')} />
           </div>
           <div>
             <label htmlFor="g-val">Val</label>
-            <input id="g-val" name="val" type="number" min={0} defaultValue={80} />
+            <input id="g-val" name="val" {...invalidProps('g-val', 'val', fieldsOf('generate'))} type="number" min={0} defaultValue={80} />
+            <FieldError id="g-val" name="val" fields={fieldsOf('generate')} />
           </div>
           <div>
             <label htmlFor="g-test">Test</label>
-            <input id="g-test" name="test" type="number" min={0} defaultValue={160} />
+            <input id="g-test" name="test" {...invalidProps('g-test', 'test', fieldsOf('generate'))} type="number" min={0} defaultValue={160} />
+            <FieldError id="g-test" name="test" fields={fieldsOf('generate')} />
           </div>
         </div>
         <div className="row">
@@ -148,7 +158,8 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
       <form className="card" onSubmit={importPath} data-testid="import-form">
         <h3>Import images from a server path</h3>
         <label htmlFor="i-path">Path (relative to the worker&apos;s LAE_IMPORT_ROOT)</label>
-        <input id="i-path" name="path" required placeholder="datasets/my-set" />
+        <input id="i-path" name="path" {...invalidProps('i-path', 'path', fieldsOf('import'))} required placeholder="datasets/my-set" />
+        <FieldError id="i-path" name="path" fields={fieldsOf('import')} />
         <label htmlFor="i-layout">Layout</label>
         <select id="i-layout" name="layout" defaultValue="folder">
           <option value="folder">folder (real/, fake/&lt;manipulation&gt;/, masks/&lt;manipulation&gt;/)</option>
@@ -165,8 +176,8 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
           </button>
         </div>
       </form>
-      <ImportMasksForm projectId={projectId} run={run} busy={busy} onStarted={(id) => setJobs((j) => [id, ...j])} />
-      <ImportVideosForm projectId={projectId} run={run} busy={busy} onStarted={(id) => setJobs((j) => [id, ...j])} />
+      <ImportMasksForm projectId={projectId} run={run} busy={busy} fields={fieldsOf('masks')} onSent={() => setSent('masks')} onStarted={(id) => setJobs((j) => [id, ...j])} />
+      <ImportVideosForm projectId={projectId} run={run} busy={busy} fields={fieldsOf('videos')} onSent={() => setSent('videos')} onStarted={(id) => setJobs((j) => [id, ...j])} />
       <div className="wide">
         <ErrorLine error={error} />
         {jobs.map((id) => (

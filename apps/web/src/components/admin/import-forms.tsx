@@ -1,15 +1,26 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { startDataJob } from '@/contracts/data';
-import type { useJsonAction } from './use-json-action';
+import type { FieldErrors } from '@/contracts/field-errors';
+import { FieldError, invalidProps, type useJsonAction } from './use-json-action';
 
 /** The Data page's contract-checked call (it validates the body against `startDataJob` before sending). */
 type Run = ReturnType<typeof useJsonAction>['run'];
+/** What the Data page passes each form: its call, its field problems, and what to do when a job starts. */
+interface FormProps {
+  projectId: string;
+  run: Run;
+  busy: boolean;
+  fields: FieldErrors;
+  onSent: () => void;
+  onStarted: (jobId: string) => void;
+}
 
 /** Masks made in another tool, from a file or folder under the worker's import root, matched to samples by file name. */
-export function ImportMasksForm({ projectId, run, busy, onStarted }: { projectId: string; run: Run; busy: boolean; onStarted: (jobId: string) => void }) {
+export function ImportMasksForm({ projectId, run, busy, fields, onSent, onStarted }: FormProps) {
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    onSent();
     const f = new FormData(e.currentTarget);
     const res = await run(startDataJob, `/api/admin/projects/${projectId}/data`, { kind: 'import-masks', path: String(f.get('path')), format: String(f.get('format')), masksAs: String(f.get('masksAs')) });
     if (res) onStarted(res.jobId);
@@ -19,7 +30,8 @@ export function ImportMasksForm({ projectId, run, busy, onStarted }: { projectId
       <h3>Import existing masks</h3>
       <p className="muted small">Matched to this project&apos;s samples by image file name; importing the same masks twice adds nothing.</p>
       <label htmlFor="m-path">File or folder (relative to LAE_IMPORT_ROOT)</label>
-      <input id="m-path" name="path" required placeholder="exports/coco.json" />
+      <input id="m-path" name="path" {...invalidProps('m-path', 'path', fields)} required placeholder="exports/coco.json" />
+      <FieldError id="m-path" name="path" fields={fields} />
       <label htmlFor="m-format">Format</label>
       <select id="m-format" name="format" defaultValue="coco">
         <option value="coco">COCO JSON (RLE or polygons)</option>
@@ -41,10 +53,11 @@ export function ImportMasksForm({ projectId, run, busy, onStarted }: { projectId
 }
 
 /** Videos sampled into frames by the worker (ffmpeg); all frames of one video share a split. */
-export function ImportVideosForm({ projectId, run, busy, onStarted }: { projectId: string; run: Run; busy: boolean; onStarted: (jobId: string) => void }) {
+export function ImportVideosForm({ projectId, run, busy, fields, onSent, onStarted }: FormProps) {
   const [mode, setMode] = useState<'every' | 'perVideo'>('every');
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    onSent();
     const f = new FormData(e.currentTarget);
     const n = Number(f.get('n'));
     const res = await run(startDataJob, `/api/admin/projects/${projectId}/data`, {
@@ -61,7 +74,8 @@ export function ImportVideosForm({ projectId, run, busy, onStarted }: { projectI
       <h3>Import videos</h3>
       <p className="muted small">mp4, webm or avi; FaceForensics++ mask videos become per-frame masks. Frames of one video never straddle train and test.</p>
       <label htmlFor="v-path">Folder (relative to LAE_IMPORT_ROOT)</label>
-      <input id="v-path" name="path" required placeholder="datasets/ffpp" />
+      <input id="v-path" name="path" {...invalidProps('v-path', 'path', fields)} required placeholder="datasets/ffpp" />
+      <FieldError id="v-path" name="path" fields={fields} />
       <label htmlFor="v-layout">Layout</label>
       <select id="v-layout" name="layout" defaultValue="folder">
         <option value="folder">folder (real/, fake/&lt;manipulation&gt;/, masks/&lt;manipulation&gt;/)</option>
@@ -77,7 +91,8 @@ export function ImportVideosForm({ projectId, run, busy, onStarted }: { projectI
         </div>
         <div>
           <label htmlFor="v-n">N</label>
-          <input id="v-n" name="n" type="number" min={1} max={mode === 'every' ? 100_000 : 10_000} defaultValue={mode === 'every' ? 25 : 16} key={mode} required />
+          <input id="v-n" name="n" {...invalidProps('v-n', 'sampling', fields)} type="number" min={1} max={mode === 'every' ? 100_000 : 10_000} defaultValue={mode === 'every' ? 25 : 16} key={mode} required />
+          <FieldError id="v-n" name="sampling" fields={fields} />
         </div>
       </div>
       <label htmlFor="v-masks">Mask videos are</label>

@@ -2,11 +2,11 @@
 import { type FormEvent } from 'react';
 import { addMember, removeMember } from '@/contracts/members';
 import { updateProject } from '@/contracts/projects';
-import { ErrorLine, useJsonAction } from './use-json-action';
+import { ErrorLine, FieldError, invalidProps, useJsonAction } from './use-json-action';
 
 /** Add an existing account to the project by email. */
 export function AddMemberForm({ projectId }: { projectId: string }) {
-  const { run, busy, error } = useJsonAction();
+  const { run, busy, error, fields } = useJsonAction();
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
@@ -18,7 +18,8 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
       <div className="inline">
         <div>
           <label htmlFor="m-email">Email of an existing account</label>
-          <input id="m-email" name="email" type="email" required placeholder="annotator@example.org" />
+          <input id="m-email" name="email" {...invalidProps('m-email', 'email', fields)} type="email" required placeholder="annotator@example.org" />
+          <FieldError id="m-email" name="email" fields={fields} />
         </div>
       </div>
       <div className="row">

@@ -2,7 +2,8 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { createProject, updateProject } from '@/contracts/projects';
-import { ErrorLine, useJsonAction } from './use-json-action';
+import { modelConfigErrors } from '@/contracts/model-config';
+import { ErrorLine, FieldError, invalidProps, useJsonAction } from './use-json-action';
 
 export interface ProjectFormValues {
   name: string;
@@ -26,7 +27,7 @@ const METRICS = ['unseen_accuracy', 'unseen_auc', 'seen_accuracy', 'seen_auc'];
 /** Create (no projectId) or edit a project's settings. Budgets are entered in percent. */
 export function ProjectForm({ projectId, initial }: { projectId?: string; initial: ProjectFormValues }) {
   const router = useRouter();
-  const { run, busy, error, setError } = useJsonAction();
+  const { run, busy, error, fields, setProblems } = useJsonAction();
   const [saved, setSaved] = useState(false);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -37,8 +38,15 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
     let modelConfig: Record<string, unknown>;
     try {
       modelConfig = JSON.parse(s('modelConfig') || '{}') as Record<string, unknown>;
-    } catch {
-      setError('Model config must be a JSON object.');
+    } catch (err) {
+      const why = `Not valid JSON (${err instanceof Error ? err.message : String(err)}).`;
+      setProblems({ message: `Model config: ${why}`, fields: { modelConfig: why } });
+      return;
+    }
+    // The model's own schema, in the browser as on the server: nothing is sent that the server would refuse.
+    const model = modelConfigErrors(modelConfig);
+    if (model) {
+      setProblems(model);
       return;
     }
     const settings = {
@@ -53,6 +61,10 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
       leaseTtlSeconds: Number(s('leaseTtlSeconds')),
       modelConfig,
     };
+    if (settings.roundBudgetFraction > settings.totalBudgetFraction) {
+      setProblems({ message: 'The per-round budget cannot exceed the total budget.', fields: { roundBudgetFraction: 'Cannot exceed the total budget.' } });
+      return;
+    }
     if (projectId) {
       if (await run(updateProject, `/api/admin/projects/${projectId}`, { name: s('name'), description: s('description'), ...settings })) setSaved(true);
     } else {
@@ -66,59 +78,69 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
     <form onSubmit={submit} className="form-grid" data-testid="project-form">
       <div>
         <label htmlFor="pf-name">Name</label>
-        <input id="pf-name" name="name" required defaultValue={v.name} />
+        <input id="pf-name" name="name" {...invalidProps('pf-name', 'name', fields)} required maxLength={120} defaultValue={v.name} />
+        <FieldError id="pf-name" name="name" fields={fields} />
       </div>
       {!projectId && (
         <div>
           <label htmlFor="pf-slug">Slug</label>
-          <input id="pf-slug" name="slug" required pattern="[a-z0-9]([a-z0-9\-]*[a-z0-9])?" title="lower-case letters, digits and dashes" defaultValue={v.slug} />
+          <input id="pf-slug" name="slug" {...invalidProps('pf-slug', 'slug', fields)} required minLength={2} maxLength={60} pattern="[a-z0-9]([a-z0-9\-]*[a-z0-9])?" title="lower-case letters, digits and dashes" defaultValue={v.slug} />
+        <FieldError id="pf-slug" name="slug" fields={fields} />
         </div>
       )}
       <div className="wide">
         <label htmlFor="pf-description">Description</label>
-        <input id="pf-description" name="description" defaultValue={v.description} />
+        <input id="pf-description" name="description" {...invalidProps('pf-description', 'description', fields)} maxLength={2000} defaultValue={v.description} />
+        <FieldError id="pf-description" name="description" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-imageSize">Image size</label>
-        <select id="pf-imageSize" name="imageSize" defaultValue={String(v.imageSize)}>
+        <select id="pf-imageSize" name="imageSize" {...invalidProps('pf-imageSize', 'imageSize', fields)} defaultValue={String(v.imageSize)}>
           {(projectId ? [32, 64, 128, 256] : [64, 128, 256]).map((n) => (
             <option key={n} value={n}>
               {n}×{n}
             </option>
           ))}
         </select>
+        <FieldError id="pf-imageSize" name="imageSize" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-strategy">Strategy</label>
-        <select id="pf-strategy" name="strategy" defaultValue={v.strategy}>
+        <select id="pf-strategy" name="strategy" {...invalidProps('pf-strategy', 'strategy', fields)} defaultValue={v.strategy}>
           {STRATEGIES.map((n) => (
             <option key={n}>{n}</option>
           ))}
         </select>
+        <FieldError id="pf-strategy" name="strategy" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-diversity">Diversity weight (0 = uncertainty, 1 = diversity)</label>
-        <input id="pf-diversity" name="diversityWeight" type="number" min={0} max={1} step={0.05} defaultValue={v.diversityWeight} />
+        <input id="pf-diversity" name="diversityWeight" {...invalidProps('pf-diversity', 'diversityWeight', fields)} type="number" min={0} max={1} step={0.05} defaultValue={v.diversityWeight} />
+        <FieldError id="pf-diversity" name="diversityWeight" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-round">Per-round budget (% of training fakes)</label>
-        <input id="pf-round" name="roundBudgetPercent" type="number" min={0.01} max={100} step="any" defaultValue={+(v.roundBudgetFraction * 100).toFixed(4)} />
+        <input id="pf-round" name="roundBudgetPercent" {...invalidProps('pf-round', 'roundBudgetFraction', fields)} type="number" min={0.01} max={100} step="any" defaultValue={+(v.roundBudgetFraction * 100).toFixed(4)} />
+        <FieldError id="pf-round" name="roundBudgetFraction" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-total">Total budget (% of training fakes)</label>
-        <input id="pf-total" name="totalBudgetPercent" type="number" min={0.01} max={100} step="any" defaultValue={+(v.totalBudgetFraction * 100).toFixed(4)} />
+        <input id="pf-total" name="totalBudgetPercent" {...invalidProps('pf-total', 'totalBudgetFraction', fields)} type="number" min={0.01} max={100} step="any" defaultValue={+(v.totalBudgetFraction * 100).toFixed(4)} />
+        <FieldError id="pf-total" name="totalBudgetFraction" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-schedule">Retrain schedule (&quot;every 6h&quot; or cron; empty = manual)</label>
-        <input id="pf-schedule" name="retrainSchedule" defaultValue={v.retrainSchedule ?? ''} placeholder="every 6h" />
+        <input id="pf-schedule" name="retrainSchedule" {...invalidProps('pf-schedule', 'retrainSchedule', fields)} maxLength={120} defaultValue={v.retrainSchedule ?? ''} placeholder="every 6h" />
+        <FieldError id="pf-schedule" name="retrainSchedule" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-metric">Promotion metric</label>
-        <select id="pf-metric" name="promotionMetric" defaultValue={v.promotionMetric}>
+        <select id="pf-metric" name="promotionMetric" {...invalidProps('pf-metric', 'promotionMetric', fields)} defaultValue={v.promotionMetric}>
           {METRICS.map((n) => (
             <option key={n}>{n}</option>
           ))}
         </select>
+        <FieldError id="pf-metric" name="promotionMetric" fields={fields} />
       </div>
       <div>
         <label htmlFor="pf-chance" className="check">
@@ -128,11 +150,13 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
       </div>
       <div>
         <label htmlFor="pf-ttl">Lease TTL (seconds)</label>
-        <input id="pf-ttl" name="leaseTtlSeconds" type="number" min={60} max={86400} defaultValue={v.leaseTtlSeconds} />
+        <input id="pf-ttl" name="leaseTtlSeconds" {...invalidProps('pf-ttl', 'leaseTtlSeconds', fields)} type="number" min={60} max={86400} defaultValue={v.leaseTtlSeconds} />
+        <FieldError id="pf-ttl" name="leaseTtlSeconds" fields={fields} />
       </div>
       <div className="wide">
-        <label htmlFor="pf-model">Model config overrides (JSON, packages/lae config)</label>
-        <textarea id="pf-model" name="modelConfig" rows={2} defaultValue={JSON.stringify(v.modelConfig)} />
+        <label htmlFor="pf-model">Model config overrides (JSON, e.g. <code>{'{"train": {"epochs": 30}}'}</code>; checked against the model&apos;s own settings)</label>
+        <textarea id="pf-model" name="modelConfig" {...invalidProps('pf-model', 'modelConfig', fields)} rows={2} defaultValue={JSON.stringify(v.modelConfig)} />
+        <FieldError id="pf-model" name="modelConfig" fields={fields} />
       </div>
       <div className="wide row">
         <button type="submit" disabled={busy}>

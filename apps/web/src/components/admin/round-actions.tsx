@@ -3,14 +3,42 @@ import { updateProject } from '@/contracts/projects';
 import { answerWithOracle, cancelRound, triggerRound } from '@/contracts/rounds';
 import { ErrorLine, useJsonAction } from './use-json-action';
 
-/** Trigger a round now, pause/resume the retrain schedule. */
-export function RoundControls({ projectId, schedule, paused, annotating }: { projectId: string; schedule: string | null; paused: boolean; annotating: boolean }) {
+/** What closing annotation early does, with the round's task counts, for the confirmation. */
+export function closeAnnotationQuestion(a: { round: number; total: number; open: number }): string {
+  const answered = a.total - a.open;
+  const tasks = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
+  return [
+    `Close annotation of round ${a.round} now and train?`,
+    `${answered} of ${tasks(a.total)} answered: the model trains on ${answered === 1 ? 'that mask' : 'those masks'} (and earlier rounds').`,
+    a.open > 0 ? `The ${tasks(a.open)} still open (queued or being drawn) will be withdrawn; annotators working on them lose what they have not submitted.` : 'No task is open.',
+  ].join('\n\n');
+}
+
+/** Trigger a round now (or close annotation early, confirmed), pause/resume the retrain schedule. */
+export function RoundControls({
+  projectId,
+  schedule,
+  paused,
+  annotating,
+  blocked,
+}: {
+  projectId: string;
+  schedule: string | null;
+  paused: boolean;
+  /** The annotating round's number and task counts, or null when no round is annotating. */
+  annotating: { round: number; total: number; open: number } | null;
+  /** Why triggering would do nothing (shown beside the button, which is then disabled), or null. */
+  blocked: string | null;
+}) {
   const { run, busy, error } = useJsonAction();
   return (
     <div>
       <div className="row">
-        <button type="button" disabled={busy} onClick={() => {
-            if (annotating && !confirm('Close annotation now and train on the masks answered so far? Unanswered tasks are withdrawn.')) return;
+        <button
+          type="button"
+          disabled={busy || blocked !== null}
+          onClick={() => {
+            if (annotating && !confirm(closeAnnotationQuestion(annotating))) return;
             void run(triggerRound, `/api/admin/projects/${projectId}/rounds`);
           }}
           data-testid="trigger-round"
@@ -25,6 +53,11 @@ export function RoundControls({ projectId, schedule, paused, annotating }: { pro
           {schedule && paused ? ' (paused)' : ''}
         </span>
       </div>
+      {blocked && (
+        <p className="notice" data-testid="trigger-blocked">
+          {blocked} <a href={`/admin/projects/${projectId}/data`}>Go to Data</a>
+        </p>
+      )}
       <ErrorLine error={error} />
     </div>
   );

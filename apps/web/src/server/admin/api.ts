@@ -6,6 +6,7 @@ import { domainErrorResponse } from '@/server/http';
 import { requireApiUser, type SessionUser } from '@/server/session';
 import { clientIp } from '@/server/client-ip';
 import type { Contract, ResponseInput } from '@/contracts/define-contract';
+import type { FieldErrors } from '@/contracts/field-errors';
 
 /** Ids as the database makes them (cuid) and as BullMQ job ids: a strict charset, so nothing odd reaches a query. */
 export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
@@ -33,8 +34,9 @@ export function notFound(message: string): NextResponse {
   return NextResponse.json({ error: 'not_found', message }, { status: 404 });
 }
 
-export function badRequest(message: string): NextResponse {
-  return NextResponse.json({ error: 'invalid', message }, { status: 400 });
+/** A 400 with a sentence, and (for a form) the same problem filed under the field it is about. */
+export function badRequest(message: string, fields?: FieldErrors): NextResponse {
+  return NextResponse.json({ error: 'invalid', message, ...(fields && { fields }) }, { status: 400 });
 }
 
 /** Parse route params; a malformed id is simply "not found". */

@@ -1,6 +1,6 @@
 import { createProject, getDb, listProjects } from '@lae-studio/db';
 import * as contract from '@/contracts/projects';
-import { configOverrideProblems } from '@lae-studio/lae/config-overrides';
+import { modelConfigErrors } from '@/contracts/model-config';
 import { parseSchedule } from '@lae-studio/queue';
 import { parseJson } from '@/server/http';
 import { adminRoute, badRequest, respond } from '@/server/admin/api';
@@ -16,14 +16,14 @@ export async function POST(req: Request) {
   return adminRoute(async (user) => {
     const body = await parseJson(req, contract.createProject.request);
     if (body.error) return body.error;
-    const modelProblems = configOverrideProblems(body.data.settings.modelConfig);
-    if (modelProblems.length) return badRequest(`Model config: ${modelProblems.join('; ')}`);
+    const model = modelConfigErrors(body.data.settings.modelConfig);
+    if (model) return badRequest(model.message, model.fields);
     const schedule = body.data.settings.retrainSchedule;
     if (schedule) {
       try {
         parseSchedule(schedule);
       } catch (err) {
-        return badRequest((err as Error).message);
+        return badRequest(`Retrain schedule: ${(err as Error).message}`, { retrainSchedule: (err as Error).message });
       }
     }
     const project = await createProject(getDb(), { ...body.data, actorId: user.id });

@@ -1,19 +1,20 @@
-import { ACTIVE_ROUND_STATUSES, getDb, listRounds } from '@lae-studio/db';
+import { ACTIVE_ROUND_STATUSES } from '@lae-studio/db';
 import { LiveRefresh } from '@/components/admin/live-refresh';
 import { RoundControls } from '@/components/admin/round-actions';
 import { RoundCard } from '@/components/admin/round-timeline';
 import { adminProjectPage } from '@/server/admin/page';
+import { roundControlsState } from '@/server/admin/round-trigger';
 
 export const dynamic = 'force-dynamic';
 
 export default async function RoundsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { project } = await adminProjectPage(params, '/rounds');
-  const rounds = await listRounds(getDb(), { projectId: project.id });
+  const { rounds, annotating, blocked } = await roundControlsState({ projectId: project.id });
   const active = rounds.find((r) => (ACTIVE_ROUND_STATUSES as readonly string[]).includes(r.status));
   return (
     <>
       <div className="row spread">
-        <RoundControls projectId={project.id} schedule={project.retrainSchedule} paused={project.schedulePaused} annotating={active?.status === 'annotating'} />
+        <RoundControls projectId={project.id} schedule={project.retrainSchedule} paused={project.schedulePaused} annotating={annotating} blocked={blocked} />
         {/* Polls faster while a round runs; slowly otherwise, so a round a schedule or another admin opens shows up. */}
         <LiveRefresh active seconds={active ? 2 : 10} />
       </div>

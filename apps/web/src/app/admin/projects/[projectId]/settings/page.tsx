@@ -1,11 +1,14 @@
 import { ProjectForm } from '@/components/admin/project-form';
 import { RoundControls } from '@/components/admin/round-actions';
 import { adminProjectPage } from '@/server/admin/page';
+import { roundControlsState } from '@/server/admin/round-trigger';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { project: p } = await adminProjectPage(params, '/settings');
+  // The same controls as on Rounds: closing annotation early is confirmed here too.
+  const { annotating, blocked } = await roundControlsState({ projectId: p.id });
   return (
     <>
       <h2>Settings</h2>
@@ -29,7 +32,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         />
       </div>
       <h2>Schedule</h2>
-      <RoundControls projectId={p.id} schedule={p.retrainSchedule} paused={p.schedulePaused} annotating={false} />
+      <RoundControls projectId={p.id} schedule={p.retrainSchedule} paused={p.schedulePaused} annotating={annotating} blocked={blocked} />
     </>
   );
 }

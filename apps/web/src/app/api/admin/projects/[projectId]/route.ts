@@ -1,6 +1,6 @@
 import { getDb, getProjectOverview, updateProjectSettings } from '@lae-studio/db';
 import * as contract from '@/contracts/projects';
-import { configOverrideProblems } from '@lae-studio/lae/config-overrides';
+import { modelConfigErrors } from '@/contracts/model-config';
 import { parseSchedule } from '@lae-studio/queue';
 import { parseJson } from '@/server/http';
 import { adminRoute, badRequest, notFound, parseIds, projectOf, respond } from '@/server/admin/api';
@@ -27,13 +27,13 @@ export async function PATCH(req: Request, { params }: Ctx) {
       try {
         parseSchedule(body.data.retrainSchedule);
       } catch (err) {
-        return badRequest((err as Error).message);
+        return badRequest(`Retrain schedule: ${(err as Error).message}`, { retrainSchedule: (err as Error).message });
       }
     }
-    const modelProblems = body.data.modelConfig === undefined ? [] : configOverrideProblems(body.data.modelConfig);
-    if (modelProblems.length) return badRequest(`Model config: ${modelProblems.join('; ')}`);
+    const model = body.data.modelConfig === undefined ? null : modelConfigErrors(body.data.modelConfig);
+    if (model) return badRequest(model.message, model.fields);
     if (body.data.roundBudgetFraction !== undefined && body.data.totalBudgetFraction !== undefined && body.data.roundBudgetFraction > body.data.totalBudgetFraction) {
-      return badRequest('The per-round budget cannot exceed the total budget.');
+      return badRequest('The per-round budget cannot exceed the total budget.', { roundBudgetFraction: 'Cannot exceed the total budget.' });
     }
     const project = await updateProjectSettings(getDb(), { projectId: ids.projectId, changes: body.data, actorId: user.id });
     return respond(contract.updateProject, { project });

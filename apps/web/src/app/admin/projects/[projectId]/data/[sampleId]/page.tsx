@@ -8,6 +8,18 @@ import { num, when } from '@/server/admin/format';
 
 export const dynamic = 'force-dynamic';
 
+/**
+ * Why a sample has no attention map. Maps come from scoring, and a round scores only its pool — the training
+ * fakes without a mask — with the promoted model; reals, validation and test samples, and fakes masked before
+ * a model scored them are never scored, however many models exist.
+ */
+function noAttentionReason(s: { split: string; label: string; scores: unknown[]; masks: { reference: boolean }[] }): string {
+  if (s.split !== 'train' || s.label !== 'fake') return `No attention map: rounds score only the training fakes that still need a mask, and this is a ${s.split} ${s.label}. Evaluation keeps metrics, not maps.`;
+  if (s.masks.some((m) => !m.reference)) return 'No attention map: this fake was masked before a model scored it, and rounds score only unmasked training fakes.';
+  if (s.scores.length > 0) return 'No attention map: its scores were saved without one.';
+  return 'No attention map yet: it appears when a round scores the unmasked training fakes with a promoted model (from round 1 on).';
+}
+
 export default async function SamplePage({ params }: { params: Promise<{ projectId: string; sampleId: string }> }) {
   const { sampleId } = await params;
   const { project } = await adminProjectPage(params, `/data/${sampleId}`);
@@ -32,8 +44,10 @@ export default async function SamplePage({ params }: { params: Promise<{ project
           </figcaption>
         </figure>
         <figure>
-          {s.attention ? <Heatmap values={s.attention.values} size={s.attention.size} /> : <div className="placeholder">no attention map yet</div>}
-          <figcaption className="muted small">attention {s.attention ? `${s.attention.size}×${s.attention.size} (latest score)` : ''}</figcaption>
+          {s.attention ? <Heatmap values={s.attention.values} size={s.attention.size} /> : <div className="placeholder">no attention map</div>}
+          <figcaption className="muted small" data-testid="attention-caption" style={{ maxWidth: 240 }}>
+            {s.attention ? `attention ${s.attention.size}×${s.attention.size} (latest score)` : noAttentionReason(s)}
+          </figcaption>
         </figure>
       </div>
       <h3>Mask versions</h3>
