@@ -19,7 +19,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
     <div data-testid="project-overview">
       <div className="row spread">
         <p className="muted">
-          {project.description} · {project.imageSize}×{project.imageSize} · strategy <b>{project.strategy}</b> (diversity {project.diversityWeight}) · promotes on <b>{project.promotionMetric}</b>
+          {project.description ? `${project.description} · ` : null}{project.imageSize}×{project.imageSize} · strategy <b>{project.strategy}</b> (diversity {project.diversityWeight}) · promotes on <b>{project.promotionMetric}</b>
         </p>
         <LiveRefresh active={active} seconds={3} />
       </div>
