@@ -76,7 +76,11 @@ describe('role guards', () => {
     expect(dup.status).toBe(409);
     const bad = await s.fetch('/api/admin/projects', { method: 'POST', headers: json, body: JSON.stringify({ name: '', slug: 'Bad Slug!', settings: { imageSize: 100 } }) });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { message: string }).message).toMatch(/slug/);
+    // Plain sentences per field (contracts/field-errors.ts), never raw validator text.
+    const badMessage = ((await bad.json()) as { message: string }).message;
+    expect(badMessage).toMatch(/Name must not be empty/);
+    expect(badMessage).toMatch(/Slug may contain only lower-case letters/);
+    expect(badMessage).not.toMatch(/✖|→ at/);
     expect((await s.fetch('/api/admin/projects', { method: 'POST', headers: json, body: '{not json' })).status).toBe(400);
     expect((await s.fetch('/api/admin/projects', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
   });
