@@ -18,7 +18,7 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateBenchmark, PRESET_NAMES, presetConfig, type PresetName, type BenchmarkConfig, type PresetOverrides, type SyntheticRecord } from '@lae-studio/datasets';
-import { accuracy, attentionIoU, chooseThreshold, create, load, rocAuc, selectBatch, strategies, type LabeledSample, type LaeConfigInput, type LaeModel, type Strategy } from '@lae-studio/lae';
+import { accuracy, attentionIoU, wilsonInterval, chooseThreshold, create, load, rocAuc, selectBatch, strategies, type LabeledSample, type LaeConfigInput, type LaeModel, type Strategy } from '@lae-studio/lae';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const { values: args } = parseArgs({
@@ -86,15 +86,6 @@ interface RunRecord {
   /** IoU of the location prior of the training masks (their mean, thresholded like attention) with unseen / seen test masks. */
   priorIoU: { seen: number | null; unseen: number | null };
   at: string;
-}
-
-function wilson(k: number, n: number, z = 1.96): [number, number] {
-  if (n === 0) return [NaN, NaN];
-  const p = k / n;
-  const d = 1 + (z * z) / n;
-  const c = p + (z * z) / (2 * n);
-  const r = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return [(c - r) / d, (c + r) / d];
 }
 
 const pct = (v: number) => (100 * v).toFixed(1);
@@ -287,7 +278,7 @@ function summarize(runs: RunRecord[]): Row[] {
     const pooled = (f: (r: RunRecord) => SplitMetrics, key: 'accuracy' | 'accuracyAtHalf' = 'accuracy') => {
       const k = list.reduce((s, r) => s + Math.round(f(r)[key] * f(r).n), 0);
       const n = list.reduce((s, r) => s + f(r).n, 0);
-      return { acc: k / n, ci: wilson(k, n), n };
+      return { acc: k / n, ci: wilsonInterval(k, n), n };
     };
     const s = pooled((r) => r.seen);
     const u = pooled((r) => r.unseen);
