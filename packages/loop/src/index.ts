@@ -20,8 +20,8 @@ export {
   type StepOptions,
 } from './steps.ts';
 export { oracleAnnotate } from './oracle.ts';
-export { simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
+export { scheduleOf, simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
 export { runRounds, type RoundPoint } from './simulate/run-rounds.ts';
 export { trainBaseline } from './phases/train-baseline.ts';
-export { summarize, summaryMarkdown, type SummaryRow } from './simulate/summarize.ts';
+export { liftOverBaseline, summarize, summaryMarkdown, type StrategyLift, type SummaryRow } from './simulate/summarize.ts';
 export { learningCurveSvg } from './simulate/plot-svg.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalStorage, PRESET_NAMES, type PresetName } from '@lae-studio/datasets';
 import { createScratchDatabase } from '@lae-studio/db/testing';
-import { learningCurveSvg, simulate, summaryMarkdown, silentLogger, type SimulationSpec } from '@lae-studio/loop';
+import { learningCurveSvg, simulate, summaryMarkdown, silentLogger, type SimulationReport, type SimulationSpec } from '@lae-studio/loop';
 import { fail, say } from '../output.ts';
 import { platformServices } from '../platform.ts';
 import { repoRoot } from '../paths.ts';
@@ -19,10 +19,14 @@ export interface SimulateOptions {
   train: string;
   val: string;
   test: string;
-  epochs: string;
+  epochs?: string;
   threads: string;
   out: string;
   model: string;
+  /** false with --no-control. */
+  control: boolean;
+  /** With --random-every-round, random runs `rounds` rounds like the others instead of its whole budget in one. */
+  randomEveryRound?: boolean;
 }
 
 const STRATEGIES = ['margin', 'entropy', 'attention', 'bald', 'random'];
@@ -42,6 +46,17 @@ function modelOverrides(json: string): Record<string, unknown> {
   } catch (err) {
     fail(`--model must be a JSON object of LAE config overrides: ${(err as Error).message}`);
   }
+}
+
+/** The report's JSON, its two plots and its Markdown (returned). */
+async function writeReport(stem: string, preset: string, report: SimulationReport): Promise<string> {
+  await writeFile(`${stem}.json`, JSON.stringify(report, null, 2));
+  await writeFile(`${stem}.svg`, learningCurveSvg(report));
+  await writeFile(`${stem}-iou.svg`, learningCurveSvg(report, 'unseenIoU'));
+  const wall = `Wall time ${(report.seconds / 60).toFixed(1)} min for ${report.seeds.length} seed(s) (started ${report.startedAt}).`;
+  const md = `## ${preset}\n\n${summaryMarkdown(report)}\n\n${wall}\n\n![${preset}: unseen accuracy](${path.basename(stem)}.svg) ![${preset}: unseen attention IoU](${path.basename(stem)}-iou.svg)\n`;
+  await writeFile(`${stem}.md`, md);
+  return md;
 }
 
 /**
@@ -64,31 +79,36 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
   const storageDir = await mkdtemp(path.join(tmpdir(), 'lae-sim-'));
   try {
     for (const preset of presets) {
+      const rounds = int('rounds', o.rounds);
+      const perRound = int('per-round', o.perRound);
+      const overrides = modelOverrides(o.model);
       const spec: SimulationSpec = {
         preset: preset as PresetName,
         version: o.benchmark as 'v1' | 'v2',
         strategies: strategies as SimulationSpec['strategies'],
-        rounds: int('rounds', o.rounds),
-        perRound: int('per-round', o.perRound),
+        rounds,
+        perRound,
+        // Random picks the same way every round, so its whole budget in one round gives the same masks for one training.
+        ...(o.randomEveryRound ? {} : { schedule: { random: { rounds: 1, perRound: rounds * perRound } } }),
         seeds: ints('seeds', o.seeds),
         size: size as SimulationSpec['size'],
         counts: { train: int('train', o.train), val: int('val', o.val), test: int('test', o.test) },
-        modelConfig: { ...modelOverrides(o.model), train: { ...((modelOverrides(o.model).train as object) ?? {}), epochs: int('epochs', o.epochs) } },
+        modelConfig: o.epochs ? { ...overrides, train: { ...((overrides.train as object) ?? {}), epochs: int('epochs', o.epochs) } } : overrides,
+        control: o.control,
       };
-      say('simulate', `${preset}: ${spec.strategies.join(', ')} × ${spec.rounds} rounds of ${spec.perRound} masks × seeds ${spec.seeds.join(', ')} (${size}×${size}, ${spec.counts.train} training images)`);
-      const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger }, spec, (e) => {
-        if (e.kind === 'baseline') say('simulate', `seed ${e.seed} baseline (no masks): unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}, seen acc ${e.metrics.seen?.accuracy.toFixed(3)}`);
+      say('simulate', `${preset}: ${spec.strategies.join(', ')} × ${rounds} rounds of ${perRound} masks × seeds ${spec.seeds.join(', ')} (${size}×${size}, ${spec.counts.train} training images)${spec.control ? ', and the cue-free control' : ''}`);
+      const stem = path.join(outDir, o.benchmark === 'v2' ? `${preset}-v2` : preset);
+      const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger }, spec, async (e) => {
+        if (e.kind === 'baseline') say('simulate', `seed ${e.seed} baseline (no masks): unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}, seen acc ${e.metrics.seen?.accuracy.toFixed(3)}, validation ${e.metrics.validation?.accuracy.toFixed(3) ?? '–'}`);
+        if (e.kind === 'control') say('simulate', `seed ${e.seed} cue-free control (no masks): seen acc ${e.metrics.seen?.accuracy.toFixed(3)}, unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}`);
         if (e.kind === 'round') {
           const m = e.point.metrics;
           say('simulate', `seed ${e.seed} ${e.strategy.padEnd(9)} round ${e.point.round}: ${(e.point.maskedShare * 100).toFixed(2)}% masked → unseen acc ${m.unseen?.accuracy.toFixed(3)} AUC ${m.unseen?.auc?.toFixed(3)} IoU ${m.unseen?.attentionIoU?.toFixed(3) ?? '–'} (${e.point.seconds.toFixed(0)} s)`);
         }
+        // Each finished seed is written at once: a long run stopped part-way keeps what it measured.
+        if (e.kind === 'seed') await writeReport(stem, preset, e.report);
       });
-      const stem = path.join(outDir, o.benchmark === 'v2' ? `${preset}-v2` : preset);
-      await writeFile(`${stem}.json`, JSON.stringify(report, null, 2));
-      await writeFile(`${stem}.svg`, learningCurveSvg(report));
-      await writeFile(`${stem}-iou.svg`, learningCurveSvg(report, 'unseenIoU'));
-      const md = `## ${preset}\n\n${summaryMarkdown(report)}\n\n![${preset}: unseen accuracy](${path.basename(stem)}.svg) ![${preset}: unseen attention IoU](${path.basename(stem)}-iou.svg)\n`;
-      await writeFile(`${stem}.md`, md);
+      const md = await writeReport(stem, preset, report);
       console.log(`\n${md}`);
       say('simulate', `${preset} done in ${(report.seconds / 60).toFixed(1)} min → ${stem}.{json,svg,md}`);
     }

@@ -1,4 +1,4 @@
-import { summarize } from './summarize.ts';
+import { BASELINE, CONTROL, summarize } from './summarize.ts';
 import type { SimulationReport } from './simulate.ts';
 
 // A small hand-written SVG line chart: the report must render offline with no browser or plotting stack,
@@ -6,7 +6,7 @@ import type { SimulationReport } from './simulate.ts';
 const W = 720;
 const H = 420;
 const M = { left: 64, right: 180, top: 40, bottom: 56 };
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+const COLORS = ['#1f77b4', '#d62728', '#9467bd', '#ff7f0e', '#8c564b'];
 
 const esc = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
@@ -15,7 +15,8 @@ const TITLES = { unseenAccuracy: 'unseen accuracy', unseenAuc: 'unseen AUC', uns
 
 export function learningCurveSvg(report: SimulationReport, metric: keyof typeof TITLES = 'unseenAccuracy'): string {
   const rows = summarize(report);
-  const baseline = rows.find((r) => r.round < 0)!;
+  const baseline = rows.find((r) => r.strategy === BASELINE)!;
+  const control = rows.find((r) => r.strategy === CONTROL);
   const series = report.spec.strategies.map((s) => rows.filter((r) => r.strategy === s && Number.isFinite(r[metric].mean)));
   const xs = rows.filter((r) => r.round >= 0).map((r) => r.maskedShare);
   const ys = rows.flatMap((r) => [r[metric].mean - r[metric].sd, r[metric].mean + r[metric].sd]).filter(Number.isFinite);
@@ -41,6 +42,10 @@ export function learningCurveSvg(report: SimulationReport, metric: keyof typeof 
     const y = py(baseline[metric].mean);
     out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#555" stroke-dasharray="6 4"/>`);
   }
+  if (control && Number.isFinite(control[metric].mean)) {
+    const y = py(control[metric].mean);
+    out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#2ca02c" stroke-dasharray="2 3"/>`);
+  }
   series.forEach((rs, i) => {
     const c = COLORS[i % COLORS.length]!;
     if (rs.length) out.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${rs.map((r) => `${px(r.maskedShare)},${py(r[metric].mean)}`).join(' ')}"/>`);
@@ -49,7 +54,7 @@ export function learningCurveSvg(report: SimulationReport, metric: keyof typeof 
       out.push(`<line x1="${x}" x2="${x}" y1="${py(r[metric].mean - r[metric].sd)}" y2="${py(r[metric].mean + r[metric].sd)}" stroke="${c}"/><circle cx="${x}" cy="${py(r[metric].mean)}" r="3.5" fill="${c}"/>`);
     }
   });
-  const legend = [...report.spec.strategies.map((s, i) => ({ name: s, color: COLORS[i % COLORS.length]!, dash: '' })), { name: 'no masks (baseline)', color: '#555', dash: '6 4' }];
+  const legend = [...report.spec.strategies.map((s, i) => ({ name: s, color: COLORS[i % COLORS.length]!, dash: '' })), { name: BASELINE, color: '#555', dash: '6 4' }, ...(control ? [{ name: 'cue-free control', color: '#2ca02c', dash: '2 3' }] : [])];
   legend.forEach((l, i) => {
     const y = M.top + 10 + i * 20;
     out.push(`<line x1="${W - M.right + 16}" x2="${W - M.right + 40}" y1="${y}" y2="${y}" stroke="${l.color}" stroke-width="2" ${l.dash ? `stroke-dasharray="${l.dash}"` : ''}/><text x="${W - M.right + 46}" y="${y + 4}">${esc(l.name)}</text>`);

@@ -19,11 +19,20 @@ export interface SimulationSpec {
   counts: { train: number; val: number; test: number };
   /** LAE config overrides (epochs, channels, loss weights …). */
   modelConfig: Record<string, unknown>;
+  /**
+   * Per-strategy rounds and masks a round, where they differ from `rounds` × `perRound`. Random picks the same
+   * way every round, so `random: { rounds: 1, perRound: 30 }` reaches the same budget with one training, not two.
+   */
+  schedule?: Partial<Record<Strategy, { rounds: number; perRound: number }>>;
+  /** Also train the cue-free control (same data without the spurious cue, no masks) on the first seed: issue 12's item 2. */
+  control?: boolean;
 }
 
 export interface SeedResult {
   seed: number;
   baseline: ModelMetrics;
+  /** The cue-free control's metrics (first seed only, when the spec asks for it). */
+  control?: ModelMetrics;
   strategies: Record<string, RoundPoint[]>;
   trainFakes: number;
 }
@@ -38,16 +47,23 @@ export interface SimulationReport {
 export type SimulationEvent =
   | { kind: 'generate'; seed: number; done: number; total: number }
   | { kind: 'baseline'; seed: number; metrics: ModelMetrics }
+  | { kind: 'control'; seed: number; metrics: ModelMetrics }
+  | { kind: 'seed'; seed: number; report: SimulationReport }
   | { kind: 'round'; seed: number; strategy: string; point: RoundPoint };
 
 /**
  * The paper's experiment, unattended: for each seed, generate the preset once, then for each strategy run
  * `rounds` rounds on an identical copy of the data with an oracle annotator, beside a no-mask baseline.
  */
+/** Rounds and masks a round for one strategy. */
+export function scheduleOf(spec: SimulationSpec, strategy: Strategy): { rounds: number; perRound: number } {
+  return spec.schedule?.[strategy] ?? { rounds: spec.rounds, perRound: spec.perRound };
+}
+
 export async function simulate(
   env: { db: Db; storage: BlobStorage; threads: number; log: LoopLogger },
   spec: SimulationSpec,
-  onEvent: (e: SimulationEvent) => void = () => {},
+  onEvent: (e: SimulationEvent) => void | Promise<void> = () => {},
 ): Promise<SimulationReport> {
   const started = Date.now();
   const report: SimulationReport = { spec, startedAt: new Date().toISOString(), seconds: 0, seeds: [] };
@@ -66,20 +82,35 @@ export async function simulate(
     const { metrics: baseline } = await trainBaseline(ctx, base.id);
     onEvent({ kind: 'baseline', seed, metrics: baseline });
     const result: SeedResult = { seed, baseline, strategies: {}, trainFakes };
+    if (spec.control && seed === spec.seeds[0]) {
+      // Item 2's control: the same generator and seed without the cue. It must learn the seen manipulation and
+      // transfer to the unseen one, or the benchmark's unseen split tests nothing masks could fix.
+      const clean = await createSimulationProject(env.db, { name: `sim ${spec.preset} control seed ${seed}`, slug: `sim-${spec.preset}-control-${seed}-${Date.now().toString(36)}`, imageSize: spec.size, modelConfig });
+      await generateIntoProject(env.db, env.storage, {
+        projectId: clean.id,
+        preset: spec.preset,
+        overrides: { seed, size: spec.size, counts: spec.counts, ...(spec.version ? { version: spec.version } : {}), cue: { kind: 'none' } },
+      });
+      result.control = (await trainBaseline(ctx, clean.id)).metrics;
+      onEvent({ kind: 'control', seed, metrics: result.control });
+    }
     for (const strategy of spec.strategies) {
+      const { rounds, perRound } = scheduleOf(spec, strategy);
       const p = await createSimulationProject(env.db, {
         name: `sim ${spec.preset} ${strategy} seed ${seed}`,
         slug: `sim-${spec.preset}-${strategy}-${seed}-${Date.now().toString(36)}`,
         imageSize: spec.size,
         modelConfig,
         strategy,
-        roundBudgetFraction: spec.perRound / trainFakes,
-        totalBudgetFraction: (spec.perRound * spec.rounds) / trainFakes,
+        roundBudgetFraction: perRound / trainFakes,
+        totalBudgetFraction: (perRound * rounds) / trainFakes,
       });
       await cloneProjectSamples(env.db, { fromProjectId: base.id, toProjectId: p.id });
-      result.strategies[strategy] = await runRounds(ctx, p.id, spec.rounds, (point) => onEvent({ kind: 'round', seed, strategy, point }));
+      result.strategies[strategy] = await runRounds(ctx, p.id, rounds, (point) => onEvent({ kind: 'round', seed, strategy, point }));
     }
     report.seeds.push(result);
+    report.seconds = (Date.now() - started) / 1000;
+    await onEvent({ kind: 'seed', seed, report });
   }
   report.seconds = (Date.now() - started) / 1000;
   return report;

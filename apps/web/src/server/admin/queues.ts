@@ -41,13 +41,17 @@ export async function retryJob(queue: QueueName, jobId: string): Promise<boolean
 
 /** A data job's state and progress ({done,total,percent} written by the worker), for polling. */
 export async function dataJobStatus(jobId: string): Promise<DataJobStatus | null> {
-  const job = await getProducer().queue('data').getJob(jobId);
-  if (!job) return null;
+  const queue = getProducer().queue('data');
+  // State first: a job read before it completes and a state read after would say "completed" with no result,
+  // and the page stops polling on "completed". Completion writes state and return value together.
+  const state = await queue.getJobState(jobId);
+  const job = await queue.getJob(jobId);
+  if (!job || state === 'unknown') return null;
   const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as DataJobStatus['progress']) : null;
   return {
     id: job.id ?? jobId,
     name: job.name,
-    state: await job.getState(),
+    state,
     progress,
     failedReason: job.failedReason || null,
     result: job.returnvalue ?? null,
