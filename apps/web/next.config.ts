@@ -30,7 +30,7 @@ const nextConfig: NextConfig = {
   // (or the CDN) in front compresses pages where bandwidth matters.
   compress: false,
   transpilePackages: ['@lae-studio/db', '@lae-studio/auth', '@lae-studio/queue', '@lae-studio/mask-codec'],
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'ioredis', 'bullmq', 'sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'ioredis', 'bullmq', 'sharp', '@tus/server', '@tus/file-store', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: true }, // typecheck runs as its own turbo task (npm run typecheck)
   async headers() {

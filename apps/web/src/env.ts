@@ -11,6 +11,8 @@ export const webEnvSchema = z.object({
   LAE_SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LAE_SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   LAE_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Largest file one browser upload may be, in GB (default 20: FaceForensics++ c23 videos of one method fit). */
+  LAE_UPLOAD_MAX_GB: z.coerce.number().positive().max(10_000).default(20),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

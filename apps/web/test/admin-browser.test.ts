@@ -82,8 +82,10 @@ describe('admin walk in headless Chromium with a real worker', () => {
     await page.getByTestId('project-overview').waitFor();
     const projectId = page.url().split('/').pop()!;
 
-    // 1b. A new project is members-only: the overview says so; add the annotator on the Members page.
+    // The overview says what the project needs first (data), and that a new project is members-only.
+    expect(await page.getByTestId('next-step').getAttribute('data-step')).toBe('data');
     await page.getByTestId('no-members').waitFor();
+    // 1b. Add the annotator on the Members page.
     await page.goto(`${baseUrl}/admin/projects/${projectId}/members`);
     expect(await page.getByRole('checkbox', { name: 'Open to all annotators and reviewers' }).isChecked()).toBe(false);
     await page.locator('#m-email').fill('nobody@test.lae');
@@ -121,14 +123,17 @@ describe('admin walk in headless Chromium with a real worker', () => {
     await expect.poll(async () => page.getByTestId('sample-count').textContent(), { timeout: 10_000 }).toMatch(/^112 samples/);
     expect(await page.locator('[data-testid="sample-grid"] img').count()).toBeGreaterThan(0);
 
-    // 4. The overview: samples by split/manipulation, the budget gauge.
+    // 4. The overview: samples by split/manipulation, the budget gauge, and round 0 as the next step.
     await page.goto(`${baseUrl}/admin/projects/${projectId}`);
     expect(await page.getByTestId('samples-by-split').textContent()).toContain('train');
     await page.getByTestId('budget-gauge').waitFor();
+    expect(await page.getByTestId('next-step').getAttribute('data-step')).toBe('round0');
+    await shot(page, 'overview-next-step');
 
-    // 5. Trigger round 0 and watch it reach annotation (the page polls).
+    // 5. Start round 0 from the overview's call to action and watch it reach annotation (the page polls).
+    await page.getByTestId('start-round').click();
+    await expect.poll(() => db.round.count({ where: { projectId } }), { timeout: 10_000 }).toBe(1);
     await page.goto(`${baseUrl}/admin/projects/${projectId}/rounds`);
-    await page.getByTestId('trigger-round').click();
     await page.locator('[data-testid="round-0"][data-status="annotating"]').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('round-tasks').textContent()).toMatch(/0 \/ \d+ answered/);
     // No model yet: the selection says it is random, and why.

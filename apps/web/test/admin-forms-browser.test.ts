@@ -51,6 +51,9 @@ describe('admin forms and navigation in Chromium', () => {
     expect(consoleLines.filter((l) => /pattern|Invalid character class/i.test(l))).toEqual([]);
     // A model config the LAE schema refuses is named beside its field, before anything is sent.
     await slug.fill('forms');
+    // The advanced settings are folded away on a new project (their defaults are the paper's setting).
+    expect(await page.locator('#pf-model').isVisible()).toBe(false);
+    await page.getByTestId('advanced-settings').locator('summary').click();
     await page.locator('#pf-model').fill('{"foo":1}');
     await page.getByRole('button', { name: 'Create project' }).click();
     expect(await page.getByTestId('field-error-modelConfig').textContent()).toMatch(/^foo is not a model setting/);

@@ -5,9 +5,10 @@ import type { Db } from '@lae-studio/db';
 import { generateIntoProject, importMasksIntoProject, importVideosIntoProject, projectSink } from '@lae-studio/project-data';
 import { isDataJob, type DataJobKey, type JobPayload, type ParsedJob } from '@lae-studio/queue';
 import { runMaskExport } from './export-masks.ts';
+import { runUploadImport } from './import-upload.ts';
 
 /** What the data page shows while a job runs: done of total units (images, masks or frames). */
-export type Progress = (p: { done: number; total: number; detail?: string; unit?: 'images' | 'masks' | 'frames' }) => void;
+export type Progress = (p: { done: number; total: number; detail?: string; unit?: 'images' | 'masks' | 'frames' | 'files' }) => void;
 
 /** At most this many skipped files are kept in a job's result (the count is always exact). */
 const ISSUES_KEPT = 100;
@@ -75,7 +76,7 @@ export function isDataJobOf(job: ParsedJob): job is DataJob {
 }
 
 /** Run one data job; its result is what the job returns (and the data page shows). */
-export function runDataJob(ctx: { db: Db; storage: BlobStorage; importRoot: string }, job: DataJob, progress: Progress): Promise<unknown> {
+export function runDataJob(ctx: { db: Db; storage: BlobStorage; importRoot: string; uploads: string | null }, job: DataJob, progress: Progress): Promise<unknown> {
   switch (job.key) {
     case 'generateData':
       return runGenerate(ctx.db, ctx.storage, job.payload, progress);
@@ -85,6 +86,8 @@ export function runDataJob(ctx: { db: Db; storage: BlobStorage; importRoot: stri
       return runMaskImport(ctx.db, ctx.importRoot, job.payload, progress);
     case 'importVideos':
       return runVideoImport(ctx.db, ctx.storage, ctx.importRoot, job.payload, progress);
+    case 'importUpload':
+      return runUploadImport(ctx.db, ctx.storage, ctx.uploads, job.payload, progress).then((r) => ({ ...r, ...summarize(r.issues) }));
     case 'exportMasks':
       return runMaskExport(ctx.db, ctx.storage, job.payload, progress);
   }

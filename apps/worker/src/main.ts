@@ -2,7 +2,7 @@
 // and keeps per-project retrain schedules. Any number of these can run against one Postgres and one Redis:
 // reconciliation is one job scheduler on the maintenance queue that every worker upserts at start, so it
 // runs once per period whatever the number of workers (queue/schedulers.ts).
-import { createStorage, storageConfigFromEnv } from '@lae-studio/datasets';
+import { createStorage, storageConfigFromEnv, uploadsDir } from '@lae-studio/datasets';
 import { getDb } from '@lae-studio/db';
 import { initBackend } from '@lae-studio/lae';
 import { ALL_QUEUES, createRedis, JobProducer, upsertReconcileScheduler, type QueueName } from '@lae-studio/queue';
@@ -32,7 +32,7 @@ connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connect
 const producer = new JobProducer(createRedis('worker'));
 const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: logger, threads: env.LAE_WORKER_THREADS };
 
-const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, importRoot: path.resolve(repoRoot, env.LAE_IMPORT_ROOT), exportTtlMs: env.LAE_EXPORT_TTL_DAYS * 86_400_000, connection, producer, ctx, log: logger });
+const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, importRoot: path.resolve(repoRoot, env.LAE_IMPORT_ROOT), uploads: uploadsDir(storageConfigFromEnv()), exportTtlMs: env.LAE_EXPORT_TTL_DAYS * 86_400_000, connection, producer, ctx, log: logger });
 
 async function main() {
   const info = await connection.info('server');

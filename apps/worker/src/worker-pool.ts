@@ -21,6 +21,8 @@ export interface PoolOptions {
   producer: JobProducer;
   /** Root of server-side imports. */
   importRoot: string;
+  /** Where browser uploads land (shared with the web app), or null when storage is S3. */
+  uploads?: string | null;
   /** How long a mask export is kept (LAE_EXPORT_TTL_DAYS); default 7 days. */
   exportTtlMs?: number;
   ctx: Omit<LoopContext, 'signal'>;
@@ -59,7 +61,7 @@ export function startWorkers(o: PoolOptions) {
           last = p;
           void job.updateProgress({ ...p, percent: Math.round((100 * p.done) / Math.max(1, p.total)) }).catch(() => undefined);
         };
-        const result = await runDataJob({ db: o.ctx.db, storage: o.ctx.storage, importRoot: o.importRoot }, parsed, progress);
+        const result = await runDataJob({ db: o.ctx.db, storage: o.ctx.storage, importRoot: o.importRoot, uploads: o.uploads ?? null }, parsed, progress);
         await job.updateProgress({ ...last, percent: 100 });
         o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, result }, 'job done');
         return result;

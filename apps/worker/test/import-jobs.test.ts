@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestVideo, writeExportFiles } from '@lae-studio/datasets';
+import { zipSync } from 'fflate';
+import { makeTestVideo, presetConfig, writeBenchmark, writeExportFiles } from '@lae-studio/datasets';
 import { createTestDatabase, type TestDatabase } from '@lae-studio/db/testing';
 import { decodeStoredMask, exportProjectMasks } from '@lae-studio/project-data';
 import { tinyProject, type TinyProject } from '@lae-studio/loop/testing';
@@ -15,6 +16,7 @@ let db: TestDatabase;
 let producer: JobProducer;
 let p: TinyProject;
 let root: string;
+let uploads: string;
 let pool: ReturnType<typeof startWorkers>;
 
 beforeAll(async () => {
@@ -23,7 +25,8 @@ beforeAll(async () => {
   await newRedis().flushdb();
   p = await tinyProject({ db, counts: { train: 10, val: 2, test: 4 } });
   root = await mkdtemp(path.join(tmpdir(), 'lae-import-jobs-'));
-  pool = startWorkers({ queues: ['data'], concurrency: 1, lockMs: 30_000, importRoot: root, prefix, connection: newRedis(), producer, ctx: p.ctx, log: quietLog });
+  uploads = await mkdtemp(path.join(tmpdir(), 'lae-uploads-'));
+  pool = startWorkers({ queues: ['data'], concurrency: 1, lockMs: 30_000, importRoot: root, uploads, prefix, connection: newRedis(), producer, ctx: p.ctx, log: quietLog });
 });
 afterAll(async () => {
   await pool.close();
@@ -31,7 +34,23 @@ afterAll(async () => {
   await p.cleanup();
   await db.drop();
   await rm(root, { recursive: true, force: true });
+  await rm(uploads, { recursive: true, force: true });
 });
+
+/** A finished upload as tus's file store leaves it: the bytes, and `<id>.json` with size, offset and file name. */
+async function uploaded(id: string, bytes: Uint8Array, filename: string, offset = bytes.byteLength) {
+  await writeFile(path.join(uploads, id), bytes.subarray(0, offset));
+  await writeFile(path.join(uploads, `${id}.json`), JSON.stringify({ id, size: bytes.byteLength, offset, metadata: { filename, filetype: '' }, creation_date: new Date().toISOString() }));
+}
+
+/** Every file under a folder, as a zip (paths relative to it). */
+async function zipFolder(dir: string): Promise<Uint8Array> {
+  const entries: Record<string, Uint8Array> = {};
+  for (const d of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (d.isFile()) entries[path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/')] = await readFile(path.join(d.parentPath, d.name));
+  }
+  return zipSync(entries);
+}
 
 /** Enqueue a data job and wait until it has finished; its state, progress and result. */
 async function run<K extends JobKey>(key: K, payload: JobPayload<K>) {
@@ -84,5 +103,47 @@ describe('import data jobs (worker on real Redis, real Postgres, real ffmpeg)', 
     expect(missing.state).toBe('failed');
     expect(missing.job.attemptsMade).toBe(1);
     expect(missing.job.failedReason).toMatch(/no such folder or file/);
+  });
+});
+
+describe('browser uploads imported by the worker (the tus store\'s files, real Postgres, real ffmpeg)', () => {
+  it('imports a zip of the folder layout with its masks, then removes the upload; a retry finds nothing to import', async () => {
+    const set = path.join(root, 'zip-src');
+    await writeBenchmark(presetConfig('face-swap', { version: 'v2', seed: 7, size: 32, counts: { train: 6, val: 0, test: 0 } }), set);
+    const id = `${p.projectId}-zip1`;
+    await uploaded(id, await zipFolder(set), 'My Set (v2).zip');
+    const done = await run('importUpload', { projectId: p.projectId, uploadId: id, content: 'folder', sampling: { perVideo: 4 }, masksAs: 'reference', seed: 0, requestId: 'upload1' });
+    expect(done.state).toBe('completed');
+    expect(done.result).toMatchObject({ file: 'My_Set_v2_.zip', scanned: 6, added: 6, duplicates: 0, issues: 0 });
+    expect(done.result.masks).toBeGreaterThan(0);
+    expect(await readdir(uploads)).toEqual([]); // the upload and its staging folder are gone
+    const again = await run('importUpload', { projectId: p.projectId, uploadId: id, content: 'folder', sampling: { perVideo: 4 }, masksAs: 'reference', seed: 0, requestId: 'upload2' });
+    expect(again.state).toBe('failed');
+    expect(again.job.failedReason).toMatch(/no upload .*-zip1 \(expired, or already imported\)/);
+  });
+
+  it('imports one fake video as frames under the manipulation it is given; an unfinished upload is refused', async () => {
+    const video = path.join(root, 'one.mp4');
+    await makeTestVideo(video, { frames: 12, width: 64, height: 48, kind: 'testsrc2' }); // unlike the other tests' clips: no frame is a duplicate
+    const id = `${p.projectId}-vid1`;
+    await uploaded(id, await readFile(video), 'clip.mp4');
+    const done = await run('importUpload', { projectId: p.projectId, uploadId: id, content: 'fake', manipulation: 'deepfakes', sampling: { perVideo: 3 }, masksAs: 'reference', seed: 0, requestId: 'upload3' });
+    expect(done.state).toBe('completed');
+    expect(done.result).toMatchObject({ added: 3, issues: 0 });
+    const frames = await db.db.sample.findMany({ where: { projectId: p.projectId, videoName: 'fake/deepfakes/clip.mp4' } });
+    expect(frames.map((f) => [f.label, f.manipulation])).toEqual([['fake', 'deepfakes'], ['fake', 'deepfakes'], ['fake', 'deepfakes']]);
+    expect(new Set(frames.map((f) => f.split)).size).toBe(1);
+
+    const half = `${p.projectId}-half`;
+    await uploaded(half, await readFile(video), 'clip.mp4', 100);
+    const refused = await run('importUpload', { projectId: p.projectId, uploadId: half, content: 'real', sampling: { perVideo: 3 }, masksAs: 'reference', seed: 0, requestId: 'upload4' });
+    expect(refused.state).toBe('failed');
+    expect(refused.job.failedReason).toMatch(/is not complete: 100 of \d+ bytes arrived/);
+  });
+
+  it('a job cannot name another project\'s upload', () => {
+    const payload = { projectId: p.projectId, uploadId: 'otherproject-abc', content: 'real', sampling: { perVideo: 3 }, masksAs: 'reference', requestId: 'x' };
+    expect(JOBS.importUpload.payload.safeParse(payload).success).toBe(false);
+    expect(JOBS.importUpload.payload.safeParse({ ...payload, uploadId: `${p.projectId}-abc` }).success).toBe(true);
   });
 });

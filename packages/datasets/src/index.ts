@@ -5,7 +5,7 @@ export { StorageError, type StorageErrorCode } from './storage/errors.ts';
 export { assertKey, contentKey, shardedPath } from './storage/keys.ts';
 export { LocalStorage } from './storage/local.ts';
 export { S3Storage, s3ClientOptions, type S3StorageConfig } from './storage/s3.ts';
-export { createStorage, storageConfigFromEnv, type StorageConfig } from './storage/create.ts';
+export { createStorage, storageConfigFromEnv, uploadsDir, type StorageConfig } from './storage/create.ts';
 
 export { ImageError, type ImageErrorCode } from './images/errors.ts';
 export { DEFAULT_IMAGE_LIMITS, imageLimitsFromEnv, type ImageLimits } from './images/limits.ts';

@@ -32,6 +32,9 @@ const masksAs = z.enum(['training', 'reference']);
 /** Which frames of each video become samples: every Nth, or N evenly spaced per video. */
 export const frameSampling = z.union([z.object({ every: z.number().int().min(1).max(100_000) }).strict(), z.object({ perVideo: z.number().int().min(1).max(10_000) }).strict()]);
 
+/** What an uploaded file is: a zip in the folder layout or a FaceForensics++ tree, or one real or fake image or video. */
+export const uploadContent = z.enum(['folder', 'faceforensics', 'real', 'fake']);
+
 export const JOBS = {
   /**
    * Open the project's next round (if none is active and mask budget remains) and start it; when a round is
@@ -172,6 +175,33 @@ export const JOBS = {
     attempts: 2,
   }),
   /**
+   * Import a file an admin uploaded from the browser (tus, into the shared uploads folder): a zip of the folder
+   * layout or a FaceForensics++ tree (images or videos), or one image or video with its label. The upload id
+   * starts with the project's id, so a job can only read its own project's uploads.
+   */
+  importUpload: define({
+    name: 'data.import-upload',
+    version: 1,
+    queue: QUEUES.data,
+    payload: z
+      .object({
+        projectId: id,
+        uploadId: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'an upload id'),
+        /** How to read it: a zip in the folder or FF++ layout, or a single file that is real or fake. */
+        content: uploadContent,
+        /** For a single fake file: its manipulation's name (a folder name in the layout). */
+        manipulation: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash or underscore').optional(),
+        sampling: frameSampling,
+        masksAs,
+        seed: z.number().int().min(0).default(0),
+        requestId: id,
+      })
+      .strict()
+      .refine((p) => p.uploadId.startsWith(`${p.projectId}-`), { message: "the upload belongs to another project", path: ['uploadId'] }),
+    jobId: (p) => `data.import-upload.${p.requestId}`,
+    attempts: 2,
+  }),
+  /**
    * Build a MaskExport row's file (PNG zip, COCO or Label Studio JSON) and put it into blob storage. The row
    * holds format, project and status: a completed export is never rebuilt, a retry finishes the same row.
    */
@@ -200,7 +230,7 @@ export const JOBS = {
 export type JobKey = keyof typeof JOBS;
 
 /** Jobs the worker runs as data jobs (imports, generation, exports), outside the round loop. */
-export const DATA_JOB_KEYS = ['generateData', 'importData', 'importMasks', 'importVideos', 'exportMasks'] as const satisfies readonly JobKey[];
+export const DATA_JOB_KEYS = ['generateData', 'importData', 'importMasks', 'importVideos', 'importUpload', 'exportMasks'] as const satisfies readonly JobKey[];
 export type DataJobKey = (typeof DATA_JOB_KEYS)[number];
 export function isDataJob(key: JobKey): key is DataJobKey {
   return (DATA_JOB_KEYS as readonly string[]).includes(key);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // The zod-only subpath: the package root pulls bullmq/ioredis, which cannot go into a browser bundle.
-import { frameSampling } from '@lae-studio/queue/jobs';
+import { frameSampling, uploadContent } from '@lae-studio/queue/jobs';
 import { defineContract, jobAccepted, noBody } from './define-contract';
 
 // /api/admin/projects/[projectId]/data…: data jobs (generate; import of images, masks or videos). Exports: exports.ts.
@@ -55,6 +55,18 @@ export const startDataJob = defineContract({
         seed: seed.default(0),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal('import-upload'),
+        /** The tus upload's id, as its URL's last segment names it. */
+        uploadId: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an upload id'),
+        content: uploadContent,
+        manipulation: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'may contain letters, digits, dots, dashes and underscores').optional(),
+        sampling: frameSampling.default({ perVideo: 8 }),
+        masksAs: masksAs.default('reference'),
+        seed: seed.default(0),
+      })
+      .strict(),
   ]),
   response: jobAccepted,
 });
@@ -76,7 +88,7 @@ export const dataJobStatus = defineContract({
     name: z.string(),
     state: z.string(),
     progress: z
-      .object({ done: z.number().optional(), total: z.number().optional(), percent: z.number().optional(), detail: z.string().optional(), unit: z.enum(['images', 'masks', 'frames']).optional() })
+      .object({ done: z.number().optional(), total: z.number().optional(), percent: z.number().optional(), detail: z.string().optional(), unit: z.enum(['images', 'masks', 'frames', 'files']).optional() })
       .nullable(),
     failedReason: z.string().nullable(),
     result: z

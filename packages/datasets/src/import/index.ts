@@ -7,3 +7,4 @@ export { IMAGE_EXTENSIONS, importFolder, scanFolder, type FolderImportOptions, t
 export { importFaceForensics, scanFaceForensics, videoGroup, type FaceForensicsImportOptions } from './faceforensics.ts';
 export { walkFiles } from './safe-walk.ts';
 export * from './masks/index.ts';
+export { DEFAULT_UNZIP_LIMITS, UnzipError, unzipTo, type UnzipLimits } from './unzip.ts';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DEFAULT_STORAGE_DIR, readDataEnv, type DataEnv } from '../env.ts';
 import { LocalStorage } from './local.ts';
 import { S3Storage, type S3StorageConfig } from './s3.ts';
@@ -25,4 +26,13 @@ export function storageConfigFromEnv(env: DataEnv = readDataEnv()): StorageConfi
 export function createStorage(config: StorageConfig = storageConfigFromEnv()): BlobStorage {
   if (config.driver === 'local') return new LocalStorage(config.dir ?? DEFAULT_STORAGE_DIR);
   return new S3Storage(config);
+}
+
+/**
+ * Where browser uploads (tus) are written and where the worker reads them: `<STORAGE_DIR>/uploads`, beside
+ * the blobs, so web and worker share it exactly as they share the images. Null with the S3 driver, which
+ * has no shared folder (uploads then need an S3 tus store; not built yet).
+ */
+export function uploadsDir(config: StorageConfig = storageConfigFromEnv()): string | null {
+  return config.driver === 'local' ? path.resolve(config.dir ?? DEFAULT_STORAGE_DIR, 'uploads') : null;
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getDb, listProjects } from '@lae-studio/db';
+import { GettingStarted } from '@/components/admin/next-step-card';
 import { ProjectForm } from '@/components/admin/project-form';
 import { pct } from '@/server/admin/format';
 import { requirePageUser } from '@/server/session';
@@ -12,7 +13,9 @@ export default async function AdminHome() {
   return (
     <>
       <h1>Projects</h1>
-      {projects.length === 0 && <p className="muted">No projects yet.</p>}
+      {/* Until some project has run a round, the walk-through: each project's Overview then says what it needs next. */}
+      {projects.every((p) => p.roundCount === 0) && <GettingStarted done={projects.length === 0 ? 0 : projects.some((p) => p.sampleCount > 0) ? 2 : 1} />}
+      {projects.length === 0 && <p className="muted">No projects yet: create the first one below.</p>}
       <div className="cards" data-testid="project-list">
         {projects.map((p) => (
           <section key={p.id} className="card">

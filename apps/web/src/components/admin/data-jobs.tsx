@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { dataJobStatus, startDataJob, type DataJobStatus } from '@/contracts/data';
 import { ImportMasksForm, ImportVideosForm } from './import-forms';
+import { UploadForm } from './upload-form';
 import { ErrorLine, FieldError, invalidProps, useJsonAction } from './use-json-action';
 
 /** A finished job's result, as the status contract parses it. */
@@ -106,6 +107,7 @@ export function DataJobs({ projectId, imageSize }: { projectId: string; imageSiz
 
   return (
     <div className="cards two">
+      <UploadForm projectId={projectId} run={run} busy={busy} fields={fieldsOf('upload')} onSent={() => setSent('upload')} onStarted={(id) => setJobs((j) => [id, ...j])} />
       <form className="card" onSubmit={generate} data-testid="generate-form">
         <h3>Generate a synthetic benchmark</h3>
         <label htmlFor="g-preset">Preset</label>

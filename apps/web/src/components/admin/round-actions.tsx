@@ -104,3 +104,16 @@ export function OracleAnswerButton({ projectId, roundId }: { projectId: string; 
     </>
   );
 }
+
+/** The Overview's call to action when the next thing a project needs is a round (round 0 or the next one). */
+export function StartRoundButton({ projectId, label }: { projectId: string; label: string }) {
+  const { run, busy, error } = useJsonAction();
+  return (
+    <>
+      <button type="button" disabled={busy} data-testid="start-round" onClick={() => run(triggerRound, `/api/admin/projects/${projectId}/rounds`)}>
+        {label}
+      </button>
+      <ErrorLine error={error} />
+    </>
+  );
+}

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { ACTIVE_ROUND_STATUSES, getDb, getProjectOverview, listProjectMembers, listRounds } from '@lae-studio/db';
 import { BudgetGauge } from '@/components/admin/budget-gauge';
 import { LiveRefresh } from '@/components/admin/live-refresh';
+import { NextStepCard } from '@/components/admin/next-step-card';
+import { nextStep } from '@/server/admin/next-step';
 import { adminProjectPage } from '@/server/admin/page';
 import { pct } from '@/server/admin/format';
 
@@ -14,6 +16,15 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   const db = getDb();
   const [o, [latest], members] = await Promise.all([getProjectOverview(db, { projectId: project.id }), listRounds(db, { projectId: project.id, take: 1 }), listProjectMembers(db, { projectId: project.id })]);
   const active = !!latest && (ACTIVE_ROUND_STATUSES as readonly string[]).includes(latest.status);
+  const step = nextStep({
+    samples: o.samples.total,
+    trainFakes: o.budget.trainFakes,
+    members: members.length,
+    openToAll: project.openToAllAnnotators,
+    latest: latest ? { number: latest.number, status: latest.status, openTasks: latest.tasks.open } : null,
+    promoted: project.promotedModelId !== null,
+    nextRoundBudget: o.budget.nextRound,
+  });
   const bySplit = (split: string, label: string) => o.samples.groups.filter((g) => g.split === split && g.label === label).reduce((n, g) => n + g.count, 0);
   return (
     <div data-testid="project-overview">
@@ -23,7 +34,8 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
         </p>
         <LiveRefresh active={active} seconds={3} />
       </div>
-      {!project.openToAllAnnotators && members.length === 0 && (
+      <NextStepCard projectId={project.id} step={step} />
+      {!project.openToAllAnnotators && members.length === 0 && step.key !== 'people' && (
         <p className="notice" data-testid="no-members">
           Only admins can annotate this project: <Link href={`/admin/projects/${project.id}/members`}>add members or open it to all annotators</Link>.
         </p>

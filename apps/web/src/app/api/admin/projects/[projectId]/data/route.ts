@@ -18,6 +18,17 @@ function enqueue(projectId: string, requestId: string, job: StartDataJob): Promi
       return producer.enqueue('importMasks', { projectId, path: job.path, format: job.format, masksAs: job.masksAs, requestId });
     case 'import-videos':
       return producer.enqueue('importVideos', { projectId, path: job.path, layout: job.layout, sampling: job.sampling, masksAs: job.masksAs, seed: job.seed, requestId });
+    case 'import-upload':
+      return producer.enqueue('importUpload', {
+        projectId,
+        uploadId: job.uploadId,
+        content: job.content,
+        ...(job.manipulation ? { manipulation: job.manipulation } : {}),
+        sampling: job.sampling,
+        masksAs: job.masksAs,
+        seed: job.seed,
+        requestId,
+      });
   }
 }
 
@@ -28,6 +39,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ project
     if (!project) return notFound('No such project.');
     const body = await parseJson(req, startDataJob.request);
     if (body.error) return body.error;
+    // An upload id starts with its project's id (the upload route names it so): no importing another project's file.
+    if (body.data.kind === 'import-upload' && !body.data.uploadId.startsWith(`${project.id}-`)) return notFound('No such upload in this project.');
     const requestId = randomUUID().replaceAll('-', '');
     const { kind, ...rest } = body.data;
     const jobId = await enqueue(project.id, requestId, body.data);
