@@ -1,18 +1,15 @@
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { importFaceForensics, importFolder, isVideoPath, unzipTo, walkFiles, IMAGE_EXTENSIONS, type BlobStorage, type ImportIssue, type ImportReport } from '@lae-studio/datasets';
 import type { Db } from '@lae-studio/db';
 import { importVideosIntoProject, projectSink } from '@lae-studio/project-data';
 import type { JobPayload } from '@lae-studio/queue';
-import { z } from 'zod';
+import { FileStore } from '@tus/file-store';
 import type { Progress } from './data-jobs.ts';
 
 export class UploadError extends Error {
   override name = 'UploadError';
 }
-
-/** What tus's file store writes beside an upload (`<id>.json`): the fields this import reads. */
-const uploadInfo = z.object({ size: z.number().int().min(0).optional(), offset: z.number().int().min(0), metadata: z.record(z.string(), z.string().nullable()).optional() });
 
 /** An uploaded file's name, reduced to one safe path segment (the browser sends whatever the user's disk had). */
 export function safeFileName(name: string | null | undefined): string {
@@ -28,11 +25,13 @@ export function safeFileName(name: string | null | undefined): string {
  */
 export async function runUploadImport(db: Db, storage: BlobStorage, uploads: string | null, p: JobPayload<'importUpload'>, progress: Progress) {
   if (!uploads) throw new UploadError('browser uploads need the local storage driver (STORAGE_DRIVER=local)');
+  // Read through the web app's own tus store: it knows how much arrived (the file's length) and the metadata.
+  const store = new FileStore({ directory: uploads });
+  const upload = await store.getUpload(p.uploadId).catch(() => null);
+  if (!upload) throw new UploadError(`no upload ${p.uploadId} (expired, or already imported)`);
+  if (upload.size === undefined || upload.offset !== upload.size) throw new UploadError(`upload ${p.uploadId} is not complete: ${upload.offset} of ${upload.size ?? '?'} bytes arrived`);
   const file = path.join(uploads, p.uploadId);
-  const info = uploadInfo.safeParse(JSON.parse(await readFile(`${file}.json`, 'utf8').catch(() => 'null')));
-  if (!info.success) throw new UploadError(`no upload ${p.uploadId} (expired, or already imported)`);
-  if (info.data.size === undefined || info.data.offset !== info.data.size) throw new UploadError(`upload ${p.uploadId} is not complete: ${info.data.offset} of ${info.data.size ?? '?'} bytes arrived`);
-  const name = safeFileName(info.data.metadata?.filename);
+  const name = safeFileName(upload.metadata?.filename);
   const stage = `${file}.import`;
   await rm(stage, { recursive: true, force: true });
   const issues: ImportIssue[] = [];
@@ -73,8 +72,7 @@ export async function runUploadImport(db: Db, storage: BlobStorage, uploads: str
     if (!reports.length) throw new UploadError(`${name}: nothing to import (no ${IMAGE_EXTENSIONS.join(', ')} images or videos in it)`);
     const sum = (k: 'scanned' | 'added' | 'duplicates' | 'masks') => reports.reduce((n, r) => n + r[k], 0);
     const report = { file: name, scanned: sum('scanned'), added: sum('added'), duplicates: sum('duplicates'), masks: sum('masks'), issues };
-    await rm(file, { force: true });
-    await rm(`${file}.json`, { force: true });
+    await store.remove(p.uploadId);
     return report;
   } finally {
     await rm(stage, { recursive: true, force: true });

@@ -1,7 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { FileStore } from '@tus/file-store';
+import { Upload } from '@tus/utils';
 import { zipSync } from 'fflate';
 import { makeTestVideo, presetConfig, writeBenchmark, writeExportFiles } from '@lae-studio/datasets';
 import { createTestDatabase, type TestDatabase } from '@lae-studio/db/testing';
@@ -37,10 +40,11 @@ afterAll(async () => {
   await rm(uploads, { recursive: true, force: true });
 });
 
-/** A finished upload as tus's file store leaves it: the bytes, and `<id>.json` with size, offset and file name. */
+/** An upload as the web app's tus file store leaves it (the store itself writes it): `offset` of its bytes arrived. */
 async function uploaded(id: string, bytes: Uint8Array, filename: string, offset = bytes.byteLength) {
-  await writeFile(path.join(uploads, id), bytes.subarray(0, offset));
-  await writeFile(path.join(uploads, `${id}.json`), JSON.stringify({ id, size: bytes.byteLength, offset, metadata: { filename, filetype: '' }, creation_date: new Date().toISOString() }));
+  const store = new FileStore({ directory: uploads });
+  await store.create(new Upload({ id, size: bytes.byteLength, offset: 0, metadata: { filename, filetype: '' } }));
+  await store.write(Readable.from([Buffer.from(bytes.subarray(0, offset))]), id, 0);
 }
 
 /** Every file under a folder, as a zip (paths relative to it). */

@@ -2,22 +2,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Upload } from 'tus-js-client';
 import { startDataJob } from '@/contracts/data';
+import { bytes } from '@/server/admin/format';
 import type { FieldErrors } from '@/contracts/field-errors';
 import { FieldError, invalidProps, type useJsonAction } from './use-json-action';
 
 type Run = ReturnType<typeof useJsonAction>['run'];
-
-/** Bytes in the unit a person reads (KB, MB, GB). */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v >= 100 || i === 0 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-}
 
 type Sent = { sent: number; total: number; startedAt: number; startedFrom: number };
 
@@ -154,7 +143,7 @@ export function UploadForm({ projectId, run, busy, fields, onSent, onStarted }: 
           <span className="job" data-testid="upload-progress" data-state={state}>
             <progress max={100} value={percent} />
             <span className="muted">
-              {state === 'importing' ? 'uploaded; starting the import…' : `${formatBytes(progress?.sent ?? 0)} of ${formatBytes(progress?.total ?? 0)} (${Math.round(percent)}%)${rate ? ` · ${formatBytes(rate)}/s` : ''}`}
+              {state === 'importing' ? 'uploaded; starting the import…' : `${bytes(progress?.sent ?? 0)} of ${bytes(progress?.total ?? 0)} (${Math.round(percent)}%)${rate ? ` · ${bytes(rate)}/s` : ''}`}
             </span>
           </span>
         )}
