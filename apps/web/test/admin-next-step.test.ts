@@ -8,6 +8,7 @@ describe('what a project needs next', () => {
     expect(nextStep(fresh).key).toBe('data');
     expect(nextStep({ ...fresh, samples: 40 })).toMatchObject({ key: 'fakes', page: 'data', detail: expect.stringContaining('40 samples') });
     expect(nextStep({ ...fresh, samples: 40, trainFakes: 10 })).toMatchObject({ key: 'people', page: 'members' });
+    expect(nextStep({ ...fresh, samples: 40, trainFakes: 10, latest: { number: 0, status: 'annotating', openTasks: 2 } }).detail).toBe('Round 0 has 2 open tasks, and only admins can annotate this project: add members, or open it to every annotator.');
     expect(nextStep({ ...fresh, samples: 40, trainFakes: 10, openToAll: true }).key).toBe('round0');
     expect(nextStep({ ...fresh, samples: 40, trainFakes: 10, members: 2 })).toMatchObject({ key: 'round0', page: 'rounds', title: 'Start round 0' });
   });

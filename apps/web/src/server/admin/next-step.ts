@@ -32,8 +32,10 @@ export function nextStep(s: ProjectState): NextStep {
     return { key: 'data', page: 'data', title: 'Add data', detail: 'Upload images, a zip of the folder layout or videos, import from a server path, or generate the synthetic benchmark.' };
   if (s.trainFakes === 0)
     return { key: 'fakes', page: 'data', title: 'Add fake training images', detail: `None of the ${s.samples} samples is a fake in the train split, and rounds ask annotators to mask training fakes.` };
-  if (s.members === 0 && !s.openToAll)
-    return { key: 'people', page: 'members', title: 'Invite annotators', detail: 'Only admins can annotate this project: add members, or open it to every annotator.' };
+  if (s.members === 0 && !s.openToAll) {
+    const waiting = s.latest?.status === 'annotating' && s.latest.openTasks > 0 ? `Round ${s.latest.number} has ${s.latest.openTasks} open task${s.latest.openTasks === 1 ? '' : 's'}, and only` : 'Only';
+    return { key: 'people', page: 'members', title: 'Invite annotators', detail: `${waiting} admins can annotate this project: add members, or open it to every annotator.` };
+  }
   if (!s.latest)
     return { key: 'round0', page: 'rounds', title: 'Start round 0', detail: 'Round 0 picks training fakes at random (no model yet) and queues them for annotators to mask.' };
   const l = s.latest;
