@@ -129,6 +129,16 @@ describe('from an empty project to exported masks, in the browser (Chromium, rea
     const answered = await db.mask.findMany({ where: { sample: { projectId: first }, reference: false }, include: { sample: true } });
     expect(answered.length).toBeGreaterThan(0);
 
+    // A test image no round scores: its page computes an attention map on request, with round 0's model.
+    const testImage = await db.sample.findFirstOrThrow({ where: { projectId: first, split: 'test', label: 'fake' } });
+    await page.goto(`${baseUrl}/admin/projects/${first}/data/${testImage.id}`);
+    expect(await page.getByTestId('attention-caption').textContent()).toMatch(/^No attention map: rounds score only the training fakes/);
+    await page.getByTestId('explain-sample').click();
+    await page.getByTestId('attention-heatmap').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('attention-caption').textContent()).toMatch(/^attention \d+×\d+/);
+    expect(await db.score.count({ where: { sampleId: testImage.id, attention: { not: null } } })).toBe(1);
+    await shot(page, 'sample-explained');
+
     // Export the annotators' masks as COCO from the Data page, and download the file the worker built.
     await page.goto(`${baseUrl}/admin/projects/${first}/data`);
     await page.locator('#x-format').selectOption('coco');

@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { failMaskExport, failRound } from '@lae-studio/db';
 import { FfmpegMissingError } from '@lae-studio/datasets';
-import { InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
+import { explainSample, InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
 import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
 import { ImportPathError, isDataJobOf, runDataJob, type Progress } from './data-jobs.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
@@ -53,6 +53,11 @@ export function startWorkers(o: PoolOptions) {
         const result = await reconcile(o.ctx, o.producer, o.exportTtlMs === undefined ? {} : { exportTtlMs: o.exportTtlMs });
         const changed = result.requeued || result.expiredLeases || result.requeuedExports || result.failedExports || result.expiredExports;
         o.log[changed ? 'info' : 'debug']({ job: job.name, id: job.id, ...result }, 'reconciled');
+        return result;
+      }
+      if (parsed.key === 'explainSample') {
+        const result = await explainSample({ ...o.ctx, signal: abort.signal }, parsed.payload);
+        o.log.info({ job: job.name, id: job.id, seconds: (Date.now() - started) / 1000, result }, 'job done');
         return result;
       }
       if (isDataJobOf(parsed)) {

@@ -23,5 +23,6 @@ export { oracleAnnotate } from './oracle.ts';
 export { scheduleOf, simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
 export { runRounds, type RoundPoint } from './simulate/run-rounds.ts';
 export { trainBaseline } from './phases/train-baseline.ts';
+export { explainSample } from './phases/explain-sample.ts';
 export { liftOverBaseline, summarize, summaryMarkdown, type StrategyLift, type SummaryRow } from './simulate/summarize.ts';
 export { learningCurveSvg } from './simulate/plot-svg.ts';

@@ -68,6 +68,15 @@ export const JOBS = {
     jobId: (p) => `score.${p.roundId}`,
     attempts: 5,
   }),
+  /** Score one sample on an admin's request (its attention map), with the model the request named (the project's explainer then). */
+  explainSample: define({
+    name: 'sample.explain',
+    version: 1,
+    queue: QUEUES.score,
+    payload: z.object({ projectId: id, sampleId: id, modelVersionId: id }).strict(),
+    jobId: (p) => `sample.explain.${p.modelVersionId}.${p.sampleId}`,
+    attempts: 2,
+  }),
   /** Pick the round's candidates (acquisition + diversity) and queue annotation tasks. */
   select: define({
     name: 'select',

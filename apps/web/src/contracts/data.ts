@@ -98,3 +98,10 @@ export const dataJobStatus = defineContract({
   }),
 });
 export type DataJobStatus = z.output<typeof dataJobStatus.response>;
+
+/** Ask the worker for a sample's attention map (scored with the project's explainer model), when no round scored it. */
+export const explainSample = defineContract({
+  method: 'POST',
+  request: noBody,
+  response: jobAccepted.extend({ model: z.string() }),
+});

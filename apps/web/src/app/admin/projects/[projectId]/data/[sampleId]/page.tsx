@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { DomainError, getDb, getSampleDetail } from '@lae-studio/db';
+import { DomainError, findExplainerModel, getDb, getSampleDetail } from '@lae-studio/db';
+import { ExplainButton } from '@/components/admin/explain-button';
 import { Heatmap } from '@/components/admin/heatmap';
 import { adminProjectPage } from '@/server/admin/page';
 import { idSchema } from '@/server/admin/api';
@@ -17,7 +18,7 @@ function noAttentionReason(s: { split: string; label: string; scores: unknown[];
   if (s.split !== 'train' || s.label !== 'fake') return `No attention map: rounds score only the training fakes that still need a mask, and this is a ${s.split} ${s.label}. Evaluation keeps metrics, not maps.`;
   if (s.masks.some((m) => !m.reference)) return 'No attention map: this fake was masked before a model scored it, and rounds score only unmasked training fakes.';
   if (s.scores.length > 0) return 'No attention map: its scores were saved without one.';
-  return 'No attention map yet: it appears when a round scores the unmasked training fakes with a promoted model (from round 1 on).';
+  return 'No attention map yet: rounds score the unmasked training fakes with a promoted model (from round 1 on).';
 }
 
 export default async function SamplePage({ params }: { params: Promise<{ projectId: string; sampleId: string }> }) {
@@ -28,6 +29,7 @@ export default async function SamplePage({ params }: { params: Promise<{ project
     if (err instanceof DomainError && err.code === 'not_found') notFound();
     throw err;
   });
+  const explainer = s.attention ? null : await findExplainerModel(getDb(), { projectId: project.id });
   return (
     <div data-testid="sample-detail">
       <p>
@@ -48,6 +50,7 @@ export default async function SamplePage({ params }: { params: Promise<{ project
           <figcaption className="muted small" data-testid="attention-caption" style={{ maxWidth: 240 }}>
             {s.attention ? `attention ${s.attention.size}×${s.attention.size} (latest score)` : noAttentionReason(s)}
           </figcaption>
+          {explainer && <ExplainButton projectId={project.id} sampleId={s.id} model={explainer.label} />}
         </figure>
       </div>
       <h3>Mask versions</h3>
@@ -113,6 +116,7 @@ export default async function SamplePage({ params }: { params: Promise<{ project
         </tbody>
       </table>
       <h3>Tasks</h3>
+      {s.tasks.length === 0 && <p className="muted">No round has asked for its mask.</p>}
       <ul>
         {s.tasks.map((t) => (
           <li key={t.id}>
