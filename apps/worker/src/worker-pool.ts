@@ -1,10 +1,11 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { failMaskExport, failRound } from '@lae-studio/db';
-import { FfmpegMissingError } from '@lae-studio/datasets';
+import { FfmpegMissingError, UnzipError } from '@lae-studio/datasets';
 import { explainSample, InvalidModelConfigError, RoundCancelledError, type LoopContext } from '@lae-studio/loop';
 import { JOBS, JobPayloadError, parseJob, queueEnv, type JobProducer, type QueueName } from '@lae-studio/queue';
 import { ImportPathError, isDataJobOf, runDataJob, type Progress } from './data-jobs.ts';
+import { UploadError } from './import-upload.ts';
 import { enqueueStep, runStep } from './dispatch.ts';
 import { exportFailureMessage } from './export-masks.ts';
 import { reconcile } from './reconcile.ts';
@@ -82,7 +83,7 @@ export function startWorkers(o: PoolOptions) {
         o.log.warn({ job: job.name, id: job.id }, 'released the job on shutdown');
         throw new DelayedError();
       }
-      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError || err instanceof FfmpegMissingError || err instanceof RoundCancelledError) throw new UnrecoverableError(err.message);
+      if (err instanceof InvalidModelConfigError || err instanceof JobPayloadError || err instanceof ImportPathError || err instanceof UploadError || err instanceof UnzipError || err instanceof FfmpegMissingError || err instanceof RoundCancelledError) throw new UnrecoverableError(err.message);
       throw err;
     } finally {
       running.delete(job.id!);
