@@ -84,67 +84,67 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
   // Shown as they are on Settings; folded away on a new project, whose defaults are the paper's setting.
   const advanced = (
     <>
-        <div>
-          <label htmlFor="pf-strategy">Strategy</label>
-          <select id="pf-strategy" name="strategy" {...invalidProps('pf-strategy', 'strategy', fields)} defaultValue={v.strategy}>
-            {STRATEGIES.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-          <span className="hint">How a round picks the training fakes to mask: margin asks for those the model is least sure of.</span>
-          <FieldError id="pf-strategy" name="strategy" fields={fields} />
-        </div>
-        <div>
-          <label htmlFor="pf-diversity">Diversity weight (0 = uncertainty, 1 = diversity)</label>
-          <input id="pf-diversity" name="diversityWeight" {...invalidProps('pf-diversity', 'diversityWeight', fields)} type="number" min={0} max={1} step={0.05} defaultValue={v.diversityWeight} />
-          <span className="hint">Trades uncertainty against spreading the picks over different-looking images.</span>
-          <FieldError id="pf-diversity" name="diversityWeight" fields={fields} />
-        </div>
-        <div>
-          <label htmlFor="pf-round">Per-round budget (% of training fakes)</label>
-          <input id="pf-round" name="roundBudgetPercent" {...invalidProps('pf-round', 'roundBudgetFraction', fields)} type="number" min={0.01} max={100} step="any" defaultValue={+(v.roundBudgetFraction * 100).toFixed(4)} />
-          <span className="hint">Masks one round asks annotators for.</span>
-          <FieldError id="pf-round" name="roundBudgetFraction" fields={fields} />
-        </div>
-        <div>
-          <label htmlFor="pf-total">Total budget (% of training fakes)</label>
-          <input id="pf-total" name="totalBudgetPercent" {...invalidProps('pf-total', 'totalBudgetFraction', fields)} type="number" min={0.01} max={100} step="any" defaultValue={+(v.totalBudgetFraction * 100).toFixed(4)} />
-          <span className="hint">All rounds together; the paper needs under 3 %.</span>
-          <FieldError id="pf-total" name="totalBudgetFraction" fields={fields} />
-        </div>
-        <div>
-          <label htmlFor="pf-schedule">Retrain schedule (&quot;every 6h&quot; or cron; empty = manual)</label>
-          <input id="pf-schedule" name="retrainSchedule" {...invalidProps('pf-schedule', 'retrainSchedule', fields)} maxLength={120} defaultValue={v.retrainSchedule ?? ''} placeholder="every 6h" />
-          <span className="hint">Rounds also open on their own at this interval.</span>
-          <FieldError id="pf-schedule" name="retrainSchedule" fields={fields} />
-        </div>
-        <div>
-          <label htmlFor="pf-metric">Promotion metric</label>
-          <select id="pf-metric" name="promotionMetric" {...invalidProps('pf-metric', 'promotionMetric', fields)} defaultValue={v.promotionMetric}>
-            {METRICS.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-          <span className="hint">Which test figure picks the promoted model (the one that scores the next round).</span>
-          <FieldError id="pf-metric" name="promotionMetric" fields={fields} />
-        </div>
-        <div>
-          <label htmlFor="pf-chance" className="check">
-            <input id="pf-chance" name="promoteAboveChanceOnly" type="checkbox" defaultChecked={v.promoteAboveChanceOnly} /> Promote only models better than chance
-          </label>
-          <span className="muted small">AUC 95% interval above 0.5 on the promotion metric&apos;s split</span>
-        </div>
-        <div>
-          <label htmlFor="pf-ttl">Lease TTL (seconds)</label>
-          <input id="pf-ttl" name="leaseTtlSeconds" {...invalidProps('pf-ttl', 'leaseTtlSeconds', fields)} type="number" min={60} max={86400} defaultValue={v.leaseTtlSeconds} />
-          <span className="hint">How long an annotator holds a task before it returns to the queue.</span>
-          <FieldError id="pf-ttl" name="leaseTtlSeconds" fields={fields} />
-        </div>
-        <div className="wide">
-          <label htmlFor="pf-model">Model config overrides (JSON, e.g. <code>{'{"train": {"epochs": 30}}'}</code>; checked against the model&apos;s own settings)</label>
-          <textarea id="pf-model" name="modelConfig" {...invalidProps('pf-model', 'modelConfig', fields)} rows={2} defaultValue={JSON.stringify(v.modelConfig)} />
-          <FieldError id="pf-model" name="modelConfig" fields={fields} />
-        </div>
+      <div>
+        <label htmlFor="pf-strategy">Strategy</label>
+        <select id="pf-strategy" name="strategy" {...invalidProps('pf-strategy', 'strategy', fields)} defaultValue={v.strategy}>
+          {STRATEGIES.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+        <span className="hint">How a round picks the training fakes to mask: margin asks for those the model is least sure of.</span>
+        <FieldError id="pf-strategy" name="strategy" fields={fields} />
+      </div>
+      <div>
+        <label htmlFor="pf-diversity">Diversity weight (0 = uncertainty, 1 = diversity)</label>
+        <input id="pf-diversity" name="diversityWeight" {...invalidProps('pf-diversity', 'diversityWeight', fields)} type="number" min={0} max={1} step={0.05} defaultValue={v.diversityWeight} />
+        <span className="hint">Trades uncertainty against spreading the picks over different-looking images.</span>
+        <FieldError id="pf-diversity" name="diversityWeight" fields={fields} />
+      </div>
+      <div>
+        <label htmlFor="pf-round">Per-round budget (% of training fakes)</label>
+        <input id="pf-round" name="roundBudgetPercent" {...invalidProps('pf-round', 'roundBudgetFraction', fields)} type="number" min={0.01} max={100} step="any" defaultValue={+(v.roundBudgetFraction * 100).toFixed(4)} />
+        <span className="hint">Masks one round asks annotators for.</span>
+        <FieldError id="pf-round" name="roundBudgetFraction" fields={fields} />
+      </div>
+      <div>
+        <label htmlFor="pf-total">Total budget (% of training fakes)</label>
+        <input id="pf-total" name="totalBudgetPercent" {...invalidProps('pf-total', 'totalBudgetFraction', fields)} type="number" min={0.01} max={100} step="any" defaultValue={+(v.totalBudgetFraction * 100).toFixed(4)} />
+        <span className="hint">All rounds together; the paper needs under 3 %.</span>
+        <FieldError id="pf-total" name="totalBudgetFraction" fields={fields} />
+      </div>
+      <div>
+        <label htmlFor="pf-schedule">Retrain schedule (&quot;every 6h&quot; or cron; empty = manual)</label>
+        <input id="pf-schedule" name="retrainSchedule" {...invalidProps('pf-schedule', 'retrainSchedule', fields)} maxLength={120} defaultValue={v.retrainSchedule ?? ''} placeholder="every 6h" />
+        <span className="hint">Rounds also open on their own at this interval.</span>
+        <FieldError id="pf-schedule" name="retrainSchedule" fields={fields} />
+      </div>
+      <div>
+        <label htmlFor="pf-metric">Promotion metric</label>
+        <select id="pf-metric" name="promotionMetric" {...invalidProps('pf-metric', 'promotionMetric', fields)} defaultValue={v.promotionMetric}>
+          {METRICS.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+        <span className="hint">Which test figure picks the promoted model (the one that scores the next round).</span>
+        <FieldError id="pf-metric" name="promotionMetric" fields={fields} />
+      </div>
+      <div>
+        <label htmlFor="pf-chance" className="check">
+          <input id="pf-chance" name="promoteAboveChanceOnly" type="checkbox" defaultChecked={v.promoteAboveChanceOnly} /> Promote only models better than chance
+        </label>
+        <span className="muted small">AUC 95% interval above 0.5 on the promotion metric&apos;s split</span>
+      </div>
+      <div>
+        <label htmlFor="pf-ttl">Lease TTL (seconds)</label>
+        <input id="pf-ttl" name="leaseTtlSeconds" {...invalidProps('pf-ttl', 'leaseTtlSeconds', fields)} type="number" min={60} max={86400} defaultValue={v.leaseTtlSeconds} />
+        <span className="hint">How long an annotator holds a task before it returns to the queue.</span>
+        <FieldError id="pf-ttl" name="leaseTtlSeconds" fields={fields} />
+      </div>
+      <div className="wide">
+        <label htmlFor="pf-model">Model config overrides (JSON, e.g. <code>{'{"train": {"epochs": 30}}'}</code>; checked against the model&apos;s own settings)</label>
+        <textarea id="pf-model" name="modelConfig" {...invalidProps('pf-model', 'modelConfig', fields)} rows={2} defaultValue={JSON.stringify(v.modelConfig)} />
+        <FieldError id="pf-model" name="modelConfig" fields={fields} />
+      </div>
     </>
   );
   return (
