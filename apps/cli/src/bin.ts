@@ -106,6 +106,7 @@ program
   .option('--per-round <k>', 'masks per round (2 × 15 = 3 % of 1,000 training fakes)', '15')
   .option('--random-every-round', 'run random round by round too (default: its whole budget in one round, one training)')
   .option('--no-control', 'skip the cue-free control (first seed)')
+  .option('--resume', 'keep what the report in --out already measured for this experiment; train only what it lacks (seeds, arms, the control)')
   .option('--seeds <list>', 'comma-separated seeds', '1,2,3')
   .option('--size <px>', 'image size: 32 | 64 | 128 | 256', '64')
   .option('--train <n>', 'training images', '2000')

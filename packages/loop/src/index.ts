@@ -20,7 +20,7 @@ export {
   type StepOptions,
 } from './steps.ts';
 export { oracleAnnotate } from './oracle.ts';
-export { scheduleOf, simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
+export { mergedSpec, sameExperiment, scheduleOf, simulate, type SimulationSpec, type SimulationReport, type SimulationEvent, type SeedResult } from './simulate/simulate.ts';
 export { runRounds, type RoundPoint } from './simulate/run-rounds.ts';
 export { trainBaseline } from './phases/train-baseline.ts';
 export { explainSample } from './phases/explain-sample.ts';

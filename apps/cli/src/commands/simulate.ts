@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalStorage, PRESET_NAMES, type PresetName } from '@lae-studio/datasets';
 import { createScratchDatabase } from '@lae-studio/db/testing';
-import { learningCurveSvg, simulate, summaryMarkdown, silentLogger, type SimulationReport, type SimulationSpec } from '@lae-studio/loop';
+import { learningCurveSvg, sameExperiment, simulate, summaryMarkdown, silentLogger, type SimulationReport, type SimulationSpec } from '@lae-studio/loop';
+import { z } from 'zod';
 import { fail, say } from '../output.ts';
 import { platformServices } from '../platform.ts';
 import { repoRoot } from '../paths.ts';
@@ -27,6 +28,8 @@ export interface SimulateOptions {
   control: boolean;
   /** With --random-every-round, random runs `rounds` rounds like the others instead of its whole budget in one. */
   randomEveryRound?: boolean;
+  /** Keep what the report already in --out measured (same experiment); train only what it lacks. */
+  resume?: boolean;
 }
 
 const STRATEGIES = ['margin', 'entropy', 'attention', 'bald', 'random'];
@@ -46,6 +49,29 @@ function modelOverrides(json: string): Record<string, unknown> {
   } catch (err) {
     fail(`--model must be a JSON object of LAE config overrides: ${(err as Error).message}`);
   }
+}
+
+/** The parts of a report a resumed run relies on (the metrics inside are the platform's own, written by it). */
+const reportShape = z.looseObject({
+  spec: z.looseObject({ preset: z.string(), seeds: z.array(z.number().int()), strategies: z.array(z.string()), modelConfig: z.record(z.string(), z.unknown()) }),
+  startedAt: z.string(),
+  seconds: z.number().min(0),
+  seeds: z.array(z.looseObject({ seed: z.number().int(), baseline: z.looseObject({}), strategies: z.record(z.string(), z.array(z.looseObject({ round: z.number().int() }))), trainFakes: z.number().int() })),
+});
+
+/** An earlier report to resume, or undefined when there is none. */
+async function readPrevious(file: string): Promise<SimulationReport | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    fail(`--resume: ${file} is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = reportShape.safeParse(json);
+  if (!parsed.success) fail(`--resume: ${file} is not a simulation report: ${z.prettifyError(parsed.error)}`);
+  return json as SimulationReport;
 }
 
 /** The report's JSON, its two plots and its Markdown (returned). */
@@ -98,7 +124,10 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
       };
       say('simulate', `${preset}: ${spec.strategies.join(', ')} × ${rounds} rounds of ${perRound} masks × seeds ${spec.seeds.join(', ')} (${size}×${size}, ${spec.counts.train} training images)${spec.control ? ', and the cue-free control' : ''}`);
       const stem = path.join(outDir, o.benchmark === 'v2' ? `${preset}-v2` : preset);
-      const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger }, spec, async (e) => {
+      const previous = o.resume ? await readPrevious(`${stem}.json`) : undefined;
+      if (previous && !sameExperiment(previous.spec, spec)) fail(`--resume: ${stem}.json measured another experiment (preset, version, size, counts or model config differ); move it away or drop --resume`);
+      if (previous) say('simulate', `resuming ${path.relative(repoRoot, stem)}.json: seeds ${previous.seeds.map((x) => x.seed).join(', ')} with ${previous.spec.strategies.join(', ')} are kept`);
+      const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger, ...(previous ? { previous } : {}) }, spec, async (e) => {
         if (e.kind === 'baseline') say('simulate', `seed ${e.seed} baseline (no masks): unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}, seen acc ${e.metrics.seen?.accuracy.toFixed(3)}, validation ${e.metrics.validation?.accuracy.toFixed(3) ?? '–'}`);
         if (e.kind === 'control') say('simulate', `seed ${e.seed} cue-free control (no masks): seen acc ${e.metrics.seen?.accuracy.toFixed(3)}, unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}`);
         if (e.kind === 'round') {
