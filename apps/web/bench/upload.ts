@@ -5,15 +5,14 @@
 // of the synthetic benchmark at 128×128, uploaded and imported), BENCH_CHUNK_MB (8, the page's chunk size).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { zipSync } from 'fflate';
 import { Upload } from 'tus-js-client';
 import { hashPassword } from '@lae-studio/auth';
 import { HttpSession } from '@lae-studio/auth/http-session';
-import { presetConfig, writeBenchmark } from '@lae-studio/datasets';
+import { presetConfig, writeBenchmark, zipFolder } from '@lae-studio/datasets';
 import { createDb, createUser } from '@lae-studio/db';
 import { startServer } from './server.ts';
 
@@ -63,11 +62,7 @@ async function main() {
 
     const set = path.join(work, 'set');
     await writeBenchmark(presetConfig('face-swap', { version: 'v2', seed: 3, size: 128, counts: { train: Math.round(IMAGES * 0.6), val: Math.round(IMAGES * 0.1), test: IMAGES - Math.round(IMAGES * 0.6) - Math.round(IMAGES * 0.1) } }), set);
-    const entries: Record<string, Uint8Array> = {};
-    for (const d of readdirSync(set, { recursive: true, withFileTypes: true })) {
-      if (d.isFile()) entries[path.relative(set, path.join(d.parentPath, d.name)).split(path.sep).join('/')] = readFileSync(path.join(d.parentPath, d.name));
-    }
-    const zip = Buffer.from(zipSync(entries, { level: 0 }));
+    const zip = Buffer.from(await zipFolder(set, { level: 0 }));
     const up = await tusUpload(server.baseUrl, session, project.id, zip, 'set.zip');
     const t0 = performance.now();
     const started = await session.fetch(`/api/admin/projects/${project.id}/data`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'import-upload', uploadId: up.id, content: 'folder', masksAs: 'reference' }) });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await quietenLeftovers(db, inject('redisPrefix'));
   // Two threads: single-threaded training never yields to the event loop, so its progress writes reach
   // Postgres only after the last epoch; the data-parallel path awaits its threads and writes live.
-  worker = spawnWorker({ LAE_WORKER_THREADS: '2', DATABASE_URL: databaseUrl, LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DIR: inject('storageDir') });
+  worker = spawnWorker({ LAE_WORKER_THREADS: '2' });
   browser = await launchChromium();
 });
 afterAll(async () => {

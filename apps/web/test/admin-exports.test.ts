@@ -46,7 +46,7 @@ beforeAll(async () => {
   referenceMasks = await db.mask.count({ where: { sample: { projectId, label: 'fake' }, reference: true } });
   const refs = await db.mask.findMany({ where: { sample: { projectId }, reference: true }, take: 3 });
   for (const m of refs) await db.mask.create({ data: { sampleId: m.sampleId, version: m.version + 1, encoding: m.encoding, data: m.data, width: m.width, height: m.height, area: m.area, source: 'import', review: 'accepted' } });
-  worker = spawnWorker({ LAE_WORKER_QUEUES: 'data,maintenance', DATABASE_URL: inject('databaseUrl'), LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DIR: inject('storageDir') });
+  worker = spawnWorker({ LAE_WORKER_QUEUES: 'data,maintenance' });
 });
 afterAll(async () => {
   await browser?.close();

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await makeTestVideo(path.join(importRoot, 'clips/real/clip.mp4'), { frames: 20, width: 48, height: 32 });
   await makeTestVideo(path.join(importRoot, 'clips/fake/swap/clip.mp4'), { frames: 20, width: 48, height: 32, kind: 'testsrc2' });
   await makeTestVideo(path.join(importRoot, 'clips/masks/swap/clip.mp4'), { frames: 20, width: 48, height: 32, kind: 'mask' });
-  worker = spawnWorker({ DATABASE_URL: inject('databaseUrl'), LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DIR: inject('storageDir'), LAE_IMPORT_ROOT: importRoot });
+  worker = spawnWorker({ LAE_IMPORT_ROOT: importRoot });
   browser = await launchChromium();
 });
 afterAll(async () => {

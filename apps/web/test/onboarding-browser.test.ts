@@ -2,13 +2,12 @@
 // creates a project, uploads a zip and a short video from the browser (tus), adds an annotator, starts round 0
 // from the Overview, exports the masks from the UI, downloads the file, and re-imports it into a second project
 // with identical masks.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { makeTestVideo, presetConfig, writeBenchmark } from '@lae-studio/datasets';
+import { makeTestVideo, presetConfig, writeBenchmark, zipFolder } from '@lae-studio/datasets';
 import { createDb } from '@lae-studio/db';
 import { decodeStoredMask } from '@lae-studio/project-data';
 import { masksEqual } from '@lae-studio/mask-codec';
@@ -26,22 +25,13 @@ let worker: ReturnType<typeof spawnWorker> | undefined;
 // A tiny LAE so round 0 trains in seconds on one core.
 const TINY = { encoderChannels: [8, 8, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], train: { epochs: 10, batchSize: 16, patience: 0 }, score: { batchSize: 64, mcSamples: 2 } };
 
-/** Every file under a folder, zipped with paths relative to it (what an admin's zip of the folder layout holds). */
-function zipFolder(dir: string): Uint8Array {
-  const entries: Record<string, Uint8Array> = {};
-  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (d.isFile()) entries[path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/')] = readFileSync(path.join(d.parentPath, d.name));
-  }
-  return zipSync(entries);
-}
-
 beforeAll(async () => {
   await quietenLeftovers(db, inject('redisPrefix'));
   mkdirSync(importRoot);
   await writeBenchmark(presetConfig('face-swap', { version: 'v2', seed: 11, size: 32, counts: { train: 40, val: 8, test: 16 } }), path.join(work, 'set'));
-  writeFileSync(path.join(work, 'set.zip'), zipFolder(path.join(work, 'set')));
+  writeFileSync(path.join(work, 'set.zip'), await zipFolder(path.join(work, 'set')));
   await makeTestVideo(path.join(work, 'interview.mp4'), { frames: 24, width: 96, height: 64, kind: 'testsrc2' });
-  worker = spawnWorker({ DATABASE_URL: inject('databaseUrl'), LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DIR: inject('storageDir'), LAE_IMPORT_ROOT: importRoot });
+  worker = spawnWorker({ LAE_IMPORT_ROOT: importRoot });
   browser = await launchChromium();
 });
 afterAll(async () => {

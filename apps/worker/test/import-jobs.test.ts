@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { Upload } from '@tus/utils';
-import { zipSync } from 'fflate';
-import { makeTestVideo, presetConfig, writeBenchmark, writeExportFiles } from '@lae-studio/datasets';
+import { makeTestVideo, presetConfig, writeBenchmark, writeExportFiles, zipFolder } from '@lae-studio/datasets';
 import { createTestDatabase, type TestDatabase } from '@lae-studio/db/testing';
 import { decodeStoredMask, exportProjectMasks } from '@lae-studio/project-data';
 import { tinyProject, type TinyProject } from '@lae-studio/loop/testing';
@@ -45,15 +44,6 @@ async function uploaded(id: string, bytes: Uint8Array, filename: string, offset 
   const store = new FileStore({ directory: uploads });
   await store.create(new Upload({ id, size: bytes.byteLength, offset: 0, metadata: { filename, filetype: '' } }));
   await store.write(Readable.from([Buffer.from(bytes.subarray(0, offset))]), id, 0);
-}
-
-/** Every file under a folder, as a zip (paths relative to it). */
-async function zipFolder(dir: string): Promise<Uint8Array> {
-  const entries: Record<string, Uint8Array> = {};
-  for (const d of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (d.isFile()) entries[path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/')] = await readFile(path.join(d.parentPath, d.name));
-  }
-  return zipSync(entries);
 }
 
 /** Enqueue a data job and wait until it has finished; its state, progress and result. */

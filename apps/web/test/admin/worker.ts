@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
+import { inject } from 'vitest';
 import { Redis } from 'ioredis';
 import { ALL_QUEUES } from '@lae-studio/queue';
 import { ACTIVE_ROUND_STATUSES, type Db } from '@lae-studio/db';
@@ -33,10 +34,12 @@ export async function quietenLeftovers(db: Db, prefix: string): Promise<void> {
   }
 }
 
-export function spawnWorker(env: Record<string, string>): ChildProcess & { output: () => string } {
+/** The real worker, on the test server's database, Redis prefix and storage folder; `env` adds or overrides settings. */
+export function spawnWorker(env: Record<string, string> = {}): ChildProcess & { output: () => string } {
+  const shared = { DATABASE_URL: inject('databaseUrl'), LAE_REDIS_PREFIX: inject('redisPrefix'), STORAGE_DIR: inject('storageDir') };
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/worker/src/main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, REDIS_URL: redisUrl(), LAE_WORKER_THREADS: '1', LAE_RECONCILE_SECONDS: '2', LOG_LEVEL: 'info', STORAGE_DRIVER: 'local', ...env },
+    env: { ...process.env, REDIS_URL: redisUrl(), LAE_WORKER_THREADS: '1', LAE_RECONCILE_SECONDS: '2', LOG_LEVEL: 'info', STORAGE_DRIVER: 'local', ...shared, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -8,3 +8,4 @@ export { importFaceForensics, scanFaceForensics, videoGroup, type FaceForensicsI
 export { walkFiles } from './safe-walk.ts';
 export * from './masks/index.ts';
 export { DEFAULT_UNZIP_LIMITS, UnzipError, unzipTo, type UnzipLimits } from './unzip.ts';
+export { zipFolder } from './zip-folder.ts';
