@@ -5,7 +5,7 @@
 // Options: --configs default,gpu --sizes 64,128 --threads 1,2 --reps 5 --seconds 1.5 --quick --skip-parity
 import { availableParallelism, cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import { create, parseConfig, presets, type LaeConfig, type LaeConfigInput } from '../src/index.ts';
+import { create, parseConfig, presets, type LaeConfig, type LaeConfigInput, type ScoreEngine } from '../src/index.ts';
 import { initBackend } from '../src/backend.ts';
 import { epochBatches } from '../src/batches.ts';
 import { packSamples } from '../src/dataset.ts';
@@ -105,10 +105,10 @@ async function trainCase(twin: TorchTwin, c: LaeConfig, threads: number, label: 
   }
 }
 
-async function scoreCase(twin: TorchTwin, c: LaeConfig, input: LaeConfigInput, threads: number, label: string): Promise<Rep[]> {
+async function scoreCase(twin: TorchTwin, c: LaeConfig, input: LaeConfigInput, threads: number, engine: ScoreEngine, label: string): Promise<Rep[]> {
   const n = quick ? 512 : c.imageSize === 64 ? 4096 : 1024;
   const imgs = benchImages(n, c.imageSize, 3);
-  const model = await create({ ...input, imageSize: c.imageSize as 64 | 128 }, { backend: 'wasm', logger: { info: () => undefined, warn: log } });
+  const model = await create({ ...input, imageSize: c.imageSize as 64 | 128 }, { backend: 'wasm', scoreEngine: engine, logger: { info: () => undefined, warn: log } });
   await twin.build(c, threads);
   try {
     return await interleaved(
@@ -126,7 +126,9 @@ interface Row {
   size: number;
   threads: number;
   train: Rep[];
+  /** Scoring on the default engine (onnxruntime) and on tfjs wasm. */
   score: Rep[];
+  scoreTfjs: Rep[];
 }
 
 const torch = ensureTorch(log);
@@ -157,21 +159,29 @@ const line = (r: Row): string => {
   const t = ratio(r.train);
   const mark = t >= target(r.threads) ? 'met' : 'MISSED';
   const train = `${f0(med(r.train, 'ts')).padStart(8)} ${f0(med(r.train, 'torch')).padStart(6)} ${`${t.toFixed(2)}×`.padStart(7)}  ${`${target(r.threads)} ${mark}`.padEnd(10)}`;
-  const score = `${f0(med(r.score, 'ts')).padStart(8)} ${f0(med(r.score, 'torch')).padStart(6)} ${`${ratio(r.score).toFixed(2)}×`.padStart(7)}`;
+  const s = ratio(r.score);
+  const score = `${f0(med(r.score, 'ts')).padStart(8)} ${f0(med(r.score, 'torch')).padStart(6)} ${`${s.toFixed(2)}×`.padStart(7)}  ${`1.0 ${s >= 1 ? 'met' : 'MISSED'}`.padEnd(10)}| ${f0(med(r.scoreTfjs, 'ts')).padStart(8)} ${`${ratio(r.scoreTfjs).toFixed(2)}×`.padStart(7)} `;
   const cores = `${med(r.train, 'tsCores').toFixed(2)} / ${med(r.train, 'torchCores').toFixed(2)}          ${med(r.score, 'tsCores').toFixed(2)} / ${med(r.score, 'torchCores').toFixed(2)}`;
-  return `${r.config.padEnd(9)}${`${r.size}²`.padEnd(6)}${String(r.threads).padEnd(4)}| ${train}| ${score} | ${cores}`;
+  return `${r.config.padEnd(9)}${`${r.size}²`.padEnd(6)}${String(r.threads).padEnd(4)}| ${train}| ${score}| ${cores}`;
 };
 print('');
 print(`LAE (tfjs ${tf.version_core} wasm${simd ? ' SIMD' : ''}) vs PyTorch ${torch} CPU twin — ${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 print(`img/s, median of ${reps} interleaved reps of ≥ ${seconds} s (training) after one warm-up rep; ratio = median of per-rep TS/twin; cores = CPU s per wall s each side obtained.`);
-print('config   size  thr | train TS   twin   ratio  target | score TS   twin    ratio | cores train TS/twin  score TS/twin');
+print('config   size  thr | train TS   twin   ratio  target    | score ORT  twin   ratio  target    | tfjs wasm  ratio | cores train TS/twin  score ORT/twin');
 const rows: Row[] = [];
 for (const name of configNames) {
   for (const size of sizes) {
     for (const threads of threadList) {
       const c = configOf(name, size);
       const label = `${name} ${size}² ${threads}t`;
-      const row: Row = { config: name, size, threads, train: await trainCase(twin, c, threads, `${label} train`), score: await scoreCase(twin, c, inputs[name], threads, `${label} score`) };
+      const row: Row = {
+        config: name,
+        size,
+        threads,
+        train: await trainCase(twin, c, threads, `${label} train`),
+        score: await scoreCase(twin, c, inputs[name], threads, 'onnxruntime', `${label} score (onnxruntime)`),
+        scoreTfjs: await scoreCase(twin, c, inputs[name], threads, 'tfjs', `${label} score (tfjs wasm)`),
+      };
       rows.push(row);
       print(line(row));
     }
@@ -185,7 +195,7 @@ for (const r of rows.filter((x) => x.threads > 1)) {
     print(`note: ${r.config} ${r.size}² — the twin trains slower on ${r.threads} threads than on 1 (${f0(t2)} vs ${f0(median(one.train.map((x) => x.torch)))} img/s): its OpenMP threads spin-wait on a contended machine, so that row's ratio flatters TS.`);
   }
 }
-print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout.');
+print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout; ORT = the encoder on onnxruntime-node (the default engine), the heads on tfjs.');
 if (failed) {
   console.error('parity check FAILED: the twin is not the same model (see above)');
   process.exit(1);

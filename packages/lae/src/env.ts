@@ -8,6 +8,11 @@ export const laeEnvSchema = z.object({
   LAE_BACKEND: z.enum(['auto', ...backendNames]).default('auto'),
   /** Number of threads for data-parallel training / sharded scoring (default: available cores). */
   LAE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * Engine that scores (encoder forward pass): auto (default: onnxruntime-node's native CPU kernels when installed,
+   * the model can be exported and tfjs runs wasm or cpu; tfjs otherwise), onnxruntime (required) or tfjs.
+   */
+  LAE_SCORE_ENGINE: z.enum(['auto', 'onnxruntime', 'tfjs']).default('auto'),
   /** Set to 0 to silence the internal logger. */
   LAE_LOG: z.enum(['0', '1']).default('1'),
 });

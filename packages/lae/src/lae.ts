@@ -8,7 +8,8 @@ import { type ImageInput } from './images.ts';
 import { resolveLogger, type Logger } from './logger.ts';
 import { createParams, disposeParams, paramSpecs, variableName, type Params } from './params.ts';
 import { FORMAT_VERSION, loadBytes, saveBytes, type ModelMeta } from './persistence.ts';
-import { scoreImages, type ScoreOptions, type ScoreResult } from './score.ts';
+import { chooseEngine, OrtEncoder, type ScoreEngine } from './onnx/engine.ts';
+import { scoreImages, scoreImagesOrt, type ScoreOptions, type ScoreResult } from './score.ts';
 import { trainModel, type ExecutorFactory, type TrainData, type TrainOptions, type TrainReport } from './train.ts';
 import { readEnv } from './env.ts';
 import { parallelExecutor } from './parallel/train.ts';
@@ -19,6 +20,8 @@ import { availableParallelism } from 'node:os';
 export interface LaeOptions {
   /** Backend override (default: LAE_BACKEND, else auto). */
   backend?: BackendName | 'auto';
+  /** Scoring engine override (default: LAE_SCORE_ENGINE, else auto; see onnx/engine.ts chooseEngine). */
+  scoreEngine?: ScoreEngine;
   logger?: Logger;
 }
 
@@ -64,6 +67,9 @@ class Model implements LaeModel {
   meta: ModelMeta;
   private disposed = false;
   private scorePool: { threads: number; pool: Promise<WorkerPool> } | null = null;
+  /** The onnxruntime encoder for the current weights (null: tfjs scores; see chooseEngine). */
+  private ortEncoder: { threads: number; encoder: Promise<OrtEncoder | null> } | null = null;
+  private engineLogged = false;
 
   constructor(
     readonly config: LaeConfig,
@@ -71,6 +77,7 @@ class Model implements LaeModel {
     private readonly params: Params,
     meta: ModelMeta,
     private readonly log: Logger,
+    private readonly scoreEngine?: ScoreEngine,
   ) {
     this.meta = meta;
   }
@@ -89,6 +96,7 @@ class Model implements LaeModel {
     const factory: ExecutorFactory | undefined = threads > 1 ? (pp, c, data, optimizer) => parallelExecutor(threads, this.backend.name, pp, c, data, optimizer) : undefined;
     if (threads > 1) log.info(`training data-parallel on ${threads} threads`);
     await this.dropScorePool();
+    await this.dropOrt();
     const report = await trainModel(p, this.config, d, opts, log, factory);
     this.meta = { ...this.meta, backend: this.backend.name, trainedSteps: this.meta.trainedSteps + report.steps, decisionThreshold: report.threshold };
     return report;
@@ -99,6 +107,8 @@ class Model implements LaeModel {
     const opts = { ...optsIn, decisionThreshold: optsIn.decisionThreshold ?? this.meta.decisionThreshold ?? 0.5 };
     const batch = opts.batchSize ?? this.config.score.batchSize;
     const threads = Math.min(threadsFor(this.backend, opts.threads, images.length, 16 * batch), Math.ceil(images.length / batch));
+    const ort = await this.ort(Math.max(1, threads));
+    if (ort) return scoreImagesOrt(ort, this.config, images, opts);
     if (threads > 1) {
       if (this.scorePool?.threads !== threads) {
         await this.dropScorePool();
@@ -112,6 +122,27 @@ class Model implements LaeModel {
       return out;
     }
     return scoreImages(p, this.config, images, opts);
+  }
+
+  /** The onnxruntime encoder with `threads` intra-op threads, or null when tfjs scores (chooseEngine says why, once). */
+  private async ort(threads: number): Promise<OrtEncoder | null> {
+    if (this.ortEncoder?.threads !== threads) {
+      await this.dropOrt();
+      const p = this.live();
+      const encoder = chooseEngine(this.config, this.backend, this.scoreEngine).then((choice) => {
+        if (!this.engineLogged) this.log.info(choice.engine === 'onnxruntime' ? 'scoring on onnxruntime (native CPU kernels)' : `scoring on tfjs: ${choice.reason}`);
+        this.engineLogged = true;
+        return choice.engine === 'onnxruntime' ? OrtEncoder.open(choice.ort, p, this.config, threads) : null;
+      });
+      this.ortEncoder = { threads, encoder };
+    }
+    return this.ortEncoder.encoder;
+  }
+
+  private async dropOrt(): Promise<void> {
+    const o = this.ortEncoder;
+    this.ortEncoder = null;
+    if (o) await (await o.encoder.catch(() => null))?.close();
   }
 
   async evaluate(samples: readonly LabeledSample[], opts: ScoreOptions & { threshold?: number; threads?: number } = {}): Promise<EvalMetrics> {
@@ -138,6 +169,7 @@ class Model implements LaeModel {
     if (this.disposed) return;
     this.disposed = true;
     void this.dropScorePool();
+    void this.dropOrt();
     disposeParams(this.params);
   }
 }
@@ -148,7 +180,7 @@ export async function create(config: LaeConfigInput = {}, opts: LaeOptions = {})
   const log = resolveLogger(opts.logger);
   const backend = await initBackend({ ...(opts.backend ? { backend: opts.backend } : {}), logger: log });
   const meta: ModelMeta = { formatVersion: FORMAT_VERSION, backend: backend.name, createdAt: new Date().toISOString(), trainedSteps: 0 };
-  return new Model(c, backend, createParams(c), meta, log);
+  return new Model(c, backend, createParams(c), meta, log, opts.scoreEngine);
 }
 
 /** A model from save() bytes; a corrupt bundle or a config mismatch throws a LaeArtifactError. */
@@ -161,5 +193,5 @@ export async function load(bytes: Uint8Array, opts: LoadOptions = {}): Promise<L
     params.set(s.name, tf.variable(art.weights[s.name]!, s.trainable, variableName(s.name)));
   }
   tf.dispose(Object.values(art.weights));
-  return new Model(art.config, backend, params, art.meta, log);
+  return new Model(art.config, backend, params, art.meta, log, opts.scoreEngine);
 }

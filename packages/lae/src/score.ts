@@ -6,6 +6,7 @@ import { floatImageTensor, packImagesFloat } from './dataset.ts';
 import { attentionHeatmap } from './heatmap.ts';
 import { type ImageInput } from './images.ts';
 import { activationsFromMeans, channelMeans, encode, pFake } from './model.ts';
+import { type OrtEncoder } from './onnx/engine.ts';
 import { type Params } from './params.ts';
 
 export interface Uncertainty {
@@ -60,43 +61,68 @@ export interface BatchOut {
   embedding: Float32Array;
 }
 
-/** Scores a batch tensor x [B,S,S,3] in [0,1]. */
-export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: number, seed: number): BatchOut {
+/**
+ * Everything after the latent h [B,g,g,2K]: p(fake), uncertainties, the normalised attention map and the
+ * embedding, as the tensors BatchOut holds (in its order). `cam`: the Grad-CAM map [B,g',g'] (latent or block).
+ */
+function heads(c: LaeConfig, h: tf.Tensor4D, cam: tf.Tensor3D, mcSamples: number, seed: number): tf.Tensor[] {
   const k = c.latentChannels;
-  const layer = c.attentionLayer;
-  const outs = tf.tidy(() => {
-    const mode = c.bnEval === 'batch' ? 'train' : typeof layer !== 'number' ? 'fast' : 'eval';
-    const { h, features } = encode(p, c, x, mode);
-    const means = channelMeans(h);
-    const { a0, a1 } = activationsFromMeans(means, k);
-    const pf = pFake(a0, a1, c.epsilon);
-    const margin = tf.sub(1, tf.abs(tf.sub(tf.mul(pf, 2), 1)));
-    const entropy = binaryEntropy(pf);
-    const cam = typeof layer !== 'number' ? gradcamLatent(h, k, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, mode === 'train' ? 'train' : 'eval', false);
-    const max = tf.max(cam, [1, 2], true);
-    const att = tf.div(cam, tf.add(max, 1e-12));
-    // Dispersion: entropy of the normalised map over log(cells); an empty map counts as fully diffuse.
-    const sum = tf.sum(cam, [1, 2], true);
-    const q = tf.div(cam, tf.add(sum, 1e-12));
-    const cells = cam.shape[1] * cam.shape[2];
-    const hq = tf.div(tf.neg(tf.sum(tf.mul(q, tf.log(tf.add(q, 1e-12))), [1, 2])), Math.log(cells));
-    const dispersion = tf.where(tf.greater(tf.reshape(sum, [-1]), 0), hq, tf.onesLike(hq));
-    let bald: tf.Tensor = tf.zerosLike(pf);
-    if (mcSamples > 0 && c.dropout > 0) {
-      const ps: tf.Tensor[] = [];
-      for (let t = 0; t < mcSamples; t++) {
-        const d = activationsFromMeans(means, k, c.dropout, seed + t);
-        ps.push(pFake(d.a0, d.a1, c.epsilon));
-      }
-      const stack = tf.stack(ps);
-      bald = tf.relu(tf.sub(binaryEntropy(tf.mean(stack, 0)), tf.mean(binaryEntropy(stack), 0)));
+  const means = channelMeans(h);
+  const { a0, a1 } = activationsFromMeans(means, k);
+  const pf = pFake(a0, a1, c.epsilon);
+  const margin = tf.sub(1, tf.abs(tf.sub(tf.mul(pf, 2), 1)));
+  const entropy = binaryEntropy(pf);
+  const max = tf.max(cam, [1, 2], true);
+  const att = tf.div(cam, tf.add(max, 1e-12));
+  // Dispersion: entropy of the normalised map over log(cells); an empty map counts as fully diffuse.
+  const sum = tf.sum(cam, [1, 2], true);
+  const q = tf.div(cam, tf.add(sum, 1e-12));
+  const cells = cam.shape[1] * cam.shape[2];
+  const hq = tf.div(tf.neg(tf.sum(tf.mul(q, tf.log(tf.add(q, 1e-12))), [1, 2])), Math.log(cells));
+  const dispersion = tf.where(tf.greater(tf.reshape(sum, [-1]), 0), hq, tf.onesLike(hq));
+  let bald: tf.Tensor = tf.zerosLike(pf);
+  if (mcSamples > 0 && c.dropout > 0) {
+    const ps: tf.Tensor[] = [];
+    for (let t = 0; t < mcSamples; t++) {
+      const d = activationsFromMeans(means, k, c.dropout, seed + t);
+      ps.push(pFake(d.a0, d.a1, c.epsilon));
     }
-    return [pf, margin, entropy, dispersion, bald, att, means];
-  });
+    const stack = tf.stack(ps);
+    bald = tf.relu(tf.sub(binaryEntropy(tf.mean(stack, 0)), tf.mean(binaryEntropy(stack), 0)));
+  }
+  return [pf, margin, entropy, dispersion, bald, att, means];
+}
+
+function read(outs: tf.Tensor[]): BatchOut {
   const arrays = outs.map((t) => t.dataSync() as Float32Array);
   tf.dispose(outs);
-  const [pv, margin, entropy, dispersion, bald, attention, embedding] = arrays as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-  return { p: pv, margin, entropy, dispersion, bald, attention, embedding };
+  const [p, margin, entropy, dispersion, bald, attention, embedding] = arrays as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  return { p, margin, entropy, dispersion, bald, attention, embedding };
+}
+
+/** Scores a batch tensor x [B,S,S,3] in [0,1]. */
+export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: number, seed: number): BatchOut {
+  const layer = c.attentionLayer;
+  return read(
+    tf.tidy(() => {
+      const mode = c.bnEval === 'batch' ? 'train' : typeof layer !== 'number' ? 'fast' : 'eval';
+      const { h, features } = encode(p, c, x, mode);
+      const cam = typeof layer !== 'number' ? gradcamLatent(h, c.latentChannels, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, mode === 'train' ? 'train' : 'eval', false);
+      return heads(c, h, cam, mcSamples, seed);
+    }),
+  );
+}
+
+/** Scores from a latent computed elsewhere (the onnxruntime encoder); latent attention layers only. */
+export function scoreLatent(c: LaeConfig, latent: Float32Array, dims: readonly number[], mcSamples: number, seed: number): BatchOut {
+  const layer = c.attentionLayer;
+  if (typeof layer === 'number') throw new Error('LAE: scoring from the latent needs a latent attention layer');
+  return read(
+    tf.tidy(() => {
+      const h = tf.tensor4d(latent, dims as [number, number, number, number]);
+      return heads(c, h, gradcamLatent(h, c.latentChannels, layer === 'latent-signed'), mcSamples, seed);
+    }),
+  );
 }
 
 /** Per-image results from one batch's arrays. */
@@ -134,6 +160,25 @@ export async function scoreImages(p: Params, c: LaeConfig, images: readonly Imag
     const out = scoreTensor(p, c, x, mc, c.seed + i);
     x.dispose();
     results.push(...toResults(c, out, chunk.length, opts));
+  }
+  return results;
+}
+
+/** scoreImages on the onnxruntime encoder (one session, its own intra-op threads; MC-dropout seeds as in scoreImages). */
+export async function scoreImagesOrt(encoder: OrtEncoder, c: LaeConfig, images: readonly ImageInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
+  const bs = opts.batchSize ?? c.score.batchSize;
+  const mc = opts.mcSamples ?? c.score.mcSamples;
+  const results: ScoreResult[] = [];
+  // Chunks bound the float copy of the images.
+  const chunk = 32 * bs;
+  for (let i = 0; i < images.length; i += chunk) {
+    const part = images.slice(i, i + chunk);
+    const packed = packImagesFloat(part, c.imageSize);
+    for (let j = 0; j < part.length; j += bs) {
+      const count = Math.min(bs, part.length - j);
+      const h = await encoder.encode(packed, j, count);
+      results.push(...toResults(c, scoreLatent(c, h.data, h.dims, mc, c.seed + i + j), count, opts));
+    }
   }
   return results;
 }

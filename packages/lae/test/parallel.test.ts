@@ -22,7 +22,7 @@ describe('parallel training and scoring', () => {
 
   it('trains on two threads, and sharded scoring equals scoring on one thread', async () => {
     const data = synthesize({ n: 96, size: 32, seed: 6, cue: true, maskShare: 0.3 });
-    const model = await create(small, { backend: 'wasm' });
+    const model = await create(small, { backend: 'wasm', scoreEngine: 'tfjs' }); // the worker-pool scoring is what this tests
     const images = data.map((s) => s.image);
     const before = await model.score(images.slice(0, 8), { threads: 1 });
     const tensors = tf.memory().numTensors;
