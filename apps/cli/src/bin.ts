@@ -104,7 +104,7 @@ program
   .option('--strategies <list>', 'comma-separated strategies', 'margin,random')
   .option('--rounds <n>', 'rounds per strategy', '2')
   .option('--per-round <k>', 'masks per round (2 × 15 = 3 % of 1,000 training fakes)', '15')
-  .option('--single-round <list>', 'strategies that spend the whole budget (rounds × per-round) in one round, one training; "" for none', 'random')
+  .option('--random-every-round', 'run random round by round too (default: its whole budget in one round, one training)')
   .option('--no-control', 'skip the cue-free control (first seed)')
   .option('--resume', 'keep what the report in --out already measured for this experiment; train only what it lacks (seeds, arms, the control)')
   .option('--seeds <list>', 'comma-separated seeds', '1,2,3')

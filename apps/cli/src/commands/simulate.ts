@@ -26,8 +26,8 @@ export interface SimulateOptions {
   model: string;
   /** false with --no-control. */
   control: boolean;
-  /** Strategies that spend rounds × per-round masks in one round (comma-separated; default random). */
-  singleRound: string;
+  /** With --random-every-round, random runs `rounds` rounds like the others instead of its whole budget in one. */
+  randomEveryRound?: boolean;
   /** Keep what the report already in --out measured (same experiment); train only what it lacks. */
   resume?: boolean;
 }
@@ -92,13 +92,8 @@ async function writeReport(stem: string, preset: string, report: SimulationRepor
 export async function simulateCommand(o: SimulateOptions): Promise<void> {
   const presets = o.preset.split(',').map((s) => s.trim());
   for (const p of presets) if (!(PRESET_NAMES as string[]).includes(p)) fail(`unknown preset "${p}"; known: ${PRESET_NAMES.join(', ')}`);
-  const strategyList = (flag: string, v: string) => {
-    const xs = v.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const s of xs) if (!STRATEGIES.includes(s)) fail(`${flag}: unknown strategy "${s}"; known: ${STRATEGIES.join(', ')}`);
-    return xs;
-  };
-  const strategies = strategyList('--strategies', o.strategies);
-  const singleRound = strategyList('--single-round', o.singleRound);
+  const strategies = o.strategies.split(',').map((s) => s.trim());
+  for (const s of strategies) if (!STRATEGIES.includes(s)) fail(`unknown strategy "${s}"; known: ${STRATEGIES.join(', ')}`);
   if (o.benchmark !== 'v1' && o.benchmark !== 'v2') fail(`--benchmark must be v1 or v2, got "${o.benchmark}"`);
   const size = int('size', o.size);
   if (![32, 64, 128, 256].includes(size)) fail('--size must be 32, 64, 128 or 256');
@@ -119,9 +114,8 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
         strategies: strategies as SimulationSpec['strategies'],
         rounds,
         perRound,
-        // Random picks the same way every round, so its whole budget in one round gives the same masks for one training;
-        // an active strategy in one round picks all its masks from the no-mask model's scores.
-        ...(singleRound.length ? { schedule: Object.fromEntries(singleRound.map((s) => [s, { rounds: 1, perRound: rounds * perRound }])) } : {}),
+        // Random picks the same way every round, so its whole budget in one round gives the same masks for one training.
+        ...(o.randomEveryRound ? {} : { schedule: { random: { rounds: 1, perRound: rounds * perRound } } }),
         seeds: ints('seeds', o.seeds),
         size: size as SimulationSpec['size'],
         counts: { train: int('train', o.train), val: int('val', o.val), test: int('test', o.test) },
