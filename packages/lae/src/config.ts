@@ -43,6 +43,13 @@ const trainSchema = z.object({
    * Without masks it changes nothing.
    */
   counterfactual: z.boolean().default(true),
+  /**
+   * Epochs of a warm-started round: training continues from the promoted model's weights and Adam state (the
+   * artifact carries both) on all labels and masks so far, instead of `epochs` from scratch. 0 = every round from
+   * scratch. Default 0 (issue 13: the warm start's unseen accuracy against from-scratch is not yet measured on
+   * benchmark v2; `npm run bench:round` measures turnaround and accuracy of both), range 0–1000.
+   */
+  warmEpochs: z.number().int().min(0).max(1000).default(0),
   /** Masked fakes placed in each batch when masks exist (oversampled: masks are scarce). Default 2, range 0–256. */
   minMaskedPerBatch: z.number().int().min(0).max(256).default(2),
   /** Share of the training data held out for early stopping when no validation set is given. Default 0.1, range 0–0.5. */

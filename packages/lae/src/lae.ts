@@ -7,6 +7,7 @@ import { metricsFromScores, type EvalMetrics } from './evaluate.ts';
 import { type ImageInput } from './images.ts';
 import { resolveLogger, type Logger } from './logger.ts';
 import { createParams, disposeParams, paramSpecs, variableName, type Params } from './params.ts';
+import { type OptimizerState } from './optimizer-state.ts';
 import { FORMAT_VERSION, loadBytes, saveBytes, type ModelMeta } from './persistence.ts';
 import { chooseEngine, OrtEncoder, type ScoreEngine } from './onnx/engine.ts';
 import { scoreImages, scoreImagesOrt, type ScoreOptions, type ScoreResult } from './score.ts';
@@ -26,7 +27,11 @@ export interface LaeOptions {
 }
 
 export interface LoadOptions extends LaeOptions {
-  /** When given, the stored architecture must match it (else a LaeArtifactError). */
+  /**
+   * When given, the stored architecture must match it (else a LaeArtifactError), and the model then runs with this
+   * config (training settings, loss weights, scoring) rather than the stored one: how a warm start trains the
+   * parent's weights under the project's current settings.
+   */
   expectConfig?: LaeConfigInput;
 }
 
@@ -70,6 +75,8 @@ class Model implements LaeModel {
   /** The onnxruntime encoder for the current weights (null: tfjs scores; see chooseEngine). */
   private ortEncoder: { threads: number; encoder: Promise<OrtEncoder | null> } | null = null;
   private engineLogged = false;
+  /** Adam's state after the last train() (or from the artifact): a later train() continues from it. */
+  private optimizer: { state: OptimizerState | null } = { state: null };
 
   constructor(
     readonly config: LaeConfig,
@@ -78,8 +85,10 @@ class Model implements LaeModel {
     meta: ModelMeta,
     private readonly log: Logger,
     private readonly scoreEngine?: ScoreEngine,
+    optimizer: OptimizerState | null = null,
   ) {
     this.meta = meta;
+    this.optimizer.state = optimizer;
   }
 
   private live(): Params {
@@ -97,7 +106,7 @@ class Model implements LaeModel {
     if (threads > 1) log.info(`training data-parallel on ${threads} threads`);
     await this.dropScorePool();
     await this.dropOrt();
-    const report = await trainModel(p, this.config, d, opts, log, factory);
+    const report = await trainModel(p, this.config, d, opts, log, factory, this.optimizer);
     this.meta = { ...this.meta, backend: this.backend.name, trainedSteps: this.meta.trainedSteps + report.steps, decisionThreshold: report.threshold };
     return report;
   }
@@ -155,7 +164,7 @@ class Model implements LaeModel {
 
   async save(opts: SaveOptions = {}): Promise<Uint8Array> {
     const meta: ModelMeta = { ...this.meta, savedAt: new Date().toISOString(), ...(opts.extra ? { extra: opts.extra } : {}) };
-    return saveBytes(this.live(), this.config, meta);
+    return saveBytes(this.live(), this.config, meta, this.optimizer.state);
   }
 
   /** Worker replicas hold a copy of the weights: drop them when the weights change or the model goes. */
@@ -193,5 +202,5 @@ export async function load(bytes: Uint8Array, opts: LoadOptions = {}): Promise<L
     params.set(s.name, tf.variable(art.weights[s.name]!, s.trainable, variableName(s.name)));
   }
   tf.dispose(Object.values(art.weights));
-  return new Model(art.config, backend, params, art.meta, log, opts.scoreEngine);
+  return new Model(opts.expectConfig ? parseConfig(opts.expectConfig) : art.config, backend, params, art.meta, log, opts.scoreEngine, art.optimizer);
 }

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { architectureKeys, parseConfig, type LaeConfig, type LaeConfigInput } from './config.ts';
 import { crc32 } from './crc32.ts';
+import { OPTIMIZER_PREFIX, optimizerFromTensors, optimizerTensors, type OptimizerState } from './optimizer-state.ts';
 import { paramSpecs, type Params } from './params.ts';
 
 export const FORMAT_VERSION = 1;
@@ -85,11 +86,14 @@ export function bytesHandler(target: { bytes: Uint8Array | null }): tf.io.IOHand
   };
 }
 
-export async function saveBytes(p: Params, c: LaeConfig, meta: ModelMeta): Promise<Uint8Array> {
+/** `optimizer`: Adam's state after the last train(), stored beside the weights for a warm start. */
+export async function saveBytes(p: Params, c: LaeConfig, meta: ModelMeta, optimizer: OptimizerState | null = null): Promise<Uint8Array> {
   const specs = paramSpecs(c);
-  const named: tf.NamedTensorMap = {};
+  const extra = optimizer ? optimizerTensors(optimizer) : {};
+  const named: tf.NamedTensorMap = { ...extra };
   for (const s of specs) named[s.name] = p.get(s.name)!;
   const { data, specs: weightSpecs } = await tf.io.encodeWeights(named);
+  tf.dispose(Object.values(extra));
   const target: { bytes: Uint8Array | null } = { bytes: null };
   await bytesHandler(target).save!({
     modelTopology: { class: 'LocalityAwareAutoEncoder', weights: specs.map((s) => ({ name: s.name, shape: s.shape, trainable: s.trainable })) },
@@ -106,6 +110,8 @@ export interface LoadedArtifact {
   config: LaeConfig;
   meta: ModelMeta;
   weights: tf.NamedTensorMap;
+  /** Adam's state when the artifact carries it (models saved after training, since issue 13). */
+  optimizer: OptimizerState | null;
 }
 
 /** Reads a bundle; `expect` (optional) must agree with the stored architecture. */
@@ -124,7 +130,8 @@ export async function loadBytes(bytes: Uint8Array, expect?: LaeConfigInput): Pro
     if (diff.length) throw new LaeArtifactError(`config mismatch: ${diff.map((k) => `${k} stored ${JSON.stringify(config[k])}, expected ${JSON.stringify(want[k])}`).join('; ')}`);
   }
   const specs = paramSpecs(config);
-  const manifest = artifacts.weightSpecs ?? [];
+  const all = artifacts.weightSpecs ?? [];
+  const manifest = all.filter((w) => !w.name.startsWith(OPTIMIZER_PREFIX));
   const byName = new Map(manifest.map((w) => [w.name, w]));
   for (const s of specs) {
     const w = byName.get(s.name);
@@ -134,9 +141,15 @@ export async function loadBytes(bytes: Uint8Array, expect?: LaeConfigInput): Pro
   if (manifest.length !== specs.length) throw new LaeArtifactError(`config mismatch: ${manifest.length} weights stored, config implies ${specs.length}`);
   let weights: tf.NamedTensorMap;
   try {
-    weights = tf.io.decodeWeights(artifacts.weightData!, manifest);
+    weights = tf.io.decodeWeights(artifacts.weightData!, all);
   } catch (err) {
     throw new LaeArtifactError(`weights unreadable (${(err as Error).message})`);
   }
-  return { config, meta: meta.meta, weights };
+  const optimizer = optimizerFromTensors(weights);
+  for (const key of Object.keys(weights)) {
+    if (!key.startsWith(OPTIMIZER_PREFIX)) continue;
+    weights[key]!.dispose();
+    delete weights[key];
+  }
+  return { config, meta: meta.meta, weights, optimizer };
 }

@@ -10,6 +10,7 @@ import { rng } from './rng.ts';
 import { computeStep, LOSS_KEYS, lossParts, updateMovingStats, zeroLosses, type LossValues } from './step.ts';
 import { chooseThreshold } from './calibrate.ts';
 import { adam } from './kernels/adam.ts';
+import { captureAdam, seedAdam, type OptimizerState } from './optimizer-state.ts';
 import { restore, snapshot } from './weights.ts';
 
 export interface TrainData {
@@ -39,6 +40,8 @@ export interface TrainOptions {
   epochs?: number;
   /** Data-parallel threads (1 = this thread only). */
   threads?: number;
+  /** Start Adam from zero moments even when the model carries an optimizer state (from an artifact or an earlier train()). */
+  freshOptimizer?: boolean;
 }
 
 export interface EpochSummary {
@@ -136,9 +139,10 @@ export type ExecutorFactory = (p: Params, c: LaeConfig, d: PackedData, optimizer
 
 /**
  * Trains in place. On cancellation the weights are restored to their state before the call and the
- * promise rejects with the signal's reason (an AbortError by default).
+ * promise rejects with the signal's reason (an AbortError by default). `optimizer`: Adam's state to continue from
+ * (null: a fresh Adam), replaced by the state after the last step when training completes.
  */
-export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts: TrainOptions, log: Logger, makeExecutor?: ExecutorFactory): Promise<TrainReport> {
+export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts: TrainOptions, log: Logger, makeExecutor?: ExecutorFactory, optimizerBox?: { state: OptimizerState | null }): Promise<TrainReport> {
   const started = performance.now();
   const rand = rng(c.seed);
   let d: PackedData;
@@ -156,6 +160,7 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
   const epochs = opts.epochs ?? c.train.epochs;
   const initial = snapshot(p);
   const optimizer = adam(c.train.learningRate);
+  if (optimizerBox?.state && !opts.freshOptimizer) await seedAdam(optimizer, p, trainableNames(c), optimizerBox.state);
   const executor = makeExecutor ? await makeExecutor(p, c, d, optimizer) : localExecutor(p, c, d, optimizer);
   const history: EpochSummary[] = [];
   let best = { loss: Infinity, epoch: 0, weights: null as ReturnType<typeof snapshot> | null };
@@ -216,6 +221,7 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
       v.p.forEach((q, i) => (right += (q > threshold ? 1 : 0) === v.labels[i] ? 1 : 0));
       validation = { bce: v.losses.bce, accuracy: v.accuracy, accuracyAtThreshold: right / v.p.length };
     }
+    if (optimizerBox) optimizerBox.state = await captureAdam(optimizer, p);
   } catch (err) {
     restore(p, initial);
     throw err;

@@ -1,32 +1,92 @@
-// `npm run bench:round`: wall time of demo-project rounds by phase (round 0: random cold start; round 1:
-// scoring the pool with round 0's model). Scratch database on TEST_DATABASE_URL/DATABASE_URL, scratch storage.
+// `npm run bench:round`: round turnaround on the demo project (benchmark v2 face swap, 64², 2,000 / 400 / 2,000
+// images, default model and budgets), from scratch against warm-started rounds (train.warmEpochs), same data, one run.
+// Turnaround of round n = what a user waits after answering its last task: train + evaluate of round n, then
+// score + select of round n + 1 (its tasks queued). Scratch database on TEST_DATABASE_URL/DATABASE_URL.
+// Options: --rounds 2 --warm-epochs 15 --preset face-swap --size 64 --train 2000 --val 400 --test 2000 --threads 2
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalStorage } from '@lae-studio/datasets';
+import { LocalStorage, type PresetName } from '@lae-studio/datasets';
+import { cloneProjectSamples, createSimulationProject, countSamples, type ModelMetrics } from '@lae-studio/db';
 import { createScratchDatabase, testServerUrl } from '@lae-studio/db/testing';
 import { generateIntoProject } from '@lae-studio/project-data';
-import { runRounds, silentLogger } from '../src/index.ts';
+import { runRounds, silentLogger, stepOpenRound, stepScore, stepSelect, type LoopContext, type NextStep, type RoundPoint } from '../src/index.ts';
 
-const threads = Number(process.env.LAE_WORKER_THREADS ?? 2);
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const rounds = Number(arg('rounds', '2'));
+const warmEpochs = Number(arg('warm-epochs', '15'));
+const preset = arg('preset', 'face-swap') as PresetName;
+const size = Number(arg('size', '64')) as 64 | 128;
+const counts = { train: Number(arg('train', '2000')), val: Number(arg('val', '400')), test: Number(arg('test', '2000')) };
+const threads = Number(arg('threads', process.env.LAE_WORKER_THREADS ?? '2'));
+
+interface Arm {
+  name: string;
+  points: RoundPoint[];
+  /** score + select seconds of the round after each one. */
+  next: number[];
+}
+
+/** Score and select of the next round (its tasks queued), timed; the round is left waiting for masks. */
+async function nextRoundTasks(ctx: LoopContext, projectId: string): Promise<number> {
+  let queue: NextStep[] = await stepOpenRound(ctx, projectId, 'auto');
+  if (queue.length === 0) return NaN; // the budget is spent
+  const t = Date.now();
+  while (queue.length) {
+    const step = queue.shift()!;
+    if (step.job === 'score') queue = await stepScore(ctx, step.roundId);
+    else if (step.job === 'select') await stepSelect(ctx, step.roundId);
+  }
+  return (Date.now() - t) / 1000;
+}
+
 const scratch = await createScratchDatabase(testServerUrl(), { prefix: 'lae_bench' });
 const dir = await mkdtemp(path.join(tmpdir(), 'lae-bench-round-'));
+const f1 = (x: number) => x.toFixed(1);
+const acc = (m: ModelMetrics['unseen']) => (m ? `${(100 * m.accuracy).toFixed(1)} [${m.accuracyCi ? m.accuracyCi.map((x) => (100 * x).toFixed(1)).join(', ') : '–'}]` : '–');
 try {
   const storage = new LocalStorage(dir);
-  // The demo project as `npm start` seeds it: face swap, 64×64, 1000/200/400 images, default model and budgets.
-  const project = await scratch.db.project.create({ data: { name: 'demo', slug: 'demo', imageSize: 64 } });
+  const ctx: LoopContext = { db: scratch.db, storage, log: silentLogger, threads };
+  const base = await createSimulationProject(scratch.db, { name: 'data', slug: 'data', imageSize: size, modelConfig: {} });
   let t = Date.now();
-  await generateIntoProject(scratch.db, storage, { projectId: project.id, preset: 'face-swap', overrides: { seed: 1, size: 64, counts: { train: 1000, val: 200, test: 400 } } });
-  console.log(`generate 1600 images: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  t = Date.now();
-  const points = await runRounds({ db: scratch.db, storage, log: silentLogger, threads }, project.id, 2, (p) =>
-    console.log(
-      `round ${p.round}: ${p.seconds.toFixed(1)} s total — ${Object.entries(p.phases)
-        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
-        .join(', ')} — unseen acc ${p.metrics.unseen?.accuracy.toFixed(3)}, seen acc ${p.metrics.seen?.accuracy.toFixed(3)}`,
-    ),
-  );
-  console.log(`\n${points.length} rounds in ${((Date.now() - t) / 1000).toFixed(1)} s on ${cpus().length}× ${cpus()[0]?.model.trim()}, ${threads} LAE thread(s)`);
+  await generateIntoProject(scratch.db, storage, { projectId: base.id, preset, overrides: { version: 'v2', seed: 1, size, counts } });
+  const trainFakes = await countSamples(scratch.db, { projectId: base.id, split: 'train', label: 'fake' });
+  console.log(`generate ${counts.train + counts.val + counts.test} images (${preset} v2, ${size}²): ${f1((Date.now() - t) / 1000)} s`);
+
+  const arms: Arm[] = [];
+  for (const [name, modelConfig] of [
+    ['scratch', { imageSize: size }],
+    [`warm ${warmEpochs}`, { imageSize: size, train: { warmEpochs } }],
+  ] as const) {
+    const p = await createSimulationProject(scratch.db, { name, slug: name.replace(' ', '-'), imageSize: size, modelConfig, roundBudgetFraction: 15 / trainFakes, totalBudgetFraction: (15 * (rounds + 1)) / trainFakes });
+    await cloneProjectSamples(scratch.db, { fromProjectId: base.id, toProjectId: p.id });
+    t = Date.now();
+    const arm: Arm = { name, points: [], next: [] };
+    arm.points = await runRounds(ctx, p.id, rounds, (pt) => console.error(`[bench] ${name} round ${pt.round}: ${f1(pt.seconds)} s (${Object.entries(pt.phases).map(([k, v]) => `${k} ${f1(v)}`).join(', ')})`));
+    arm.next = [...arm.points.slice(1).map((pt) => (pt.phases.score ?? 0) + (pt.phases.select ?? 0)), await nextRoundTasks(ctx, p.id)];
+    console.error(`[bench] ${name}: ${f1((Date.now() - t) / 1000)} s`);
+    arms.push(arm);
+  }
+
+  const [a, b] = arms as [Arm, Arm];
+  const turnaround = (arm: Arm, r: number) => {
+    const pt = arm.points[r]!;
+    return (pt.phases.train ?? 0) + (pt.phases.evaluate ?? 0) + arm.next[r]!;
+  };
+  console.log(`\nRound turnaround (s): train + evaluate of the round, then score + select of the next; ${cpus().length}× ${cpus()[0]?.model.trim()}, ${threads} LAE thread(s), ${new Date().toISOString().slice(0, 10)}`);
+  console.log('round | scratch: train  eval  next  turnaround  unseen acc % [95% CI]   | warm: train  eval  next  turnaround  unseen acc % [95% CI]   | warm/scratch');
+  for (let r = 0; r < Math.min(a.points.length, b.points.length); r++) {
+    const side = (arm: Arm) => {
+      const pt = arm.points[r]!;
+      return `${f1(pt.phases.train ?? 0).padStart(6)} ${f1(pt.phases.evaluate ?? 0).padStart(5)} ${f1(arm.next[r]!).padStart(5)} ${f1(turnaround(arm, r)).padStart(11)}  ${acc(pt.metrics.unseen).padEnd(22)}`;
+    };
+    console.log(`${String(r).padEnd(6)}|         ${side(a)} |      ${side(b)} | ${(turnaround(b, r) / turnaround(a, r)).toFixed(2)}×`);
+  }
+  console.log(`round 0 has no parent (a cold start): both arms train it from scratch. Warm rounds train ${warmEpochs} epochs from the promoted model's weights and Adam state.`);
 } finally {
   await scratch.drop();
   await rm(dir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ export interface TinyProject {
 }
 
 export async function tinyProject(
-  opts: { counts?: { train: number; val: number; test: number }; roundBudgetFraction?: number; totalBudgetFraction?: number; retrainSchedule?: string; epochs?: number; db?: TestDatabase; promoteAboveChanceOnly?: boolean } = {},
+  opts: { counts?: { train: number; val: number; test: number }; roundBudgetFraction?: number; totalBudgetFraction?: number; retrainSchedule?: string; epochs?: number; warmEpochs?: number; db?: TestDatabase; promoteAboveChanceOnly?: boolean } = {},
 ): Promise<TinyProject> {
   const t = opts.db ?? (await createTestDatabase());
   const storageDir = await mkdtemp(path.join(tmpdir(), 'lae-loop-'));
@@ -35,7 +35,7 @@ export async function tinyProject(
       name: 'tiny',
       slug: `tiny-${Math.random().toString(36).slice(2, 8)}`,
       imageSize: 32,
-      modelConfig: { ...TINY_MODEL, train: { ...TINY_MODEL.train, epochs: opts.epochs ?? TINY_MODEL.train.epochs } },
+      modelConfig: { ...TINY_MODEL, train: { ...TINY_MODEL.train, epochs: opts.epochs ?? TINY_MODEL.train.epochs, ...(opts.warmEpochs ? { warmEpochs: opts.warmEpochs } : {}) } },
       roundBudgetFraction: opts.roundBudgetFraction ?? 0.1,
       totalBudgetFraction: opts.totalBudgetFraction ?? 0.3,
       retrainSchedule: opts.retrainSchedule ?? null,

@@ -58,6 +58,8 @@ export const dataSummarySchema = z.object({
   bestEpoch: z.number().int().optional(),
   stoppedEarly: z.boolean().optional(),
   imagesPerSecond: z.number().optional(),
+  /** The model version a warm-started round continued from (null or absent: trained from scratch). */
+  warmFrom: z.string().nullable().optional(),
 });
 export type DataSummary = z.infer<typeof dataSummarySchema>;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { completeTraining, ensureRoundModel, findRoundStatus, getRoundWithProject, restartModelTraining, setRoundProgress, type Prisma } from '@lae-studio/db';
-import { create, type TrainProgress } from '@lae-studio/lae';
+import { completeTraining, ensureRoundModel, findRoundStatus, getRoundWithProject, loadArtifact, restartModelTraining, setRoundProgress, type Prisma } from '@lae-studio/db';
+import { create, LaeArtifactError, load, type LaeConfig, type LaeModel, type TrainProgress } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
 import { projectModelConfig } from '../model-config.ts';
@@ -17,9 +17,27 @@ export class RoundCancelledError extends Error {
 }
 
 /**
+ * The round's starting model: with `train.warmEpochs` > 0 and a model the round started from (the promoted one),
+ * that model's weights and Adam state under the project's current config; else a fresh model. A parent of
+ * another architecture (the config changed) cannot be continued: the round trains from scratch and says so.
+ */
+async function startingModel(ctx: LoopContext, config: LaeConfig, parentId: string | null, roundId: string): Promise<{ model: LaeModel; warmFrom: string | null }> {
+  if (config.train.warmEpochs > 0 && parentId) {
+    try {
+      return { model: await load(await loadArtifact(ctx.db, { modelVersionId: parentId }), { expectConfig: config }), warmFrom: parentId };
+    } catch (err) {
+      if (!(err instanceof LaeArtifactError)) throw err;
+      ctx.log.warn({ roundId, parentId, err: err.message }, 'warm start impossible, training from scratch');
+    }
+  }
+  return { model: await create(config), warmFrom: null };
+}
+
+/**
  * Train the round's model version on every label and every usable mask so far, from scratch with the
- * project's seeded config (a restarted job retrains cleanly; the row is reused, never duplicated), then
- * store the artifact in Postgres where any worker can load it.
+ * project's seeded config or, with `train.warmEpochs`, on from the round's parent model (a restarted job
+ * retrains cleanly from the same start; the row is reused, never duplicated), then store the artifact in
+ * Postgres where any worker can load it.
  */
 export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ modelVersionId: string; skipped: boolean; history?: unknown[] }> {
   let lastHistory: unknown[] | undefined;
@@ -51,7 +69,7 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
       maskDigest: createHash('sha256').update(maskIds.join(',')).digest('hex').slice(0, 16),
     };
 
-    const model = await create(config);
+    const { model, warmFrom } = await startingModel(ctx, config, round.modelInId, roundId);
     try {
       const history: { epoch: number; train: number; validation: number | null; accuracy: number | null }[] = [];
       let lastWrite = 0;
@@ -94,7 +112,7 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
           } as Prisma.InputJsonValue,
         }).catch(() => undefined);
       };
-      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal });
+      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal, ...(warmFrom ? { epochs: config.train.warmEpochs } : {}) });
       lastHistory = history;
       const bytes = await model.save({ extra: { roundId, projectId: round.projectId, dataSummary } });
       await completeTraining(ctx.db, {
@@ -102,7 +120,7 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
         bytes,
         format: 'lae-tfjs',
         backend: model.backend.name,
-        dataSummary: { ...dataSummary, epochs: report.epochs, bestEpoch: report.bestEpoch, stoppedEarly: report.stoppedEarly, imagesPerSecond: Math.round(report.imagesPerSecond) },
+        dataSummary: { ...dataSummary, warmFrom, epochs: report.epochs, bestEpoch: report.bestEpoch, stoppedEarly: report.stoppedEarly, imagesPerSecond: Math.round(report.imagesPerSecond) },
         trainingMs: Date.now() - started,
       });
       ctx.log.info({ roundId, modelVersionId: row.id, ...dataSummary, seconds: report.seconds, imagesPerSecond: Math.round(report.imagesPerSecond), backend: model.backend.name }, 'model trained');
