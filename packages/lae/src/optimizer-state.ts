@@ -17,7 +17,10 @@ export const OPTIMIZER_PREFIX = 'optimizer/';
 export async function captureAdam(optimizer: tf.Optimizer, p: Params): Promise<OptimizerState> {
   const weightOf = new Map([...p].map(([name, v]) => [v.name, name]));
   const [iterations, ...moments] = await optimizer.getWeights();
-  const state: OptimizerState = { steps: iterations ? (iterations.tensor.dataSync()[0] ?? 0) : 0, m: new Map(), v: new Map() };
+  // getWeights makes a new tensor for the step count (the moments are the optimizer's own variables).
+  const steps = iterations ? (iterations.tensor.dataSync()[0] ?? 0) : 0;
+  iterations?.tensor.dispose();
+  const state: OptimizerState = { steps, m: new Map(), v: new Map() };
   for (const { name, tensor } of moments) {
     const slash = name.lastIndexOf('/');
     const weight = weightOf.get(name.slice(0, slash));
