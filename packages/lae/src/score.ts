@@ -80,17 +80,19 @@ function heads(c: LaeConfig, h: tf.Tensor4D, cam: tf.Tensor3D, mcSamples: number
   const cells = cam.shape[1] * cam.shape[2];
   const hq = tf.div(tf.neg(tf.sum(tf.mul(q, tf.log(tf.add(q, 1e-12))), [1, 2])), Math.log(cells));
   const dispersion = tf.where(tf.greater(tf.reshape(sum, [-1]), 0), hq, tf.onesLike(hq));
-  let bald: tf.Tensor = tf.zerosLike(pf);
-  if (mcSamples > 0 && c.dropout > 0) {
-    const ps: tf.Tensor[] = [];
-    for (let t = 0; t < mcSamples; t++) {
-      const d = activationsFromMeans(means, k, c.dropout, seed + t);
-      ps.push(pFake(d.a0, d.a1, c.epsilon));
-    }
-    const stack = tf.stack(ps);
-    bald = tf.relu(tf.sub(binaryEntropy(tf.mean(stack, 0)), tf.mean(binaryEntropy(stack), 0)));
+  return [pf, margin, entropy, dispersion, bald(c, means, mcSamples, seed), att, means];
+}
+
+/** MC-dropout mutual information from the channel means [B,2K] (zeros without MC samples or dropout). */
+function bald(c: LaeConfig, means: tf.Tensor2D, mcSamples: number, seed: number): tf.Tensor {
+  if (mcSamples <= 0 || c.dropout <= 0) return tf.zeros([means.shape[0]]);
+  const ps: tf.Tensor[] = [];
+  for (let t = 0; t < mcSamples; t++) {
+    const d = activationsFromMeans(means, c.latentChannels, c.dropout, seed + t);
+    ps.push(pFake(d.a0, d.a1, c.epsilon));
   }
-  return [pf, margin, entropy, dispersion, bald, att, means];
+  const stack = tf.stack(ps);
+  return tf.relu(tf.sub(binaryEntropy(tf.mean(stack, 0)), tf.mean(binaryEntropy(stack), 0)));
 }
 
 function read(outs: tf.Tensor[]): BatchOut {
@@ -113,16 +115,83 @@ export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: 
   );
 }
 
-/** Scores from a latent computed elsewhere (the onnxruntime encoder); latent attention layers only. */
+/**
+ * Scores from a latent computed elsewhere (the onnxruntime encoder). The default 'latent' attention in plain loops:
+ * at 64² a batch's heads are ~20 tfjs kernels whose dispatch costs more than the encoder on onnxruntime. The same
+ * arithmetic as heads(), checked against it in onnx/engine.test.ts; 'latent-signed' runs heads() itself.
+ */
 export function scoreLatent(c: LaeConfig, latent: Float32Array, dims: readonly number[], mcSamples: number, seed: number): BatchOut {
   const layer = c.attentionLayer;
   if (typeof layer === 'number') throw new Error('LAE: scoring from the latent needs a latent attention layer');
-  return read(
-    tf.tidy(() => {
-      const h = tf.tensor4d(latent, dims as [number, number, number, number]);
-      return heads(c, h, gradcamLatent(h, c.latentChannels, layer === 'latent-signed'), mcSamples, seed);
-    }),
-  );
+  if (layer === 'latent-signed') {
+    return read(
+      tf.tidy(() => {
+        const h = tf.tensor4d(latent, dims as [number, number, number, number]);
+        return heads(c, h, gradcamLatent(h, c.latentChannels, true), mcSamples, seed);
+      }),
+    );
+  }
+  const [b, g1, g2, k2] = dims as [number, number, number, number];
+  const k = k2 / 2;
+  const cells = g1 * g2;
+  const out: BatchOut = {
+    p: new Float32Array(b),
+    margin: new Float32Array(b),
+    entropy: new Float32Array(b),
+    dispersion: new Float32Array(b),
+    bald: new Float32Array(b),
+    attention: new Float32Array(b * cells),
+    embedding: new Float32Array(b * k2),
+  };
+  const sums = new Float64Array(k2);
+  const entropyOf = (p: number) => {
+    const q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+    return -(q * Math.log(q) + (1 - q) * Math.log(1 - q)) / LOG2;
+  };
+  for (let i = 0; i < b; i++) {
+    sums.fill(0);
+    const cam = out.attention.subarray(i * cells, (i + 1) * cells);
+    for (let cell = 0; cell < cells; cell++) {
+      const base = (i * cells + cell) * k2;
+      let fake = 0;
+      for (let ch = 0; ch < k2; ch++) {
+        const a = Math.abs(latent[base + ch]!);
+        sums[ch]! += a;
+        if (ch >= k) fake += a;
+      }
+      cam[cell] = fake / (cells * k);
+    }
+    let a0 = 0;
+    let a1 = 0;
+    for (let ch = 0; ch < k2; ch++) {
+      const m = sums[ch]! / cells;
+      out.embedding[i * k2 + ch] = m;
+      if (ch < k) a0 += m;
+      else a1 += m;
+    }
+    const p = a1 / k / (a0 / k + a1 / k + c.epsilon);
+    out.p[i] = p;
+    out.margin[i] = 1 - Math.abs(2 * p - 1);
+    out.entropy[i] = entropyOf(p);
+    let max = 0;
+    let sum = 0;
+    for (let cell = 0; cell < cells; cell++) {
+      max = Math.max(max, cam[cell]!);
+      sum += cam[cell]!;
+    }
+    let hq = 0;
+    for (let cell = 0; cell < cells; cell++) {
+      const q = cam[cell]! / (sum + 1e-12);
+      hq -= q * Math.log(q + 1e-12);
+      cam[cell] = cam[cell]! / (max + 1e-12);
+    }
+    // An empty map counts as fully diffuse.
+    out.dispersion[i] = sum > 0 ? hq / Math.log(cells) : 1;
+  }
+  if (mcSamples > 0 && c.dropout > 0) {
+    out.bald = tf.tidy(() => bald(c, tf.tensor2d(out.embedding, [b, k2]), mcSamples, seed).dataSync() as Float32Array);
+  }
+  return out;
 }
 
 /** Per-image results from one batch's arrays. */

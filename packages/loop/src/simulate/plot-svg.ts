@@ -3,9 +3,9 @@ import type { SimulationReport } from './simulate.ts';
 
 // A small hand-written SVG line chart: the report must render offline with no browser or plotting stack,
 // and the chart needs only lines, points, error bars, a dashed baseline and a legend.
-const W = 720;
+const W = 760;
 const H = 420;
-const M = { left: 64, right: 180, top: 40, bottom: 56 };
+const M = { left: 64, right: 220, top: 40, bottom: 56 };
 const COLORS = ['#1f77b4', '#d62728', '#9467bd', '#ff7f0e', '#8c564b'];
 
 const esc = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
@@ -28,7 +28,7 @@ export function learningCurveSvg(report: SimulationReport, metric: keyof typeof 
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(`${report.spec.preset}: ${TITLES[metric]} vs masks (${report.seeds.length} seeds, mean ± sd)`)}</text>`,
+    `<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(`${report.spec.preset}: ${TITLES[metric]} vs masks (mean ± sd over each arm's seeds)`)}</text>`,
   ];
   for (let i = 0; i <= 5; i++) {
     const y = yMin + ((yMax - yMin) * i) / 5;
@@ -54,7 +54,8 @@ export function learningCurveSvg(report: SimulationReport, metric: keyof typeof 
       out.push(`<line x1="${x}" x2="${x}" y1="${py(r[metric].mean - r[metric].sd)}" y2="${py(r[metric].mean + r[metric].sd)}" stroke="${c}"/><circle cx="${x}" cy="${py(r[metric].mean)}" r="3.5" fill="${c}"/>`);
     }
   });
-  const legend = [...report.spec.strategies.map((s, i) => ({ name: s, color: COLORS[i % COLORS.length]!, dash: '' })), { name: BASELINE, color: '#555', dash: '6 4' }, ...(control ? [{ name: 'cue-free control', color: '#2ca02c', dash: '2 3' }] : [])];
+  const seedsOf = (s: string) => report.seeds.filter((x) => x.strategies[s]?.length).length;
+  const legend = [...report.spec.strategies.map((s, i) => ({ name: `${s} (${seedsOf(s)} seeds)`, color: COLORS[i % COLORS.length]!, dash: '' })), { name: `${BASELINE} (${report.seeds.length} seeds)`, color: '#555', dash: '6 4' }, ...(control ? [{ name: 'cue-free control', color: '#2ca02c', dash: '2 3' }] : [])];
   legend.forEach((l, i) => {
     const y = M.top + 10 + i * 20;
     out.push(`<line x1="${W - M.right + 16}" x2="${W - M.right + 40}" y1="${y}" y2="${y}" stroke="${l.color}" stroke-width="2" ${l.dash ? `stroke-dasharray="${l.dash}"` : ''}/><text x="${W - M.right + 46}" y="${y + 4}">${esc(l.name)}</text>`);
