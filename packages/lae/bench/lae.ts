@@ -195,7 +195,7 @@ for (const r of rows.filter((x) => x.threads > 1)) {
     print(`note: ${r.config} ${r.size}² — the twin trains slower on ${r.threads} threads than on 1 (${f0(t2)} vs ${f0(median(one.train.map((x) => x.torch)))} img/s): its OpenMP threads spin-wait on a contended machine, so that row's ratio flatters TS.`);
   }
 }
-print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout; ORT = the encoder on onnxruntime-node (the default engine), the heads on tfjs.');
+print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout; ORT = the encoder on onnxruntime-node (the default engine), the heads in plain loops (score.ts scoreLatent).');
 if (failed) {
   console.error('parity check FAILED: the twin is not the same model (see above)');
   process.exit(1);
