@@ -1,6 +1,6 @@
 // The scoring engine: the encoder on onnxruntime's native CPU kernels where it can run (issue 13: wasm SIMD128 has
 // a quarter of the vector width this CPU's native code uses), tfjs otherwise. Only the encoder moves; the heads
-// after the latent are score.ts's, so both engines give the same results from the same h.
+// after the latent are score.ts's scoreLatent, tested against the tfjs path in engine.test.ts.
 import { type BackendInfo } from '../backend.ts';
 import { type LaeConfig } from '../config.ts';
 import { readEnv } from '../env.ts';
@@ -28,7 +28,6 @@ export class OrtEncoder {
     private readonly ort: Ort,
     private readonly session: InferenceSession,
     private readonly size: number,
-    readonly threads: number,
   ) {}
 
   static async open(ort: Ort, p: Params, c: LaeConfig, threads: number): Promise<OrtEncoder> {
@@ -38,7 +37,7 @@ export class OrtEncoder {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     });
-    return new OrtEncoder(ort, session, c.imageSize, threads);
+    return new OrtEncoder(ort, session, c.imageSize);
   }
 
   /** h of `count` images starting at image `start` of the packed float buffer. */

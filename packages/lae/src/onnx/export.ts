@@ -1,6 +1,6 @@
 // The LAE encoder as an ONNX graph, from the model's own weights (issue 13: scoring on a native engine).
 // Scoring needs only the encoder: everything after the latent h (p(fake), uncertainty, attention, embedding) is
-// computed from h by the same code as the tfjs path (score.ts), so the two engines can differ only in h.
+// computed from h by score.ts's scoreLatent, which engine.test.ts checks against the tfjs path.
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import type { onnx as OnnxNamespace } from 'onnx-proto';
