@@ -169,6 +169,41 @@ describe('editor session controller', () => {
     expect(named('heartbeat').at(-1)!.args).toEqual(['t1', 'lease-2']);
   });
 
+  it('submits again with a retaken lease when the first answer is a lost lease (a reload\'s old page released it)', async () => {
+    let submits = 0;
+    const { store, session, named, went } = setup({
+      submit: (_t: never, b: never) =>
+        Promise.resolve(
+          submits++ === 0
+            ? { status: 409, body: { error: 'conflict', message: 'The lease on this task was lost.' } }
+            : { status: 201, body: { mask: { id: 'm1', sampleId: 's1', submission: 1, area: 1, noForgery: (b as { noForgery: boolean }).noForgery, bytes: 4 } } },
+        ),
+    });
+    paint(store);
+    session.onTask('task.submit');
+    await settle();
+    await settle();
+    await settle();
+    const calls = named('submit').map((c) => c.args[1] as { leaseToken: string; clientId: string });
+    expect(calls.map((c) => c.leaseToken)).toEqual(['lease-1', 'lease-2']);
+    expect(calls[0]!.clientId).toBe(calls[1]!.clientId); // one intent, so the server can never store it twice
+    expect(named('open')).toHaveLength(1);
+    expect(went).toEqual(['/work/tasks/t2']);
+  });
+
+  it('does not submit again when the lease cannot be taken back, and says so', async () => {
+    const { store, session, named, went } = setup({
+      submit: () => Promise.resolve({ status: 409, body: { error: 'conflict', message: 'The lease on this task was lost.' } }),
+      open: () => Promise.resolve({ status: 409, body: { error: 'conflict', message: 'Someone else is working on this task.' } }),
+    });
+    paint(store);
+    session.onTask('task.submit');
+    for (let i = 0; i < 4; i++) await settle();
+    expect(named('submit')).toHaveLength(1);
+    expect(session.getState()).toMatchObject({ busy: false, note: expect.stringContaining('Not submitted: The lease on this task was lost.') });
+    expect(went).toEqual([]);
+  });
+
   it('says why a lost lease cannot be taken back, keeping the draft', async () => {
     const { session, timers } = setup({
       heartbeat: () => Promise.resolve({ status: 409, body: { message: 'lost' } }),

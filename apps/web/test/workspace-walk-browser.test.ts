@@ -18,6 +18,15 @@ const shot = async (page: Page, name: string) => {
   await page.waitForFunction(() => [...document.querySelectorAll<HTMLCanvasElement>('canvas.thumb')].every((c) => c.dataset.state === 'drawn'));
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
 };
+// After a submit, the next page; if it never comes, fail with what the editor's status bar said (lease, save).
+const submitted = async (page: Page) => {
+  try {
+    await page.waitForURL(`${baseUrl}/work?done=1`);
+  } catch (err) {
+    const status = await page.getByRole('status').allTextContents().catch(() => []);
+    throw new Error(`no navigation after submit; the editor's status bar said: ${JSON.stringify(status)}`, { cause: err });
+  }
+};
 let browser: Browser;
 
 beforeAll(async () => {
@@ -77,7 +86,7 @@ describe('annotate, review, rework, correct', () => {
     await a.page.getByRole('button', { name: 'Lasso' }).click();
     await shot(a.page, 'editor-toolbar-1440');
     await a.page.keyboard.press('Control+Enter');
-    await a.page.waitForURL(`${baseUrl}/work?done=1`);
+    await submitted(a.page);
     const first = await db.mask.findFirstOrThrow({ where: { taskId: task.id } });
     expect(first.area).toBeGreaterThan(2 * 40);
 
@@ -111,7 +120,7 @@ describe('annotate, review, rework, correct', () => {
     await paintStroke(a.page, again, [[20, 58], [44, 58]]);
     await shot(a.page, 'editor-rework');
     await a.page.keyboard.press('Control+Enter');
-    await a.page.waitForURL(`${baseUrl}/work?done=1`);
+    await submitted(a.page);
     const second = await db.mask.findFirstOrThrow({ where: { taskId: task.id, review: 'pending' } });
     expect(second.area).toBeGreaterThan(first.area);
 
