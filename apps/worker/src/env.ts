@@ -1,3 +1,4 @@
+import { DEFAULT_IMAGE_CACHE_MIB } from '@lae-studio/loop';
 import { z } from 'zod';
 
 export const workerEnvSchema = z.object({
@@ -7,6 +8,8 @@ export const workerEnvSchema = z.object({
   LAE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Threads the LAE model uses for training and scoring (one WASM instance uses one core). */
   LAE_WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Decoded images kept between phases and rounds, in MiB (0: off). */
+  LAE_IMAGE_CACHE_MB: z.coerce.number().int().min(0).max(1_048_576).default(DEFAULT_IMAGE_CACHE_MIB),
   /** How often Postgres and Redis are reconciled (lost jobs re-enqueued, schedules synced), in seconds: the period of the one reconcile scheduler all workers share. */
   LAE_RECONCILE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** Job lock: a job whose worker stops renewing it (killed, frozen) for this long is taken up by another. */

@@ -5,6 +5,7 @@
 import { createStorage, storageConfigFromEnv, uploadsDir } from '@lae-studio/datasets';
 import { getDb } from '@lae-studio/db';
 import { initBackend } from '@lae-studio/lae';
+import { DecodedImageCache } from '@lae-studio/loop';
 import { ALL_QUEUES, createRedis, JobProducer, upsertReconcileScheduler, type QueueName } from '@lae-studio/queue';
 import path from 'node:path';
 import { REPO_ROOT as repoRoot } from '@lae-studio/datasets';
@@ -30,7 +31,7 @@ const backend = await initBackend({ logger: { info: (msg) => logger.debug(msg), 
 const connection = createRedis('worker');
 connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (retrying)'));
 const producer = new JobProducer(createRedis('worker'));
-const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: logger, threads: env.LAE_WORKER_THREADS };
+const ctx = { db: getDb(), storage: createStorage(storageConfigFromEnv()), log: logger, threads: env.LAE_WORKER_THREADS, images: DecodedImageCache.fromMiB(env.LAE_IMAGE_CACHE_MB) };
 
 const pool = startWorkers({ queues: queues as QueueName[], concurrency: env.LAE_WORKER_CONCURRENCY, lockMs: env.LAE_JOB_LOCK_SECONDS * 1000, importRoot: path.resolve(repoRoot, env.LAE_IMPORT_ROOT), uploads: uploadsDir(storageConfigFromEnv()), exportTtlMs: env.LAE_EXPORT_TTL_DAYS * 86_400_000, connection, producer, ctx, log: logger });
 

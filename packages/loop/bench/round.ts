@@ -10,7 +10,7 @@ import { LocalStorage, type PresetName } from '@lae-studio/datasets';
 import { cloneProjectSamples, createSimulationProject, countSamples, type ModelMetrics } from '@lae-studio/db';
 import { createScratchDatabase, testServerUrl } from '@lae-studio/db/testing';
 import { generateIntoProject } from '@lae-studio/project-data';
-import { runRounds, silentLogger, stepOpenRound, stepScore, stepSelect, type LoopContext, type NextStep, type RoundPoint } from '../src/index.ts';
+import { DecodedImageCache, DEFAULT_IMAGE_CACHE_MIB, runRounds, silentLogger, stepOpenRound, stepScore, stepSelect, type LoopContext, type NextStep, type RoundPoint } from '../src/index.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -50,7 +50,8 @@ const f1 = (x: number) => x.toFixed(1);
 const acc = (m: ModelMetrics['unseen']) => (m ? `${(100 * m.accuracy).toFixed(1)} [${m.accuracyCi ? m.accuracyCi.map((x) => (100 * x).toFixed(1)).join(', ') : '–'}]` : '–');
 try {
   const storage = new LocalStorage(dir);
-  const ctx: LoopContext = { db: scratch.db, storage, log: silentLogger, threads };
+  // As the worker runs it: decoded images stay cached between phases and rounds (both arms alike).
+  const ctx: LoopContext = { db: scratch.db, storage, log: silentLogger, threads, images: DecodedImageCache.fromMiB(DEFAULT_IMAGE_CACHE_MIB) };
   const base = await createSimulationProject(scratch.db, { name: 'data', slug: 'data', imageSize: size, modelConfig: {} });
   let t = Date.now();
   await generateIntoProject(scratch.db, storage, { projectId: base.id, preset, overrides: { version: 'v2', seed: 1, size, counts } });

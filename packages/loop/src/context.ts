@@ -1,5 +1,6 @@
 import type { BlobStorage } from '@lae-studio/datasets';
 import type { Db } from '@lae-studio/db';
+import type { DecodedImageCache } from './dataset/image-cache.ts';
 
 export interface LoopLogger {
   info(obj: object, msg?: string): void;
@@ -16,6 +17,8 @@ export interface LoopContext {
   threads: number;
   /** Cancels long phases (training, scoring) cleanly. */
   signal?: AbortSignal;
+  /** Decoded images kept between phases and rounds (the worker's, sized by LAE_IMAGE_CACHE_MB). */
+  images?: DecodedImageCache;
 }
 
 export const silentLogger: LoopLogger = { info() {}, warn() {}, error() {} };

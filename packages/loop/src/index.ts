@@ -1,6 +1,7 @@
 export { type LoopContext, type LoopLogger, silentLogger } from './context.ts';
 export { projectModelConfig, seedOf, InvalidModelConfigError } from './model-config.ts';
 export { loadModelImages } from './dataset/load-images.ts';
+export { DecodedImageCache, DEFAULT_IMAGE_CACHE_MIB } from './dataset/image-cache.ts';
 export { loadLabeledSplit } from './dataset/labeled-samples.ts';
 export { scoreRound } from './phases/score-round.ts';
 export { selectRound } from './phases/select-round.ts';

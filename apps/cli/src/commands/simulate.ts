@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalStorage, PRESET_NAMES, type PresetName } from '@lae-studio/datasets';
 import { createScratchDatabase } from '@lae-studio/db/testing';
-import { learningCurveSvg, sameExperiment, simulate, summaryMarkdown, silentLogger, type SimulationReport, type SimulationSpec } from '@lae-studio/loop';
+import { DecodedImageCache, DEFAULT_IMAGE_CACHE_MIB, learningCurveSvg, sameExperiment, simulate, summaryMarkdown, silentLogger, type SimulationReport, type SimulationSpec } from '@lae-studio/loop';
 import { z } from 'zod';
 import { fail, say } from '../output.ts';
 import { platformServices } from '../platform.ts';
@@ -127,7 +127,7 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
       const previous = o.resume ? await readPrevious(`${stem}.json`) : undefined;
       if (previous && !sameExperiment(previous.spec, spec)) fail(`--resume: ${stem}.json measured another experiment (preset, version, size, counts or model config differ); move it away or drop --resume`);
       if (previous) say('simulate', `resuming ${path.relative(repoRoot, stem)}.json: seeds ${previous.seeds.map((x) => x.seed).join(', ')} with ${previous.spec.strategies.join(', ')} are kept`);
-      const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger, ...(previous ? { previous } : {}) }, spec, async (e) => {
+      const report = await simulate({ db: scratch.db, storage: new LocalStorage(storageDir), threads: int('threads', o.threads), log: silentLogger, images: DecodedImageCache.fromMiB(DEFAULT_IMAGE_CACHE_MIB), ...(previous ? { previous } : {}) }, spec, async (e) => {
         if (e.kind === 'baseline') say('simulate', `seed ${e.seed} baseline (no masks): unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}, seen acc ${e.metrics.seen?.accuracy.toFixed(3)}, validation ${e.metrics.validation?.accuracy.toFixed(3) ?? '–'}`);
         if (e.kind === 'control') say('simulate', `seed ${e.seed} cue-free control (no masks): seen acc ${e.metrics.seen?.accuracy.toFixed(3)}, unseen acc ${e.metrics.unseen?.accuracy.toFixed(3)}`);
         if (e.kind === 'round') {

@@ -19,7 +19,7 @@ export async function loadLabeledSplit(
   opts: { projectId: string; split: Split; novelty?: Novelty; label?: Label; reference: boolean; size: number },
 ): Promise<LoadedSplit> {
   const rows = await listSamplesWithMasks(ctx.db, opts);
-  const images = await loadModelImages(ctx.storage, rows.map((r) => r.storageKey), opts.size);
+  const images = await loadModelImages(ctx.storage, rows.map((r) => r.storageKey), opts.size, { cache: ctx.images });
   let masked = 0;
   const samples = rows.map((r, i): LabeledSample => {
     const m = r.label === 'fake' && r.mask && !r.mask.noForgery ? decodeStoredMask(r.mask) : null;

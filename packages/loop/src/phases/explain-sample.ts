@@ -19,7 +19,7 @@ export async function explainSample(ctx: LoopContext, opts: { projectId: string;
   if ((await scoredSampleIds(ctx.db, { modelVersionId, sampleIds: [sample.id] })).size) return { scored: false, modelVersionId };
   const model = await load(await loadArtifact(ctx.db, { modelVersionId }));
   try {
-    const images = await loadModelImages(ctx.storage, [sample.storageKey], model.config.imageSize);
+    const images = await loadModelImages(ctx.storage, [sample.storageKey], model.config.imageSize, { cache: ctx.images });
     const [r] = await model.score(images, { mcSamples: 0, threads: ctx.threads });
     await saveScores(ctx.db, {
       modelVersionId,

@@ -29,7 +29,7 @@ export async function scoreRound(ctx: LoopContext, roundId: string): Promise<{ s
     for (let i = 0; i < todo.length; i += CHUNK) {
       ctx.signal?.throwIfAborted();
       const chunk = todo.slice(i, i + CHUNK);
-      const images = await loadModelImages(ctx.storage, chunk.map((s) => s.storageKey), model.config.imageSize);
+      const images = await loadModelImages(ctx.storage, chunk.map((s) => s.storageKey), model.config.imageSize, { cache: ctx.images });
       const results = await model.score(images, { mcSamples, threads: ctx.threads });
       const rows: ScoreRow[] = results.map((r, j) => ({
         sampleId: chunk[j]!.id,

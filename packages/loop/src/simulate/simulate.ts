@@ -1,8 +1,7 @@
-import type { BlobStorage } from '@lae-studio/datasets';
-import { cloneProjectSamples, countSamples, createSimulationProject, type Db, type ModelMetrics, type Strategy } from '@lae-studio/db';
+import { cloneProjectSamples, countSamples, createSimulationProject, type ModelMetrics, type Strategy } from '@lae-studio/db';
 import { generateIntoProject } from '@lae-studio/project-data';
 import type { PresetName } from '@lae-studio/datasets';
-import type { LoopContext, LoopLogger } from '../context.ts';
+import type { LoopContext } from '../context.ts';
 import { trainBaseline } from '../phases/train-baseline.ts';
 import { runRounds, type RoundPoint } from './run-rounds.ts';
 
@@ -77,11 +76,7 @@ export function mergedSpec(previous: SimulationSpec, spec: SimulationSpec): Simu
 }
 
 export async function simulate(
-  env: {
-    db: Db;
-    storage: BlobStorage;
-    threads: number;
-    log: LoopLogger;
+  env: Omit<LoopContext, 'signal'> & {
     /**
      * An earlier report of the same experiment (`sameExperiment`): its baselines, controls and arms are kept,
      * and only what it lacks is trained, so a long simulation can run over several sittings.
@@ -96,7 +91,7 @@ export async function simulate(
   if (previous && !sameExperiment(previous.spec, runSpec)) throw new Error('the earlier report measured another experiment (preset, version, size, counts or model config differ)');
   const spec = previous ? mergedSpec(previous.spec, runSpec) : runSpec;
   const report: SimulationReport = { spec, startedAt: previous?.startedAt ?? new Date().toISOString(), seconds: previous?.seconds ?? 0, seeds: [] };
-  const ctx: LoopContext = { db: env.db, storage: env.storage, log: env.log, threads: env.threads };
+  const { previous: _, ...ctx } = env;
   for (const seed of spec.seeds) {
     const modelConfig = { ...spec.modelConfig, seed };
     const prev = previous?.seeds.find((x) => x.seed === seed);
