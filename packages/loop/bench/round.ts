@@ -10,7 +10,7 @@ import { LocalStorage, type PresetName } from '@lae-studio/datasets';
 import { cloneProjectSamples, createSimulationProject, countSamples, type ModelMetrics } from '@lae-studio/db';
 import { createScratchDatabase, testServerUrl } from '@lae-studio/db/testing';
 import { generateIntoProject } from '@lae-studio/project-data';
-import { DecodedImageCache, DEFAULT_IMAGE_CACHE_MIB, runRounds, silentLogger, stepOpenRound, stepScore, stepSelect, type LoopContext, type NextStep, type RoundPoint } from '../src/index.ts';
+import { DecodedImageCache, DEFAULT_IMAGE_CACHE_MIB, loadLabeledSplit, runRounds, silentLogger, stepOpenRound, stepScore, stepSelect, type LoopContext, type NextStep, type RoundPoint } from '../src/index.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -57,6 +57,15 @@ try {
   await generateIntoProject(scratch.db, storage, { projectId: base.id, preset, overrides: { version: 'v2', seed: 1, size, counts } });
   const trainFakes = await countSamples(scratch.db, { projectId: base.id, split: 'train', label: 'fake' });
   console.log(`generate ${counts.train + counts.val + counts.test} images (${preset} v2, ${size}²): ${f1((Date.now() - t) / 1000)} s`);
+  // What the cache saves on every pass over the data (training, scoring, evaluation): a cold read and decode
+  // of each image, against the same from memory. This also fills the cache, for both arms alike.
+  const readAll = async () => {
+    const t0 = Date.now();
+    for (const split of ['train', 'val', 'test'] as const) await loadLabeledSplit(ctx, { projectId: base.id, split, reference: false, size });
+    return (Date.now() - t0) / 1000;
+  };
+  const [cold, hot] = [await readAll(), await readAll()];
+  console.log(`read all ${counts.train + counts.val + counts.test} images: ${f1(cold)} s from storage, ${f1(hot)} s from the decoded-image cache (${f1(ctx.images!.bytes / 2 ** 20)} MiB)`);
 
   const arms: Arm[] = [];
   for (const [name, modelConfig] of [
