@@ -156,16 +156,16 @@ export class EditorSessionController {
     this.submitId ??= this.opts.newId?.() ?? crypto.randomUUID(); // one id for every retry of this submit
     try {
       const mask = noForgery ? emptyRle(store.width, store.height) : maskToRle(store.mask);
-      const attempt = () =>
+      const submitOnce = () =>
         submitWithRetry(
           api,
           { taskId: task.id, leaseToken: this.leaseToken, clientId: this.submitId!, noForgery, mask },
           { sleep: this.opts.sleep, onRetry: (attempt, delay, message) => this.set({ note: `${message} — retrying in ${Math.round(delay / 1000)} s (attempt ${attempt})` }) },
         );
-      let outcome = await attempt();
+      let outcome = await submitOnce();
       // A lost lease is usually our own doing: a reload's old page releases the task (keepalive, on pagehide)
       // after the new page has opened it with the same token. Take it back once, as the heartbeat does.
-      if (outcome.kind === 'lease-lost' && (await this.reopen())) outcome = await attempt();
+      if (outcome.kind === 'lease-lost' && (await this.reopen())) outcome = await submitOnce();
       if (outcome.kind === 'stored') {
         this.finished = true;
         this.stop();
