@@ -9,6 +9,8 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 
 FROM base AS build
+# libdnnl-dev and a C++ toolchain: @lae-studio/lae-native builds LAE's native training kernels at `npm ci`.
+RUN apt-get update && apt-get install -y --no-install-recommends libdnnl-dev python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN npm ci --no-audit --no-fund && npx turbo run build --filter=@lae-studio/web
 
@@ -38,6 +40,7 @@ WORKDIR /app
 CMD ["node", "--import", "tsx", "apps/worker/src/main.ts"]
 
 FROM base AS runtime
+RUN apt-get update && apt-get install -y --no-install-recommends libdnnl2 libgomp1 && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 COPY --from=build /app /app
 EXPOSE 3000

@@ -112,7 +112,7 @@ describe('a GPU present', () => {
   it('an explicit tfjs-node-gpu request is taken', async () => {
     fakeNativePackage({ usingGpu: true });
     const backend = await initBackend({ backend: 'tfjs-node-gpu', logger: quiet });
-    expect(backend).toMatchObject({ name: 'tfjs-node-gpu', tfBackend: 'tensorflow', simd: null });
+    expect(backend).toMatchObject({ name: 'tfjs-node-gpu', tfBackend: 'tensorflow', simd: null, kernels: null });
     expect(activeBackend()?.name).toBe('tfjs-node-gpu');
   });
 });

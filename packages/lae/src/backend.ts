@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { backendNames, readEnv } from './env.ts';
+import { chooseKernelEngine, type KernelEngine } from './kernels/native.ts';
 import { registerComparisonGradients, registerWasmTrainingKernels } from './kernels/register.ts';
 import { resolveLogger, type Logger } from './logger.ts';
 
@@ -17,6 +18,8 @@ export interface BackendInfo {
   tfBackend: string;
   /** WASM SIMD, when the backend is wasm. */
   simd: boolean | null;
+  /** Who runs the heavy training kernels when the backend is wasm (native when @lae-studio/lae-native was built). */
+  kernels: KernelEngine | null;
 }
 
 const nativePackages: Partial<Record<BackendName, string>> = {
@@ -136,13 +139,24 @@ async function tryNative(name: BackendName, log: Logger, explicit: string | null
 }
 
 async function tryWasm(log: Logger): Promise<boolean> {
+  const unavailable = (err: unknown) => {
+    log.warn(`backend wasm unavailable (${(err as Error).message})`);
+    return false;
+  };
   try {
     setWasmPaths(wasmDir());
     registerWasmTrainingKernels();
+  } catch (err) {
+    return unavailable(err);
+  }
+  // Before setBackend, whose start runs each kernel's setup (wasm binds its C functions there); outside the try, so
+  // that LAE_KERNELS=native without the addon stops with its reason instead of falling back to cpu.
+  const kernels = chooseKernelEngine(readEnv().LAE_KERNELS);
+  if (kernels.engine === 'wasm') log.info(`training kernels: wasm (${kernels.reason})`);
+  try {
     return await tf.setBackend('wasm');
   } catch (err) {
-    log.warn(`backend wasm unavailable (${(err as Error).message})`);
-    return false;
+    return unavailable(err);
   }
 }
 
@@ -169,8 +183,10 @@ export async function initBackend(opts: { backend?: BackendName | 'auto'; logger
     if (await tryBackend(name, log, explicit)) {
       await tf.ready();
       const simd = name === 'wasm' ? Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) : null;
-      current = { name, tfBackend: tf.getBackend(), simd };
-      log.info(`backend: ${name}${simd != null ? ` (simd ${simd ? 'on' : 'off'})` : ''}`);
+      const kernels = name === 'wasm' ? chooseKernelEngine(readEnv().LAE_KERNELS) : null;
+      current = { name, tfBackend: tf.getBackend(), simd, kernels: kernels?.engine ?? null };
+      const details = [simd != null ? `simd ${simd ? 'on' : 'off'}` : null, kernels ? `kernels ${kernels.engine === 'native' ? `native, ${kernels.reason}` : 'wasm'}` : null].filter(Boolean);
+      log.info(`backend: ${name}${details.length ? ` (${details.join(', ')})` : ''}`);
       return current;
     }
   }

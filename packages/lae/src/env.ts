@@ -13,6 +13,12 @@ export const laeEnvSchema = z.object({
    * the model can be exported and tfjs runs wasm or cpu; tfjs otherwise), onnxruntime (required) or tfjs.
    */
   LAE_SCORE_ENGINE: z.enum(['auto', 'onnxruntime', 'tfjs']).default('auto'),
+  /**
+   * Who runs the wasm backend's heavy training kernels (convolutions, batch norm + leaky ReLU): auto (default: the
+   * native ones of @lae-studio/lae-native when it was built, which needs Debian's libdnnl-dev at install), native
+   * (required) or wasm (tfjs's kernels and the JS ones).
+   */
+  LAE_KERNELS: z.enum(['auto', 'native', 'wasm']).default('auto'),
   /** Set to 0 to silence the internal logger. */
   LAE_LOG: z.enum(['0', '1']).default('1'),
 });

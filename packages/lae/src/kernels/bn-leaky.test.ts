@@ -4,7 +4,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.ts';
 import { rng } from '../rng.ts';
-import { bnLeaky } from './bn-leaky.ts';
+import { loadNativeAddon } from '@lae-studio/lae-native';
+import { BN_LEAKY, BN_LEAKY_GRAD, bnLeaky, bnLeakyConfig, bnLeakyGradConfig, jsBnLeaky, type BnLeakyImpl } from './bn-leaky.ts';
+import { nativeBnLeaky } from './native.ts';
 
 function reference(y: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number, alpha: number): tf.Tensor[] {
   const { mean, variance } = tf.moments(y, [0, 1, 2]);
@@ -43,12 +45,28 @@ function relErr(a: Float32Array, b: Float32Array): number {
   return err / scale;
 }
 
-describe('fused batch norm + leaky ReLU (wasm) vs reference ops (cpu)', () => {
+const native = loadNativeAddon();
+const impls: Array<[string, BnLeakyImpl | null]> = [
+  ['JS loops', jsBnLeaky],
+  [native.ok ? 'native addon' : `native addon (skipped: ${native.reason})`, native.ok ? nativeBnLeaky(native.addon) : null],
+];
+
+/** Registers this implementation's kernels in place of whichever are registered now. */
+function use(impl: BnLeakyImpl): void {
+  for (const k of [bnLeakyConfig(impl), bnLeakyGradConfig(impl)]) {
+    tf.unregisterKernel(k.kernelName, 'wasm');
+    tf.registerKernel(k);
+  }
+  expect([BN_LEAKY, BN_LEAKY_GRAD].every((n) => tf.getKernel(n, 'wasm'))).toBe(true);
+}
+
+describe.each(impls)('fused batch norm + leaky ReLU on wasm, %s, vs reference ops (cpu)', (_name, impl) => {
   beforeAll(async () => {
     await initBackend({ backend: 'wasm' });
+    if (impl) use(impl);
   });
 
-  it.each([
+  it.skipIf(!impl).each([
     [[2, 3, 5, 4]],
     [[16, 8, 8, 7]],
     [[3, 17, 9, 16]],
@@ -63,7 +81,7 @@ describe('fused batch norm + leaky ReLU (wasm) vs reference ops (cpu)', () => {
     await tf.setBackend('wasm');
   });
 
-  it('leaves no tensors behind, and a gradient of its gradient throws instead of going wrong', async () => {
+  it.skipIf(!impl)('leaves no tensors behind, and a gradient of its gradient throws instead of going wrong', async () => {
     await tf.setBackend('wasm');
     const y = tf.randomNormal([4, 3, 3, 2]) as tf.Tensor4D;
     const g = tf.ones([2]);

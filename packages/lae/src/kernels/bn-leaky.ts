@@ -144,35 +144,47 @@ function lastDim(t: TensorInfo): number {
   return t.shape[t.shape.length - 1]!;
 }
 
-/** Views are taken after every output is allocated: an allocation may grow the heap and detach older views. */
-export const bnLeakyConfig: KernelConfig = {
-  kernelName: BN_LEAKY,
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, attrs, backend }) => {
-    const { x, gamma, beta } = inputs as NamedTensorInfoMap;
-    const be = backend as unknown as WasmHeap;
-    const c = lastDim(x!);
-    const outs = [be.makeOutput(x!.shape, 'float32'), be.makeOutput([c], 'float32'), be.makeOutput([c], 'float32')];
-    const [o, m, v] = outs.map((t) => be.typedArrayFromHeap(t));
-    bnLeakyForward(be.typedArrayFromHeap(x!), c, be.typedArrayFromHeap(gamma!), be.typedArrayFromHeap(beta!), attrs as unknown as BnLeakyAttrs, o!, m!, v!);
-    return outs;
-  },
-};
+/** Who computes the two passes: the JS loops above, or the native addon (same arithmetic, native vector width). */
+export interface BnLeakyImpl {
+  forward: typeof bnLeakyForward;
+  backward: typeof bnLeakyBackward;
+}
 
-export const bnLeakyGradConfig: KernelConfig = {
-  kernelName: BN_LEAKY_GRAD,
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, attrs, backend }) => {
-    const { dy, x, gamma, beta, mean, variance } = inputs as NamedTensorInfoMap;
-    const be = backend as unknown as WasmHeap;
-    const c = lastDim(x!);
-    const outs = [be.makeOutput(x!.shape, 'float32'), be.makeOutput([c], 'float32'), be.makeOutput([c], 'float32')];
-    const [dx, dg, db] = outs.map((t) => be.typedArrayFromHeap(t));
-    const h = (t: TensorInfo | undefined): Float32Array => be.typedArrayFromHeap(t!);
-    bnLeakyBackward(h(dy), h(x), c, h(gamma), h(beta), h(mean), h(variance), attrs as unknown as BnLeakyAttrs, dx!, dg!, db!);
-    return outs;
-  },
-};
+export const jsBnLeaky: BnLeakyImpl = { forward: bnLeakyForward, backward: bnLeakyBackward };
+
+/** Views are taken after every output is allocated: an allocation may grow the heap and detach older views. */
+export function bnLeakyConfig(impl: BnLeakyImpl = jsBnLeaky): KernelConfig {
+  return {
+    kernelName: BN_LEAKY,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { x, gamma, beta } = inputs as NamedTensorInfoMap;
+      const be = backend as unknown as WasmHeap;
+      const c = lastDim(x!);
+      const outs = [be.makeOutput(x!.shape, 'float32'), be.makeOutput([c], 'float32'), be.makeOutput([c], 'float32')];
+      const [o, m, v] = outs.map((t) => be.typedArrayFromHeap(t));
+      impl.forward(be.typedArrayFromHeap(x!), c, be.typedArrayFromHeap(gamma!), be.typedArrayFromHeap(beta!), attrs as unknown as BnLeakyAttrs, o!, m!, v!);
+      return outs;
+    },
+  };
+}
+
+export function bnLeakyGradConfig(impl: BnLeakyImpl = jsBnLeaky): KernelConfig {
+  return {
+    kernelName: BN_LEAKY_GRAD,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { dy, x, gamma, beta, mean, variance } = inputs as NamedTensorInfoMap;
+      const be = backend as unknown as WasmHeap;
+      const c = lastDim(x!);
+      const outs = [be.makeOutput(x!.shape, 'float32'), be.makeOutput([c], 'float32'), be.makeOutput([c], 'float32')];
+      const [dx, dg, db] = outs.map((t) => be.typedArrayFromHeap(t));
+      const h = (t: TensorInfo | undefined): Float32Array => be.typedArrayFromHeap(t!);
+      impl.backward(h(dy), h(x), c, h(gamma), h(beta), h(mean), h(variance), attrs as unknown as BnLeakyAttrs, dx!, dg!, db!);
+      return outs;
+    },
+  };
+}
 
 /** The gradient of `out` only: the statistics are reported (moving averages), never part of a loss. */
 export const bnLeakyGradient: tf.GradConfig = {

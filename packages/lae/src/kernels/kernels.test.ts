@@ -21,8 +21,10 @@ function maxRelErr(a: Float32Array, b: Float32Array): number {
   return err / scale;
 }
 
+// The wasm compositions (the fallback where the native addon is not built); native.test.ts checks the native kernels.
 describe('wasm training kernels', () => {
   beforeAll(async () => {
+    process.env.LAE_KERNELS = 'wasm';
     await initBackend({ backend: 'wasm' });
   });
 

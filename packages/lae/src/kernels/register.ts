@@ -21,9 +21,9 @@ export function registerWasmTrainingKernels(): void {
   if (stock) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
   tf.registerKernel(conv2dBackpropInputConfig(stock?.kernelFunc));
   assertShareableTfjs();
-  tf.registerKernel(bnLeakyConfig);
+  tf.registerKernel(bnLeakyConfig());
   tf.registerKernel(adamConfig);
-  tf.registerKernel(bnLeakyGradConfig);
+  tf.registerKernel(bnLeakyGradConfig());
   if (tf.getGradient(BN_LEAKY) == null) tf.registerGradient(bnLeakyGradient);
   for (const [name, make] of [
     [tf.Identity, identityConfig],

@@ -1,0 +1,55 @@
+// Loads the native kernels (oneDNN convolutions, fused batch norm + leaky ReLU) built at install (scripts/build.js). It is optional: when it was not built (no
+// libdnnl-dev) or cannot load (libdnnl missing at run time), `loadNativeAddon` says why and LAE keeps tfjs's kernels.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Geometry of one convolution, 17 int32s: n, h, w, ci, kh, kw, co, oh, ow, strideH, strideW, dilationH, dilationW
+ * (1 = none, as tfjs), padTop, padBottom, padLeft, padRight. NHWC activations, HWIO filters, float32.
+ */
+export type ConvGeometryArray = Int32Array;
+
+export interface NativeAddon {
+  /** y = conv(x, filter). */
+  conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, g: ConvGeometryArray): void;
+  /** dx = the gradient of conv(x, filter) with respect to x, given dy. */
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, g: ConvGeometryArray): void;
+  /** dw = the gradient with respect to the filter, given x and dy. */
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, g: ConvGeometryArray): void;
+  /**
+   * Batch norm with batch statistics + leaky ReLU over NHWC `y` (C = gamma.length, innermost): `out`, and the biased
+   * batch moments into `mean` and `variance`. The arithmetic of packages/lae/src/kernels/bn-leaky.ts.
+   */
+  bnLeakyForward(y: Float32Array, gamma: Float32Array, beta: Float32Array, out: Float32Array, mean: Float32Array, variance: Float32Array, epsilon: number, alpha: number): void;
+  /** Its gradients for `dOut`: dy, dγ and dβ. */
+  bnLeakyBackward(dOut: Float32Array, y: Float32Array, gamma: Float32Array, beta: Float32Array, mean: Float32Array, variance: Float32Array, dy: Float32Array, dGamma: Float32Array, dBeta: Float32Array, epsilon: number, alpha: number): void;
+  /** OpenMP threads oneDNN uses for calls from this thread (1 at load: LAE runs one data-parallel shard a thread). */
+  setThreads(n: number): void;
+  /** The implementation oneDNN picked for a geometry, e.g. "brgconv:avx512_core" (kind 0 forward, 1 input, 2 filter gradient). */
+  implementation(kind: 0 | 1 | 2, g: ConvGeometryArray): string;
+  /** oneDNN's version, e.g. "2.6.3". */
+  version(): string;
+}
+
+export type AddonLoad = { ok: true; addon: NativeAddon } | { ok: false; reason: string };
+
+export const ADDON_PATH = fileURLToPath(new URL('../build/Release/lae_native.node', import.meta.url));
+
+let loaded: AddonLoad | undefined;
+
+/** Loads the addon once per thread. */
+export function loadNativeAddon(): AddonLoad {
+  if (loaded) return loaded;
+  if (!existsSync(ADDON_PATH)) {
+    loaded = { ok: false, reason: 'the oneDNN addon is not built (install libdnnl-dev, then `npm rebuild @lae-studio/lae-native`)' };
+  } else {
+    try {
+      loaded = { ok: true, addon: createRequire(import.meta.url)(ADDON_PATH) as NativeAddon };
+    } catch (err) {
+      const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      loaded = { ok: false, reason: `the oneDNN addon failed to load (${first}; is libdnnl2 installed?)` };
+    }
+  }
+  return loaded;
+}

@@ -1,0 +1,122 @@
+// The native kernels as tfjs runs them (registered on wasm, reading and writing the wasm heap) against the cpu
+// backend on random shapes; the geometry rule that decides what falls back; the engine choice. The addon's own
+// arithmetic is checked against the definitions in packages/lae-native/test.
+import * as tf from '@tensorflow/tfjs-core';
+import { type KernelConfig } from '@tensorflow/tfjs-core';
+import { loadNativeAddon, type AddonLoad } from '@lae-studio/lae-native';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { activeBackend, initBackend } from '../backend.ts';
+import { rng } from '../rng.ts';
+import { chooseKernelEngine, nativeConvConfigs, onednnGeometry } from './native.ts';
+
+const load = loadNativeAddon();
+if (!load.ok && process.env.CI) throw new Error(`CI installs libdnnl-dev, so the native addon must load: ${load.reason}`);
+
+function maxRelErr(a: Float32Array, b: Float32Array): number {
+  let scale = 1e-6;
+  let err = 0;
+  for (let i = 0; i < b.length; i++) {
+    scale = Math.max(scale, Math.abs(b[i]!));
+    err = Math.max(err, Math.abs(a[i]! - b[i]!));
+  }
+  return err / scale;
+}
+
+async function on(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const out = tf.tidy(fn);
+  const arrays = out.map((t) => t.dataSync().slice() as Float32Array);
+  tf.dispose(out);
+  return arrays;
+}
+
+describe('engine choice (pure logic)', () => {
+  const missing = (): AddonLoad => ({ ok: false, reason: 'the oneDNN addon is not built (install libdnnl-dev)' });
+  it('auto without the addon keeps the wasm kernels and says why; native without it stops with the fix; wasm never loads it', () => {
+    expect(chooseKernelEngine('auto', missing)).toEqual({ engine: 'wasm', reason: 'the oneDNN addon is not built (install libdnnl-dev)' });
+    expect(() => chooseKernelEngine('native', missing)).toThrow(/LAE_KERNELS=native, but the oneDNN addon is not built \(install libdnnl-dev\)\. Set LAE_KERNELS=auto/);
+    expect(chooseKernelEngine('wasm', () => { throw new Error('must not load'); })).toEqual({ engine: 'wasm', reason: 'LAE_KERNELS=wasm' });
+  });
+
+  it("takes tfjs's output size only where oneDNN's floor rule gives the same (else the kernel falls back)", () => {
+    // 'same', stride 2, odd size: tfjs pads 0 top / 1 bottom; floor((7 + 1 − 3) / 2) + 1 = 3 = ceil(7 / 2).
+    expect(Array.from(onednnGeometry([1, 7, 7, 2], [3, 3, 2, 4], { strides: 2, pad: 'same' })!)).toEqual([1, 7, 7, 2, 3, 3, 4, 4, 4, 2, 2, 1, 1, 1, 1, 1, 1]);
+    expect(onednnGeometry([1, 7, 7, 2], [3, 3, 2, 4], { strides: 2, pad: 'valid' })?.slice(7, 9)).toEqual(Int32Array.from([3, 3]));
+    // Explicit padding with ceil rounding: tfjs says 4 rows, the padded extent holds 3 windows.
+    expect(onednnGeometry([1, 8, 8, 2], [3, 3, 2, 4], { strides: 2, pad: 0, dimRoundingMode: 'ceil' })).toBeNull();
+    expect(onednnGeometry([0, 8, 8, 2], [3, 3, 2, 4], { strides: 1, pad: 'same' })).toBeNull();
+    expect(onednnGeometry([1, 8, 8, 2], [3, 3, 2, 4], { strides: 1, pad: 'same', dataFormat: 'NCHW' })).toBeNull();
+  });
+});
+
+describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.addon.version()})` : `(skipped: ${load.ok === false ? load.reason : ''})`} vs cpu`, () => {
+  beforeAll(async () => {
+    await initBackend({ backend: 'wasm' });
+  });
+
+  it('initBackend registered them and reports it', () => {
+    expect(activeBackend()?.kernels).toBe('native');
+    for (const name of [tf.Conv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter]) expect(tf.getKernel(name, 'wasm')?.kernelFunc.toString()).toContain('run(args, prev.kernelFunc)');
+  });
+
+  const rand = rng(5);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const cases = Array.from({ length: 12 }, (_, r) => ({
+    b: 1 + Math.floor(rand() * 3),
+    h: 5 + Math.floor(rand() * 12),
+    w: 5 + Math.floor(rand() * 12),
+    ci: pick([1, 3, 8, 16, 21]),
+    co: pick([2, 8, 16, 32]),
+    k: pick([1, 3, 5]),
+    s: (r % 2 ? 2 : 1) as 1 | 2,
+    pad: (r % 4 < 2 ? 'same' : 'valid') as 'same' | 'valid',
+    d: (r % 6 === 0 ? 2 : 1) as 1 | 2,
+  }));
+
+  it.each(cases)('conv2d forward (with dilation where given) and both gradients match cpu: %o', async (c) => {
+    const x = Float32Array.from({ length: c.b * c.h * c.w * c.ci }, () => rand() * 2 - 1);
+    const f = Float32Array.from({ length: c.k * c.k * c.ci * c.co }, () => rand() * 2 - 1);
+    const s = c.d === 2 ? 1 : c.s; // tfjs: dilation with stride > 1 is not defined
+    const run = () => {
+      const xt = tf.tensor4d(x, [c.b, c.h, c.w, c.ci]);
+      const ft = tf.tensor4d(f, [c.k, c.k, c.ci, c.co]);
+      const y = tf.conv2d(xt, ft, s, c.pad, 'NHWC', c.d);
+      if (c.d === 2) return [y];
+      const dy = tf.tensor4d(Float32Array.from({ length: y.size }, (_, i) => Math.sin(i * 1.3)), y.shape);
+      const dw = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: xt, dy }, { strides: [s, s], pad: c.pad, dataFormat: 'NHWC', filterShape: ft.shape }) as tf.Tensor;
+      const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: ft }, { strides: [s, s], pad: c.pad, dataFormat: 'NHWC', inputShape: xt.shape }) as tf.Tensor;
+      return [y, dw, dx];
+    };
+    const wasm = await on('wasm', run);
+    const cpu = await on('cpu', run);
+    await tf.setBackend('wasm');
+    wasm.forEach((got, i) => {
+      expect(got.length).toBe(cpu[i]!.length);
+      expect(maxRelErr(got, cpu[i]!)).toBeLessThan(1e-5);
+    });
+  });
+
+  it('sends what oneDNN cannot take (here an empty batch) to the kernel it replaced, and returns its result', async () => {
+    if (!load.ok) return;
+    const calls: string[] = [];
+    const stock = (name: string): KernelConfig | undefined => {
+      const k = tf.getKernel(name, 'wasm');
+      return k && { ...k, kernelFunc: (args) => (calls.push(name), k.kernelFunc(args)) };
+    };
+    const [conv] = nativeConvConfigs(load.addon, stock);
+    await tf.setBackend('wasm');
+    const f = tf.tensor4d(Float32Array.from({ length: 27 * 4 }, () => rand() - 0.5), [3, 3, 3, 4]);
+    const run = (x: tf.Tensor) => tf.engine().makeTensorFromTensorInfo(conv!.kernelFunc({ inputs: { x, filter: f }, attrs: { strides: [2, 2], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] } as unknown as tf.NamedAttrMap, backend: tf.backend() }) as tf.TensorInfo);
+    const full = tf.tensor4d(Float32Array.from({ length: 2 * 8 * 8 * 3 }, () => rand()), [2, 8, 8, 3]);
+    const a = run(full);
+    expect(calls).toEqual([]);
+    const empty = tf.zeros([0, 8, 8, 3]);
+    const b = run(empty);
+    expect(calls).toEqual([tf.Conv2D]);
+    expect(b.shape).toEqual([0, 4, 4, 4]);
+    const want = await on('cpu', () => [tf.conv2d(tf.tensor4d(full.dataSync(), full.shape), tf.tensor4d(f.dataSync(), f.shape), 2, 'same')]);
+    await tf.setBackend('wasm');
+    expect(maxRelErr(a.dataSync() as Float32Array, want[0]!)).toBeLessThan(1e-5);
+    tf.dispose([full, empty, f, a, b]);
+  });
+});

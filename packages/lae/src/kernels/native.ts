@@ -1,0 +1,125 @@
+// Native kernels for the wasm backend (@lae-studio/lae-native), in place on the wasm heap: Conv2D and its two
+// gradients on oneDNN, and the fused batch norm + leaky ReLU forward and backward. Convolutions were ~80 % of a
+// training step's kernel time on wasm SIMD128 and the fused batch norm most of the rest once they were native; the
+// addon runs both at this CPU's full vector width (AVX-512 / AVX2, picked at run time). A convolution the addon does
+// not take (other dtypes or layouts, empty tensors) goes to the kernel registered before, which stays the fallback.
+import * as tf from '@tensorflow/tfjs-core';
+import { backend_util, type KernelConfig, type KernelFunc, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { loadNativeAddon, type AddonLoad, type NativeAddon } from '@lae-studio/lae-native';
+import { bnLeakyConfig, bnLeakyGradConfig, type BnLeakyImpl } from './bn-leaky.ts';
+
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+}
+
+type Shape4 = [number, number, number, number];
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/**
+ * The addon's 17-int geometry for tfjs's conv of x (NHWC) with a filter (HWIO), or null when oneDNN's output-size
+ * rule (floor division over the padded extent) would disagree with tfjs's, or a dimension is empty.
+ */
+export function onednnGeometry(xShape: Shape4, filterShape: Shape4, a: ConvAttrs): Int32Array | null {
+  if ((a.dataFormat ?? 'NHWC') !== 'NHWC') return null;
+  const info = backend_util.computeConv2DInfo(xShape, filterShape, a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, filterHeight: kh, filterWidth: kw, outChannels: co, outHeight: oh, outWidth: ow } = info;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, bottom, left, right } = info.padInfo;
+  const g = [n, h, w, ci, kh, kw, co, oh, ow, sh, sw, dh, dw, top, bottom, left, right];
+  if (g.some((v) => !Number.isInteger(v) || v < 0) || g.slice(0, 13).some((v) => v === 0)) return null;
+  const fits = (size: number, k: number, d: number, s: number, p0: number, p1: number, out: number) => Math.floor((size + p0 + p1 - ((k - 1) * d + 1)) / s) + 1 === out;
+  if (!fits(h, kh, dh, sh, top, bottom, oh) || !fits(w, kw, dw, sw, left, right, ow)) return null;
+  return Int32Array.from(g);
+}
+
+function isFloat(...ts: Array<TensorInfo | undefined>): boolean {
+  return ts.every((t) => t?.dtype === 'float32' && t.shape.length === 4);
+}
+
+/** The three convolution kernels on the addon, each falling back to `stock(name)` (the kernel it replaces). */
+export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => KernelConfig | undefined): KernelConfig[] {
+  const wrap = (name: string, run: (args: Parameters<KernelFunc>[0], fallback: KernelFunc) => TensorInfo | TensorInfo[]): KernelConfig | null => {
+    const prev = stock(name);
+    if (!prev) return null;
+    return { ...prev, kernelFunc: (args) => run(args, prev.kernelFunc) };
+  };
+  return [
+    wrap(tf.Conv2D, (args, fallback) => {
+      const { x, filter } = args.inputs as NamedTensorInfoMap;
+      const g = isFloat(x, filter) ? onednnGeometry(x!.shape as Shape4, filter!.shape as Shape4, args.attrs as unknown as ConvAttrs) : null;
+      if (!g) return fallback(args);
+      const be = args.backend as unknown as WasmHeap;
+      const y = be.makeOutput([g[0]!, g[7]!, g[8]!, g[6]!], 'float32');
+      addon.conv2d(be.typedArrayFromHeap(x!), be.typedArrayFromHeap(filter!), be.typedArrayFromHeap(y), g);
+      return y;
+    }),
+    wrap(tf.Conv2DBackpropInput, (args, fallback) => {
+      const { dy, filter } = args.inputs as NamedTensorInfoMap;
+      const a = args.attrs as unknown as ConvAttrs & { inputShape: Shape4 };
+      const g = isFloat(dy, filter) ? onednnGeometry(a.inputShape, filter!.shape as Shape4, { ...a, dilations: 1 }) : null;
+      if (!g || g[7] !== dy!.shape[1] || g[8] !== dy!.shape[2]) return fallback(args);
+      const be = args.backend as unknown as WasmHeap;
+      const dx = be.makeOutput([...a.inputShape], 'float32');
+      addon.conv2dBackpropInput(be.typedArrayFromHeap(dy!), be.typedArrayFromHeap(filter!), be.typedArrayFromHeap(dx), g);
+      return dx;
+    }),
+    wrap(tf.Conv2DBackpropFilter, (args, fallback) => {
+      const { x, dy } = args.inputs as NamedTensorInfoMap;
+      const a = args.attrs as unknown as ConvAttrs & { filterShape: Shape4 };
+      const g = isFloat(x, dy) ? onednnGeometry(x!.shape as Shape4, a.filterShape, { ...a, dilations: 1 }) : null;
+      if (!g || g[7] !== dy!.shape[1] || g[8] !== dy!.shape[2]) return fallback(args);
+      const be = args.backend as unknown as WasmHeap;
+      const dw = be.makeOutput([...a.filterShape], 'float32');
+      addon.conv2dBackpropFilter(be.typedArrayFromHeap(x!), be.typedArrayFromHeap(dy!), be.typedArrayFromHeap(dw), g);
+      return dw;
+    }),
+  ].filter((k): k is KernelConfig => k != null);
+}
+
+export function nativeBnLeaky(addon: NativeAddon): BnLeakyImpl {
+  return {
+    forward: (y, _c, gamma, beta, a, out, mean, variance) => addon.bnLeakyForward(y, gamma, beta, out, mean, variance, a.epsilon, a.alpha),
+    backward: (dOut, y, _c, gamma, beta, mean, variance, a, dy, dGamma, dBeta) => addon.bnLeakyBackward(dOut, y, gamma, beta, mean, variance, dy, dGamma, dBeta, a.epsilon, a.alpha),
+  };
+}
+
+let registered: string | null = null; // oneDNN's version once registered
+
+/** Puts the native kernels in front of the wasm ones registered so far (call after registerWasmTrainingKernels); once. */
+export function registerNativeKernels(addon: NativeAddon): void {
+  if (registered) return;
+  registered = addon.version();
+  const stock = (name: string) => tf.getKernel(name, 'wasm');
+  const impl = nativeBnLeaky(addon);
+  for (const k of [...nativeConvConfigs(addon, stock), bnLeakyConfig(impl), bnLeakyGradConfig(impl)]) {
+    if (tf.getKernel(k.kernelName, 'wasm')) tf.unregisterKernel(k.kernelName, 'wasm');
+    tf.registerKernel(k);
+  }
+}
+
+export type KernelEngine = 'native' | 'wasm';
+export type KernelEngineChoice = { engine: KernelEngine; reason: string };
+
+/**
+ * Chooses, before the wasm backend starts, who runs its heavy kernels: `auto` takes the native ones when the addon
+ * loads, `native` requires them (throws with the reason and the fix), `wasm` keeps tfjs's and the JS ones.
+ * Registration is once per thread and global (tfjs's kernel registry): a thread that registered them keeps them.
+ */
+export function chooseKernelEngine(requested: 'auto' | KernelEngine, load: () => AddonLoad = loadNativeAddon): KernelEngineChoice {
+  if (registered) return { engine: 'native', reason: `oneDNN ${registered}` };
+  if (requested === 'wasm') return { engine: 'wasm', reason: 'LAE_KERNELS=wasm' };
+  const r = load();
+  if (!r.ok) {
+    if (requested === 'native') throw new Error(`LAE_KERNELS=native, but ${r.reason}. Set LAE_KERNELS=auto to train with the wasm kernels.`);
+    return { engine: 'wasm', reason: r.reason };
+  }
+  registerNativeKernels(r.addon);
+  return { engine: 'native', reason: `oneDNN ${registered}` };
+}
