@@ -13,7 +13,7 @@ function main() {
   if (process.env.LAE_NATIVE_BUILD === '0') return say('skipped (LAE_NATIVE_BUILD=0); LAE trains with the wasm convolutions');
   const include = ['/usr/include', '/usr/local/include', ...(process.env.CPATH ?? '').split(':').filter(Boolean)];
   if (!include.some((d) => existsSync(join(d, 'dnnl.hpp')))) {
-    return say('not built: oneDNN headers not found (Debian/Ubuntu: `apt-get install libdnnl-dev`, then `npm rebuild @lae-studio/lae-native`); LAE trains with the wasm convolutions, ≈3× slower');
+    return say('not built: oneDNN headers not found (Debian/Ubuntu: `apt-get install libdnnl-dev`, then `npm rebuild @lae-studio/lae-native`); LAE trains with the wasm kernels, 2–3× slower');
   }
   const gyp = process.env.npm_config_node_gyp ?? createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js', { paths: [join(process.execPath, '../../lib/node_modules/npm')] });
   const args = [gyp, 'rebuild'];
