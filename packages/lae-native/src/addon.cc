@@ -50,14 +50,24 @@ Thread& thread() {
 struct Conv {
   dnnl::primitive prim;
   memory a, b, out;        // user memories: forward (x, w, y); data (dy, w, dx); weights (x, dy, dw)
+  memory bias;             // forward with a bias only
   memory wLayout;          // the filter in the primitive's layout (== user's when no reorder)
   dnnl::reorder wReorder;  // user HWIO → wLayout (forward, data) or wLayout → user HWIO (weights)
   bool reorder = false;
   std::string impl;
 };
 
-std::string key(Kind k, const Geometry& g) {
+// What a forward convolution adds after the sums, in the same pass: a bias per output channel, then an activation
+// (tfjs's fused conv2d for inference): 0 none, 1 ReLU, 2 leaky ReLU with slope `alpha`.
+struct Epilogue {
+  bool bias = false;
+  int activation = 0;
+  float alpha = 0;
+};
+
+std::string key(Kind k, const Geometry& g, const Epilogue& e) {
   std::string s(1, static_cast<char>('0' + static_cast<int>(k)));
+  if (e.bias || e.activation) s += "b" + std::to_string(e.bias) + "a" + std::to_string(e.activation) + "@" + std::to_string(e.alpha);
   const int64_t* v = &g.n;
   for (int i = 0; i < kGeometryLen; i++) s += ',' + std::to_string(v[i]);
   return s;
@@ -71,13 +81,30 @@ dnnl::convolution_forward::primitive_desc forwardPd(const Geometry& g, const dnn
   return {d, eng};
 }
 
-Conv make(Kind k, const Geometry& g) {
+Conv make(Kind k, const Geometry& g, const Epilogue& e) {
   Thread& t = thread();
   Conv c;
   const memory::desc user = md(g.wei(), tag::hwio);
   auto fpd = forwardPd(g, t.eng);
   memory::desc chosen;
-  if (k == Kind::Forward) {
+  if (k == Kind::Forward && (e.bias || e.activation)) {
+    dnnl::primitive_attr attr;
+    if (e.activation) {
+      dnnl::post_ops po;
+      po.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, e.activation == 2 ? e.alpha : 0.f, 0.f);
+      attr.set_post_ops(po);
+    }
+    const memory::desc bias = e.bias ? memory::desc({g.co}, dt::f32, tag::x) : memory::desc();
+    dnnl::convolution_forward::desc d(dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(g.src(), tag::nhwc),
+                                      md(g.wei(), tag::any), bias, md(g.dst(), tag::nhwc), g.strides(), g.dilates(), g.padL(), g.padR());
+    dnnl::convolution_forward::primitive_desc pd(d, attr, t.eng);
+    c.prim = dnnl::convolution_forward(pd);
+    chosen = pd.weights_desc();
+    c.impl = pd.impl_info_str();
+    c.a = memory(pd.src_desc(), t.eng, nullptr);
+    c.out = memory(pd.dst_desc(), t.eng, nullptr);
+    if (e.bias) c.bias = memory(bias, t.eng, nullptr);
+  } else if (k == Kind::Forward) {
     c.prim = dnnl::convolution_forward(fpd);
     chosen = fpd.weights_desc();
     c.impl = fpd.impl_info_str();
@@ -112,16 +139,17 @@ Conv make(Kind k, const Geometry& g) {
   return c;
 }
 
-Conv& cached(Kind k, const Geometry& g) {
+Conv& cached(Kind k, const Geometry& g, const Epilogue& e = {}) {
   static thread_local std::unordered_map<std::string, std::unique_ptr<Conv>> cache;
-  auto& slot = cache[key(k, g)];
-  if (!slot) slot = std::make_unique<Conv>(make(k, g));
+  auto& slot = cache[key(k, g, e)];
+  if (!slot) slot = std::make_unique<Conv>(make(k, g, e));
   return *slot;
 }
 
-// Runs one convolution on caller-owned buffers: a, b inputs and out the output, in the roles of Conv's comment.
-void run(Kind k, const Geometry& g, float* a, float* b, float* out) {
-  Conv& c = cached(k, g);
+// Runs one convolution on caller-owned buffers: a, b inputs and out the output, in the roles of Conv's comment;
+// `bias` for a forward epilogue with one.
+void run(Kind k, const Geometry& g, float* a, float* b, float* out, const Epilogue& e = {}, float* bias = nullptr) {
+  Conv& c = cached(k, g, e);
   Thread& t = thread();
   c.a.set_data_handle(a);
   if (k == Kind::BackwardWeights) {
@@ -135,7 +163,10 @@ void run(Kind k, const Geometry& g, float* a, float* b, float* out) {
     c.out.set_data_handle(out);
     if (c.reorder) c.wReorder.execute(t.strm, c.b, c.wLayout);
     memory& w = c.reorder ? c.wLayout : c.b;
-    if (k == Kind::Forward) {
+    if (k == Kind::Forward && e.bias) {
+      c.bias.set_data_handle(bias);
+      c.prim.execute(t.strm, {{DNNL_ARG_SRC, c.a}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_BIAS, c.bias}, {DNNL_ARG_DST, c.out}});
+    } else if (k == Kind::Forward) {
       c.prim.execute(t.strm, {{DNNL_ARG_SRC, c.a}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, c.out}});
     } else {
       c.prim.execute(t.strm, {{DNNL_ARG_DIFF_DST, c.a}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DIFF_SRC, c.out}});
@@ -338,6 +369,37 @@ napi_value conv(napi_env env, napi_callback_info info, Kind k) {
 }
 
 napi_value forward(napi_env env, napi_callback_info info) { return conv(env, info, Kind::Forward); }
+
+bool number(napi_env env, napi_value v, const char* name, float* out);
+
+// conv2dFused(x, filter, bias | null, y, geometry, activation 0|1|2, alpha): y = act(conv(x, filter) + bias).
+napi_value forwardFused(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (throwIf(env, argc != 7, "expected (x, filter, bias | null, y, geometry, activation, alpha)")) return nullptr;
+  Geometry g;
+  if (!geometry(env, argv[4], &g)) return nullptr;
+  float *x, *w, *y, *bias = nullptr;
+  if (!floats(env, argv[0], g.n * g.h * g.w * g.ci, "x", &x) || !floats(env, argv[1], g.kh * g.kw * g.ci * g.co, "filter", &w) ||
+      !floats(env, argv[3], g.n * g.oh * g.ow * g.co, "y", &y))
+    return nullptr;
+  napi_valuetype bt;
+  napi_typeof(env, argv[2], &bt);
+  Epilogue e;
+  e.bias = bt != napi_null && bt != napi_undefined;
+  if (e.bias && !floats(env, argv[2], g.co, "bias", &bias)) return nullptr;
+  int32_t act = -1;
+  if (throwIf(env, napi_get_value_int32(env, argv[5], &act) != napi_ok || act < 0 || act > 2, "activation must be 0 (none), 1 (relu) or 2 (leaky relu)")) return nullptr;
+  e.activation = act;
+  if (act == 2 && !number(env, argv[6], "alpha", &e.alpha)) return nullptr;
+  try {
+    run(Kind::Forward, g, x, w, y, e, bias);
+  } catch (const dnnl::error& err) {
+    napi_throw_error(env, nullptr, (std::string("oneDNN: ") + err.what()).c_str());
+  }
+  return nullptr;
+}
 napi_value backwardData(napi_env env, napi_callback_info info) { return conv(env, info, Kind::BackwardData); }
 napi_value backwardWeights(napi_env env, napi_callback_info info) { return conv(env, info, Kind::BackwardWeights); }
 
@@ -448,6 +510,7 @@ NAPI_MODULE_INIT() {
   omp_set_num_threads(1);  // one core per tfjs thread unless told otherwise: training shards run one per thread
   const napi_property_descriptor props[] = {
       {"conv2d", nullptr, forward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2dFused", nullptr, forwardFused, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"conv2dBackpropInput", nullptr, backwardData, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"conv2dBackpropFilter", nullptr, backwardWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"bnLeakyForward", nullptr, bnForward, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -13,6 +13,8 @@ export type ConvGeometryArray = Int32Array;
 export interface NativeAddon {
   /** y = conv(x, filter). */
   conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, g: ConvGeometryArray): void;
+  /** y = act(conv(x, filter) + bias), as tfjs's fused conv2d for inference; activation 0 none, 1 ReLU, 2 leaky ReLU (slope alpha). */
+  conv2dFused(x: Float32Array, filter: Float32Array, bias: Float32Array | null, y: Float32Array, g: ConvGeometryArray, activation: 0 | 1 | 2, alpha: number): void;
   /** dx = the gradient of conv(x, filter) with respect to x, given dy. */
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, g: ConvGeometryArray): void;
   /** dw = the gradient with respect to the filter, given x and dy. */

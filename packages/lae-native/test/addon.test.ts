@@ -86,6 +86,17 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     expect(maxRelErr(got.y, y)).toBeLessThan(1e-5);
     expect(maxRelErr(got.dx, dx)).toBeLessThan(1e-5);
     expect(maxRelErr(got.dw, dw)).toBeLessThan(1e-5);
+    // The inference form: bias per output channel, then no activation, ReLU or leaky ReLU, in one call.
+    const bias = Float32Array.from({ length: c.co }, () => rand() - 0.5);
+    const withBias = Float64Array.from(y, (v, i) => v + bias[i % c.co]!);
+    for (const [act, f] of [[0, (v: number) => v], [1, (v: number) => Math.max(0, v)], [2, (v: number) => (v > 0 ? v : 0.3 * v)]] as const) {
+      const fused = new Float32Array(ys.length);
+      addon.conv2dFused(xs, ws, bias, fused, g, act, 0.3);
+      expect(maxRelErr(fused, withBias.map(f)), `activation ${act}`).toBeLessThan(1e-5);
+    }
+    const noBias = new Float32Array(ys.length);
+    addon.conv2dFused(xs, ws, null, noBias, g, 2, 0.1);
+    expect(maxRelErr(noBias, y.map((v) => (v > 0 ? v : 0.1 * v)))).toBeLessThan(1e-5);
   });
 
   it.each([[2, 5, 7, 8], [3, 4, 4, 16], [1, 3, 5, 3], [4, 8, 8, 64], [1, 1, 1, 40]])('batch norm + leaky ReLU forward and backward match the definition: %j', (...shape) => {
@@ -119,7 +130,9 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     addon.bnLeakyBackward(dOut, y, gamma, beta, got.mean, got.variance, got.dy, got.dGamma, got.dBeta, eps, alpha);
     expect(maxRelErr(got.mean, m)).toBeLessThan(1e-5);
     expect(maxRelErr(got.variance, v)).toBeLessThan(1e-5);
-    expect(maxRelErr(got.out, want)).toBeLessThan(1e-5);
+    // z = y·scale + shift in float32 (scale and shift rounded to float32, as the JS kernel does): a few ulps of
+    // the larger term where they cancel.
+    expect(maxRelErr(got.out, want)).toBeLessThan(5e-5);
     expect(maxRelErr(got.dBeta, dBeta)).toBeLessThan(1e-4);
     expect(maxRelErr(got.dGamma, dGamma)).toBeLessThan(1e-4);
     expect(maxRelErr(got.dy, dy)).toBeLessThan(1e-4);
@@ -138,6 +151,8 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     expect(() => addon.bnLeakyForward(new Float32Array(10), new Float32Array(3), new Float32Array(3), new Float32Array(10), new Float32Array(3), new Float32Array(3), 1e-3, 0.2)).toThrow(/multiple of gamma/);
     expect(() => addon.bnLeakyForward(x, new Float32Array(2), new Float32Array(2), new Float32Array(32), new Float32Array(2), new Float32Array(2), Number.NaN, 0.2)).toThrow(/epsilon must be a finite number/);
     expect(() => addon.setThreads(0)).toThrow(/positive integer/);
+    expect(() => addon.conv2dFused(x, w, new Float32Array(2), y, g, 1, 0)).toThrow(/bias has 2 elements, the geometry needs 3/);
+    expect(() => addon.conv2dFused(x, w, null, y, g, 3 as 2, 0)).toThrow(/activation must be 0/);
     expect(Array.from(new Set(y))).toEqual([7]);
   });
 

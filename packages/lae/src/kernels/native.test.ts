@@ -56,7 +56,7 @@ describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.ad
 
   it('initBackend registered them and reports it', () => {
     expect(activeBackend()?.kernels).toBe('native');
-    for (const name of [tf.Conv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter]) expect(tf.getKernel(name, 'wasm')?.kernelFunc.toString()).toContain('run(args, prev.kernelFunc)');
+    for (const name of [tf.Conv2D, tf.FusedConv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter]) expect(tf.getKernel(name, 'wasm')?.kernelFunc.toString()).toContain('run(args, prev.kernelFunc)');
   });
 
   const rand = rng(5);
@@ -94,6 +94,22 @@ describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.ad
       expect(got.length).toBe(cpu[i]!.length);
       expect(maxRelErr(got, cpu[i]!)).toBeLessThan(1e-5);
     });
+  });
+
+  it.each([
+    ['linear', true],
+    ['relu', false],
+    ['leakyrelu', true],
+    ['leakyrelu', false],
+  ] as const)('fused conv2d (inference) with %s activation, bias %s, matches cpu', async (activation, withBias) => {
+    const x = Float32Array.from({ length: 3 * 9 * 9 * 8 }, () => rand() * 2 - 1);
+    const f = Float32Array.from({ length: 9 * 8 * 16 }, () => rand() - 0.5);
+    const b = Float32Array.from({ length: 16 }, () => rand() - 0.5);
+    const run = () => [tf.fused.conv2d({ x: tf.tensor4d(x, [3, 9, 9, 8]), filter: tf.tensor4d(f, [3, 3, 8, 16]), strides: 2, pad: 'same', bias: withBias ? tf.tensor1d(b) : undefined, activation, leakyreluAlpha: 0.15 })];
+    const wasm = await on('wasm', run);
+    const cpu = await on('cpu', run);
+    await tf.setBackend('wasm');
+    expect(maxRelErr(wasm[0]!, cpu[0]!)).toBeLessThan(1e-5);
   });
 
   it('sends what oneDNN cannot take (here an empty batch) to the kernel it replaced, and returns its result', async () => {

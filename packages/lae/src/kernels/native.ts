@@ -1,5 +1,5 @@
-// Native kernels for the wasm backend (@lae-studio/lae-native), in place on the wasm heap: Conv2D and its two
-// gradients on oneDNN, and the fused batch norm + leaky ReLU forward and backward. Convolutions were ~80 % of a
+// Native kernels for the wasm backend (@lae-studio/lae-native), in place on the wasm heap: Conv2D, its two
+// gradients and the fused (bias + activation) inference conv on oneDNN, and the fused batch norm + leaky ReLU forward and backward. Convolutions were ~80 % of a
 // training step's kernel time on wasm SIMD128 and the fused batch norm most of the rest once they were native; the
 // addon runs both at this CPU's full vector width (AVX-512 / AVX2, picked at run time). A convolution the addon does
 // not take (other dtypes or layouts, empty tensors) goes to the kernel registered before, which stays the fallback.
@@ -43,7 +43,7 @@ function isFloat(...ts: Array<TensorInfo | undefined>): boolean {
   return ts.every((t) => t?.dtype === 'float32' && t.shape.length === 4);
 }
 
-/** The three convolution kernels on the addon, each falling back to `stock(name)` (the kernel it replaces). */
+/** The convolution kernels on the addon, each falling back to `stock(name)` (the kernel it replaces). */
 export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => KernelConfig | undefined): KernelConfig[] {
   const wrap = (name: string, run: (args: Parameters<KernelFunc>[0], fallback: KernelFunc) => TensorInfo | TensorInfo[]): KernelConfig | null => {
     const prev = stock(name);
@@ -58,6 +58,18 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
       const be = args.backend as unknown as WasmHeap;
       const y = be.makeOutput([g[0]!, g[7]!, g[8]!, g[6]!], 'float32');
       addon.conv2d(be.typedArrayFromHeap(x!), be.typedArrayFromHeap(filter!), be.typedArrayFromHeap(y), g);
+      return y;
+    }),
+    // Inference ('fast' scoring on tfjs): the bias and activation ride in oneDNN's epilogue.
+    wrap(tf.FusedConv2D, (args, fallback) => {
+      const { x, filter, bias, preluActivationWeights } = args.inputs as NamedTensorInfoMap;
+      const a = args.attrs as unknown as ConvAttrs & { activation: string; leakyreluAlpha?: number };
+      const activation = ({ linear: 0, relu: 1, leakyrelu: 2 } as const)[a.activation as 'linear'];
+      const g = isFloat(x, filter) && activation != null && !preluActivationWeights ? onednnGeometry(x!.shape as Shape4, filter!.shape as Shape4, a) : null;
+      if (!g || (bias && (bias.dtype !== 'float32' || bias.shape.reduce((p, d) => p * d, 1) !== g[6]))) return fallback(args);
+      const be = args.backend as unknown as WasmHeap;
+      const y = be.makeOutput([g[0]!, g[7]!, g[8]!, g[6]!], 'float32');
+      addon.conv2dFused(be.typedArrayFromHeap(x!), be.typedArrayFromHeap(filter!), bias ? be.typedArrayFromHeap(bias) : null, be.typedArrayFromHeap(y), g, activation, a.leakyreluAlpha ?? 0.2);
       return y;
     }),
     wrap(tf.Conv2DBackpropInput, (args, fallback) => {
