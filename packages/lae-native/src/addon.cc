@@ -309,6 +309,32 @@ void bnLeakyBackward(const float* dOut, const float* y, size_t len, size_t c, co
   gradInput(dOut, y, t, mT.data(), invT.data(), scT.data(), shT.data(), alpha, t.repeat(k).data(), t.repeat(mdz).data(), t.repeat(mdzx).data(), dy);
 }
 
+// ---- Nearest-neighbour ×2 upsampling (the decoder's) and its gradient, NHWC: each input pixel's C floats go to
+// a 2×2 block; the gradient sums the block. Plain copies and adds, vectorised over the pixel's channels.
+LAE_CLONES void upsample2x(const float* x, size_t n, size_t h, size_t w, size_t c, float* y) {
+  const size_t ow = 2 * w;
+  for (size_t b = 0; b < n; b++)
+    for (size_t i = 0; i < h; i++) {
+      const float* in = x + ((b * h + i) * w) * c;
+      float* r0 = y + ((b * 2 * h + 2 * i) * ow) * c;
+      for (size_t j = 0; j < w; j++)
+        for (size_t k = 0; k < c; k++) r0[(2 * j) * c + k] = r0[(2 * j + 1) * c + k] = in[j * c + k];
+      std::memcpy(r0 + ow * c, r0, ow * c * sizeof(float));
+    }
+}
+
+LAE_CLONES void upsample2xGrad(const float* dy, size_t n, size_t h, size_t w, size_t c, float* dx) {
+  const size_t ow = 2 * w;
+  for (size_t b = 0; b < n; b++)
+    for (size_t i = 0; i < h; i++) {
+      const float* r0 = dy + ((b * 2 * h + 2 * i) * ow) * c;
+      const float* r1 = r0 + ow * c;
+      float* out = dx + ((b * h + i) * w) * c;
+      for (size_t j = 0; j < w; j++)
+        for (size_t k = 0; k < c; k++) out[j * c + k] = (r0[(2 * j) * c + k] + r0[(2 * j + 1) * c + k]) + (r1[(2 * j) * c + k] + r1[(2 * j + 1) * c + k]);
+    }
+}
+
 // ---- N-API glue ----
 
 bool throwIf(napi_env env, bool bad, const std::string& msg) {
@@ -463,6 +489,26 @@ napi_value bnBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// upsample2x(x, y, n, h, w, c) and upsample2xGrad(dy, dx, n, h, w, c): x/dx are [n,h,w,c], y/dy [n,2h,2w,c].
+napi_value upsample(napi_env env, napi_callback_info info, bool grad) {
+  size_t argc = 6;
+  napi_value argv[6];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (throwIf(env, argc != 6, grad ? "expected (dy, dx, n, h, w, c)" : "expected (x, y, n, h, w, c)")) return nullptr;
+  int64_t d[4];
+  const char* names[4] = {"n", "h", "w", "c"};
+  for (int i = 0; i < 4; i++)
+    if (throwIf(env, napi_get_value_int64(env, argv[2 + i], &d[i]) != napi_ok || d[i] < 1 || d[i] > (1 << 24), std::string(names[i]) + " must be an integer from 1 to 2^24")) return nullptr;
+  const size_t small = d[0] * d[1] * d[2] * d[3];
+  float *a, *b;
+  if (!floats(env, argv[0], grad ? 4 * small : small, grad ? "dy" : "x", &a) || !floats(env, argv[1], grad ? small : 4 * small, grad ? "dx" : "y", &b)) return nullptr;
+  (grad ? upsample2xGrad : upsample2x)(a, d[0], d[1], d[2], d[3], b);
+  return nullptr;
+}
+
+napi_value upsampleForward(napi_env env, napi_callback_info info) { return upsample(env, info, false); }
+napi_value upsampleBackward(napi_env env, napi_callback_info info) { return upsample(env, info, true); }
+
 napi_value setThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value v;
@@ -515,6 +561,8 @@ NAPI_MODULE_INIT() {
       {"conv2dBackpropFilter", nullptr, backwardWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"bnLeakyForward", nullptr, bnForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"bnLeakyBackward", nullptr, bnBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"upsample2x", nullptr, upsampleForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"upsample2xGrad", nullptr, upsampleBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, setThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"implementation", nullptr, implementation, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"version", nullptr, version, nullptr, nullptr, nullptr, napi_default, nullptr},

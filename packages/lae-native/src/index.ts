@@ -26,6 +26,10 @@ export interface NativeAddon {
   bnLeakyForward(y: Float32Array, gamma: Float32Array, beta: Float32Array, out: Float32Array, mean: Float32Array, variance: Float32Array, epsilon: number, alpha: number): void;
   /** Its gradients for `dOut`: dy, dγ and dβ. */
   bnLeakyBackward(dOut: Float32Array, y: Float32Array, gamma: Float32Array, beta: Float32Array, mean: Float32Array, variance: Float32Array, dy: Float32Array, dGamma: Float32Array, dBeta: Float32Array, epsilon: number, alpha: number): void;
+  /** Nearest-neighbour ×2 upsampling of x [n,h,w,c] into y [n,2h,2w,c] (each pixel to a 2×2 block). */
+  upsample2x(x: Float32Array, y: Float32Array, n: number, h: number, w: number, c: number): void;
+  /** Its gradient: dx [n,h,w,c] = the sums of dy's [n,2h,2w,c] 2×2 blocks. */
+  upsample2xGrad(dy: Float32Array, dx: Float32Array, n: number, h: number, w: number, c: number): void;
   /** OpenMP threads oneDNN uses for calls from this thread (1 at load: LAE runs one data-parallel shard a thread). */
   setThreads(n: number): void;
   /** The implementation oneDNN picked for a geometry, e.g. "brgconv:avx512_core" (kind 0 forward, 1 input, 2 filter gradient). */

@@ -138,6 +138,25 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     expect(maxRelErr(got.dy, dy)).toBeLessThan(1e-4);
   });
 
+  it.each([[1, 1, 1, 1], [2, 3, 5, 8], [1, 4, 4, 17]])('×2 nearest upsampling and its gradient match the definition: %j', (n, h, w, c) => {
+    const x = Float32Array.from({ length: n * h * w * c }, () => rand() * 2 - 1);
+    const dy = Float32Array.from({ length: 4 * x.length }, () => rand() * 2 - 1);
+    const at = (b: number, i: number, j: number, k: number, hh: number, ww: number) => ((b * hh + i) * ww + j) * c + k;
+    const y = new Float32Array(dy.length);
+    const dx = new Float32Array(x.length);
+    addon.upsample2x(x, y, n, h, w, c);
+    addon.upsample2xGrad(dy, dx, n, h, w, c);
+    const wantDx = new Float64Array(x.length);
+    for (let b = 0; b < n; b++)
+      for (let i = 0; i < 2 * h; i++)
+        for (let j = 0; j < 2 * w; j++)
+          for (let k = 0; k < c; k++) {
+            expect(y[at(b, i, j, k, 2 * h, 2 * w)]).toBe(x[at(b, i >> 1, j >> 1, k, h, w)]);
+            wantDx[at(b, i >> 1, j >> 1, k, h, w)]! += dy[at(b, i, j, k, 2 * h, 2 * w)]!;
+          }
+    expect(maxRelErr(dx, wantDx)).toBeLessThan(1e-6);
+  });
+
   it('refuses bad arguments with a TypeError that names them, and leaves the output untouched', () => {
     const c: Case = { n: 1, h: 4, w: 4, ci: 2, kh: 3, kw: 3, co: 3, sh: 1, sw: 1, dh: 1, dw: 1, pt: 1, pb: 1, pl: 1, pr: 1 };
     const g = geometry(c);
@@ -153,6 +172,8 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     expect(() => addon.setThreads(0)).toThrow(/positive integer/);
     expect(() => addon.conv2dFused(x, w, new Float32Array(2), y, g, 1, 0)).toThrow(/bias has 2 elements, the geometry needs 3/);
     expect(() => addon.conv2dFused(x, w, null, y, g, 3 as 2, 0)).toThrow(/activation must be 0/);
+    expect(() => addon.upsample2x(new Float32Array(8), new Float32Array(31), 1, 2, 2, 2)).toThrow(/y has 31 elements, the geometry needs 32/);
+    expect(() => addon.upsample2xGrad(new Float32Array(32), new Float32Array(8), 1, 2, 0, 2)).toThrow(/w must be an integer from 1/);
     expect(Array.from(new Set(y))).toEqual([7]);
   });
 

@@ -30,6 +30,8 @@ export interface TrainProgress {
   imagesPerSecond: number;
   /** Validation accuracy (validate phase). */
   accuracy?: number;
+  /** The learning rate of the step (train phase; see TrainOptions.schedule). */
+  learningRate?: number;
 }
 
 export interface TrainOptions {
@@ -42,6 +44,17 @@ export interface TrainOptions {
   threads?: number;
   /** Start Adam from zero moments even when the model carries an optimizer state (from an artifact or an earlier train()). */
   freshOptimizer?: boolean;
+  /**
+   * Learning rate over this call: 'constant' (config.train.learningRate throughout, the default) or 'cosine' (from it
+   * down to 0 along a half cosine over the call's steps, for continuing from a trained model: the call ends on
+   * small steps instead of wherever the last full-rate step left the weights).
+   */
+  schedule?: 'constant' | 'cosine';
+}
+
+/** The rate at `progress` ∈ [0, 1] of a cosine schedule from `base` down to 0. */
+export function cosineRate(base: number, progress: number): number {
+  return (base * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, progress))))) / 2;
 }
 
 export interface EpochSummary {
@@ -182,6 +195,8 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
         await yieldToEventLoop();
         if (opts.signal?.aborted) throw abortError(opts.signal);
         const rows = batches[s]!;
+        const learningRate = opts.schedule === 'cosine' ? cosineRate(c.train.learningRate, (epoch - 1 + s / batches.length) / epochs) : c.train.learningRate;
+        optimizer.setLearningRate(learningRate);
         const t0 = performance.now();
         const losses = await executor.step(rows, c.seed * 7919 + steps);
         const dt = (performance.now() - t0) / 1000;
@@ -190,7 +205,7 @@ export async function trainModel(p: Params, c: LaeConfig, data: TrainData, opts:
         images += rows.length;
         epochImages += rows.length;
         for (const k of LOSS_KEYS) sum[k] += losses[k];
-        opts.onProgress?.({ phase: 'train', epoch, epochs, step: s + 1, stepsPerEpoch: batches.length, losses, imagesPerSecond: rows.length / Math.max(dt, 1e-9) });
+        opts.onProgress?.({ phase: 'train', epoch, epochs, step: s + 1, stepsPerEpoch: batches.length, losses, imagesPerSecond: rows.length / Math.max(dt, 1e-9), learningRate });
       }
       const n = Math.max(1, batches.length);
       const trainMean: LossValues = zeroLosses();

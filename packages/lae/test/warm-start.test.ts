@@ -1,6 +1,7 @@
 // A warm start continues the optimisation exactly: Adam's state travels inside the artifact.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { create, load, type LaeConfigInput, type LaeModel } from '../src/index.ts';
+import { cosineRate } from '../src/train.ts';
 import { loadBytes } from '../src/persistence.ts';
 import { synthesize } from './synthetic.ts';
 
@@ -64,5 +65,27 @@ describe('warm start', () => {
     expect(m.config.lambdaAtt).toBe(3);
     expect(m.config.train.epochs).toBe(2);
     m.dispose();
+  });
+
+  it('a cosine schedule takes the rate from learningRate down towards 0 over the call and changes where it ends', async () => {
+    expect([0, 0.5, 1, 2].map((x) => cosineRate(0.01, x))).toEqual([0.01, 0.005, 0, 0]);
+    const rates = async (schedule: 'constant' | 'cosine') => {
+      const m = await load(bytes, { backend: 'wasm', logger: quiet });
+      const seen: number[] = [];
+      await m.train(data, { threads: 1, epochs: 2, schedule, onProgress: (p) => p.phase === 'train' && seen.push(p.learningRate!) });
+      const w = await weights(m);
+      m.dispose();
+      return { seen, w };
+    };
+    const probe = await load(bytes, { backend: 'wasm', logger: quiet });
+    const base = probe.config.train.learningRate;
+    probe.dispose();
+    const cosine = await rates('cosine');
+    const constant = await rates('constant');
+    expect(constant.seen.every((r) => r === base)).toBe(true);
+    expect(cosine.seen[0]).toBe(base);
+    expect(cosine.seen.every((r, i) => i === 0 || r < cosine.seen[i - 1]!)).toBe(true);
+    expect(cosine.seen.at(-1)!).toBeLessThan(0.1 * base);
+    expect(maxDiff(cosine.w, constant.w)).toBeGreaterThan(1e-4);
   });
 });

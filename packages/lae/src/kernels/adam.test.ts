@@ -11,7 +11,7 @@ async function run(backend: string, fused: boolean): Promise<Float32Array[]> {
   const rand = rng(3);
   const shapes = [[3, 3, 4, 5], [5], [7, 2]];
   const vars = shapes.map((s, i) => tf.variable(tf.tensor(Float32Array.from({ length: s.reduce((a, b) => a * b, 1) }, () => rand() - 0.5), s), true, `adam_test_${backend}_${fused}_${i}`));
-  const opt = fused ? adam(0.01) : tf.train.adam(0.01);
+  const opt: tf.Optimizer = fused ? adam(0.01) : tf.train.adam(0.01);
   for (let step = 0; step < 5; step++) {
     const grads: tf.NamedTensorMap = {};
     vars.forEach((v, i) => (grads[v.name] = tf.tensor(Float32Array.from({ length: v.size }, () => (rand() - 0.5) * (i + 1) * (step === 2 ? 0 : 1)), v.shape)));

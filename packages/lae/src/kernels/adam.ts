@@ -71,6 +71,11 @@ interface AdamState {
 }
 
 export class FusedAdam extends tf.AdamOptimizer {
+  /** The rate of the next updates (a schedule sets it between steps; tfjs keeps it in a protected field). */
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+
   override applyGradients(grads: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     if (tf.getKernel(ADAM, tf.getBackend()) == null || Array.isArray(grads)) {
       super.applyGradients(grads);
@@ -107,6 +112,6 @@ export class FusedAdam extends tf.AdamOptimizer {
 }
 
 /** Drop-in for tf.train.adam(learningRate) (tfjs' defaults β₁ 0.9, β₂ 0.999, ε of the backend). */
-export function adam(learningRate: number): tf.Optimizer {
+export function adam(learningRate: number): FusedAdam {
   return new FusedAdam(learningRate, 0.9, 0.999);
 }

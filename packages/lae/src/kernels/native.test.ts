@@ -7,10 +7,12 @@ import { loadNativeAddon, type AddonLoad } from '@lae-studio/lae-native';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activeBackend, initBackend } from '../backend.ts';
 import { rng } from '../rng.ts';
-import { chooseKernelEngine, nativeConvConfigs, onednnGeometry } from './native.ts';
+import { chooseKernelEngine, isNativeKernel, nativeConvConfigs, onednnGeometry } from './native.ts';
 
 const load = loadNativeAddon();
 if (!load.ok && process.env.CI) throw new Error(`CI installs libdnnl-dev, so the native addon must load: ${load.reason}`);
+
+type Shape = [number, number, number, number];
 
 function maxRelErr(a: Float32Array, b: Float32Array): number {
   let scale = 1e-6;
@@ -56,7 +58,8 @@ describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.ad
 
   it('initBackend registered them and reports it', () => {
     expect(activeBackend()?.kernels).toBe('native');
-    for (const name of [tf.Conv2D, tf.FusedConv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter]) expect(tf.getKernel(name, 'wasm')?.kernelFunc.toString()).toContain('run(args, prev.kernelFunc)');
+    for (const name of [tf.Conv2D, tf.FusedConv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter, tf.ResizeNearestNeighbor, tf.ResizeNearestNeighborGrad, 'LaeBnLeaky', 'LaeBnLeakyGrad']) expect(isNativeKernel(name), name).toBe(true);
+    expect(isNativeKernel(tf.Add)).toBe(false);
   });
 
   const rand = rng(5);
@@ -112,12 +115,35 @@ describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.ad
     expect(maxRelErr(wasm[0]!, cpu[0]!)).toBeLessThan(1e-5);
   });
 
+  it('×2 nearest upsampling matches cpu and its gradient is the 2×2 block sums; align corners goes to the stock kernel', async () => {
+    const shape: Shape = [3, 5, 4, 6];
+    const x = Float32Array.from({ length: 360 }, () => rand() * 2 - 1);
+    const dyData = Float32Array.from({ length: 4 * 360 }, () => rand() * 2 - 1);
+    const run = (alignCorners: boolean) => () => {
+      const xt = tf.tensor4d(x, shape);
+      const y = tf.image.resizeNearestNeighbor(xt, [10, 8], alignCorners);
+      const dx = tf.engine().runKernel(tf.ResizeNearestNeighborGrad, { images: xt, dy: tf.tensor4d(dyData, [3, 10, 8, 6]) }, { alignCorners, halfPixelCenters: false }) as tf.Tensor;
+      return [y, dx];
+    };
+    const [y, dx] = await on('wasm', run(false));
+    const [yCpu] = await on('cpu', run(false));
+    await tf.setBackend('wasm');
+    expect(Array.from(y!)).toEqual(Array.from(yCpu!));
+    const sums = new Float32Array(360);
+    for (let b = 0; b < 3; b++) for (let i = 0; i < 10; i++) for (let j = 0; j < 8; j++) for (let k = 0; k < 6; k++) sums[((b * 5 + (i >> 1)) * 4 + (j >> 1)) * 6 + k]! += dyData[((b * 10 + i) * 8 + j) * 6 + k]!;
+    expect(maxRelErr(dx!, sums)).toBeLessThan(1e-6);
+    const [yAc] = await on('wasm', run(true));
+    const [yAcCpu] = await on('cpu', run(true));
+    await tf.setBackend('wasm');
+    expect(maxRelErr(yAc!, yAcCpu!)).toBeLessThan(1e-6);
+  });
+
   it('sends what oneDNN cannot take (here an empty batch) to the kernel it replaced, and returns its result', async () => {
     if (!load.ok) return;
     const calls: string[] = [];
     const stock = (name: string): KernelConfig | undefined => {
       const k = tf.getKernel(name, 'wasm');
-      return k && { ...k, kernelFunc: (args) => (calls.push(name), k.kernelFunc(args)) };
+      return k && { ...k, kernelFunc: (args: Parameters<typeof k.kernelFunc>[0]) => (calls.push(name), k.kernelFunc(args)) };
     };
     const [conv] = nativeConvConfigs(load.addon, stock);
     await tf.setBackend('wasm');

@@ -1,8 +1,9 @@
 // Native kernels for the wasm backend (@lae-studio/lae-native), in place on the wasm heap: Conv2D, its two
-// gradients and the fused (bias + activation) inference conv on oneDNN, and the fused batch norm + leaky ReLU forward and backward. Convolutions were ~80 % of a
+// gradients and the fused (bias + activation) inference conv on oneDNN, the fused batch norm + leaky ReLU forward and
+// backward, and the decoder's ×2 upsampling forward and backward. Convolutions were ~80 % of a
 // training step's kernel time on wasm SIMD128 and the fused batch norm most of the rest once they were native; the
-// addon runs both at this CPU's full vector width (AVX-512 / AVX2, picked at run time). A convolution the addon does
-// not take (other dtypes or layouts, empty tensors) goes to the kernel registered before, which stays the fallback.
+// addon runs them at this CPU's full vector width (AVX-512 / AVX2, picked at run time). A call the addon does not
+// take (other dtypes, layouts, modes or sizes, empty tensors) goes to the kernel registered before: the fallback.
 import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type KernelFunc, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { loadNativeAddon, type AddonLoad, type NativeAddon } from '@lae-studio/lae-native';
@@ -102,7 +103,50 @@ export function nativeBnLeaky(addon: NativeAddon): BnLeakyImpl {
   };
 }
 
+/** The decoder's nearest-neighbour ×2 upsampling and its gradient; other sizes and modes go to the kernel replaced. */
+export function nativeUpsampleConfigs(addon: NativeAddon, stock: (name: string) => KernelConfig | undefined): KernelConfig[] {
+  const plain2x = (a: { alignCorners: boolean; halfPixelCenters: boolean }, small: readonly number[], big: readonly number[]) =>
+    !a.alignCorners && !a.halfPixelCenters && small.length === 4 && big[1] === 2 * small[1]! && big[2] === 2 * small[2]! && big[0] === small[0] && big[3] === small[3] && small.every((d) => d > 0);
+  const up = stock(tf.ResizeNearestNeighbor);
+  const grad = stock(tf.ResizeNearestNeighborGrad);
+  return [
+    up && {
+      ...up,
+      kernelFunc: (args: Parameters<KernelFunc>[0]) => {
+        const { images } = args.inputs as NamedTensorInfoMap;
+        const a = args.attrs as unknown as { alignCorners: boolean; halfPixelCenters: boolean; size: [number, number] };
+        const [n, h, w, c] = images!.shape as Shape4;
+        if (images!.dtype !== 'float32' || !plain2x(a, images!.shape, [n, a.size[0], a.size[1], c])) return up.kernelFunc(args);
+        const be = args.backend as unknown as WasmHeap;
+        const y = be.makeOutput([n, 2 * h, 2 * w, c], 'float32');
+        addon.upsample2x(be.typedArrayFromHeap(images!), be.typedArrayFromHeap(y), n, h, w, c);
+        return y;
+      },
+    },
+    grad && {
+      ...grad,
+      kernelFunc: (args: Parameters<KernelFunc>[0]) => {
+        const { images, dy } = args.inputs as NamedTensorInfoMap;
+        const a = args.attrs as unknown as { alignCorners: boolean; halfPixelCenters: boolean };
+        if (dy!.dtype !== 'float32' || !plain2x(a, images!.shape, dy!.shape)) return grad.kernelFunc(args);
+        const [n, h, w, c] = images!.shape as Shape4;
+        const be = args.backend as unknown as WasmHeap;
+        const dx = be.makeOutput([n, h, w, c], 'float32');
+        addon.upsample2xGrad(be.typedArrayFromHeap(dy!), be.typedArrayFromHeap(dx), n, h, w, c);
+        return dx;
+      },
+    },
+  ].filter((k): k is KernelConfig => k != null);
+}
+
 let registered: string | null = null; // oneDNN's version once registered
+const registeredFuncs = new WeakSet<KernelFunc>();
+
+/** Whether the kernel tfjs runs for `name` on wasm is one of this module's native ones. */
+export function isNativeKernel(name: string): boolean {
+  const k = tf.getKernel(name, 'wasm');
+  return k != null && registeredFuncs.has(k.kernelFunc);
+}
 
 /** Puts the native kernels in front of the wasm ones registered so far (call after registerWasmTrainingKernels); once. */
 export function registerNativeKernels(addon: NativeAddon): void {
@@ -110,9 +154,10 @@ export function registerNativeKernels(addon: NativeAddon): void {
   registered = addon.version();
   const stock = (name: string) => tf.getKernel(name, 'wasm');
   const impl = nativeBnLeaky(addon);
-  for (const k of [...nativeConvConfigs(addon, stock), bnLeakyConfig(impl), bnLeakyGradConfig(impl)]) {
+  for (const k of [...nativeConvConfigs(addon, stock), ...nativeUpsampleConfigs(addon, stock), bnLeakyConfig(impl), bnLeakyGradConfig(impl)]) {
     if (tf.getKernel(k.kernelName, 'wasm')) tf.unregisterKernel(k.kernelName, 'wasm');
     tf.registerKernel(k);
+    registeredFuncs.add(k.kernelFunc);
   }
 }
 
