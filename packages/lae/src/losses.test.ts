@@ -110,6 +110,17 @@ describe('losses on tiny tensors', () => {
     });
   });
 
+  it("L_rec's written-out gradient equals tfjs's mean(abs(x − x̂)) gradient, also where x = x̂", () => {
+    tf.tidy(() => {
+      const x = tf.tensor4d([0, 0.5, 1, 0.25, 0.7, 0.1, 0.9, 0.3], [2, 2, 2, 1]);
+      const r = tf.tensor4d([0.5, 0.5, 0, 0.25, 0.2, 0.4, 0.9, 0.6], [2, 2, 2, 1]);
+      const ours = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.mul(lossRec(a, b), 3))([x, r]);
+      const ref = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.mul(tf.mean(tf.abs(tf.sub(a, b))), 3))([x, r]);
+      for (let i = 0; i < 2; i++) expect(Array.from(ours[i]!.dataSync())).toEqual(Array.from(ref[i]!.dataSync()));
+      expect(ours[1]!.dataSync()[1]).toBeCloseTo(3 / 8, 6); // x = x̂: tf.abs's gradient takes −1 there, so −(−1)·3/8
+    });
+  });
+
   it('the selection block zeroes the other class half', () => {
     tf.tidy(() => {
       const h = tf.ones([2, 1, 1, 4]) as tf.Tensor4D;
