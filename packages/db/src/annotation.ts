@@ -7,6 +7,7 @@ export { newLeaseToken, leaseStartOf } from './tasks/lease-token.ts';
 export { expireStaleLeases } from './tasks/expire-stale-leases.ts';
 export { leaseNextTask, type LeaseNextTaskOptions } from './tasks/lease-next-task.ts';
 export { leaseTask } from './tasks/lease-task.ts';
+export { openTask } from './tasks/open-task.ts';
 export { renewLease } from './tasks/renew-lease.ts';
 export { releaseTask, type ReleaseTaskOptions } from './tasks/release-task.ts';
 export { mayHoldTask } from './tasks/may-hold-task.ts';

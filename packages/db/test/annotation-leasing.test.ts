@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../src/errors.ts';
-import { expireStaleLeases, leaseNextTask, leaseStartOf, leaseTask, listWorkableProjects, releaseTask, renewLease } from '../src/annotation.ts';
+import { expireStaleLeases, leaseNextTask, leaseStartOf, leaseTask, listWorkableProjects, openTask, releaseTask, renewLease } from '../src/annotation.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 import { makeProject, makeUser } from './annotation-fixtures.ts';
 import { addProjectMember, listProjectMembers, removeProjectMember } from '../src/members/project-members.ts';
@@ -69,6 +69,20 @@ describe('task leasing', () => {
     expect(b.taskId).toBe(a.taskId);
     await expect(renewLease(t.db, { actor: ann, taskId: a.taskId, leaseToken: a.leaseToken })).rejects.toBeInstanceOf(DomainError);
     await expect(leaseTask(t.db, { actor: ann, taskId: a.taskId })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it("opens the task on a reload even when the old page's release (same token) lands at the same time", async () => {
+    const { tasks } = await makeProject(t.db, { tasks: 1 });
+    const actor = await makeUser(t.db);
+    const taskId = tasks[0]!.id;
+    // A reload: the new page opens while the old page's keepalive release of the same lease is in flight, the
+    // release sent a little later each time so that it falls between every pair of the open's statements.
+    for (let i = 0; i < 40; i++) {
+      const { leaseToken } = await leaseTask(t.db, { actor, taskId });
+      const release = new Promise((r) => setTimeout(r, (i % 8) * 0.5)).then(() => releaseTask(t.db, { actor, taskId, leaseToken }).catch(() => null));
+      const [opened] = await Promise.all([openTask(t.db, { actor, taskId }), release]);
+      expect(opened).toMatchObject({ id: taskId });
+    }
   });
 
   it('lets the holder reopen a lease that ran out but was not yet reclaimed, keeping its token', async () => {

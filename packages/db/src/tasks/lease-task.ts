@@ -1,4 +1,5 @@
 import type { Db } from '../client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from './annotator.ts';
 import { newLeaseToken } from './lease-token.ts';
@@ -19,7 +20,7 @@ const CLOSED_MESSAGE: Partial<Record<string, string>> = {
  * This is what the editor calls on load, so a reload or a browser restart resumes the same task.
  * not_found when the task is someone else's or does not exist; conflict when it is no longer open.
  */
-export async function leaseTask(db: Db, opts: { actor: Actor; taskId: string }): Promise<{ taskId: string; leaseToken: string }> {
+export async function leaseTask(db: Db | Prisma.TransactionClient, opts: { actor: Actor; taskId: string }): Promise<{ taskId: string; leaseToken: string }> {
   const { actor, taskId } = opts;
   const task = await db.annotationTask.findUnique({ where: { id: taskId }, select: { projectId: true, status: true, leaseHolderId: true, assigneeId: true } });
   const mine = task?.leaseHolderId === actor.id;

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb, getTaskForHolder, leaseTask } from '@lae-studio/db';
+import { getDb, openTask } from '@lae-studio/db';
 import { leaseRequest, leaseResponse } from '@/contracts/tasks';
 import { domainErrorResponse, parseJson, respond } from '@/server/http';
 import { requireApiUser } from '@/server/session';
@@ -18,8 +18,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ taskId:
   if (!ID_PATTERN.test(taskId)) return NextResponse.json({ error: 'not_found', message: 'No such task.' }, { status: 404 });
   try {
     const actor = actorOf(user);
-    await leaseTask(getDb(), { actor, taskId });
-    return respond(leaseResponse, { task: toTaskDto(await getTaskForHolder(getDb(), { actor, taskId })) });
+    return respond(leaseResponse, { task: toTaskDto(await openTask(getDb(), { actor, taskId })) });
   } catch (err) {
     return domainErrorResponse(err);
   }
