@@ -1,5 +1,6 @@
-// Loads the native kernels (oneDNN convolutions, fused batch norm + leaky ReLU) built at install (scripts/build.js). It is optional: when it was not built (no
-// libdnnl-dev) or cannot load (libdnnl missing at run time), `loadNativeAddon` says why and LAE keeps tfjs's kernels.
+// Loads the native kernels (oneDNN convolutions, fused batch norm + leaky ReLU, ×2 upsampling) built at install by
+// scripts/build.js. Optional: when it was not built (no libdnnl-dev) or cannot load (libdnnl missing at run time),
+// `loadNativeAddon` says why and LAE keeps its wasm kernels.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -4,6 +4,7 @@
 // each operation rounded to float32 as tfjs' ops are. Other backends run the parent's code.
 import * as tf from '@tensorflow/tfjs-core';
 import { type KernelConfig, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type WasmHeap } from './wasm-heap.ts';
 
 export const ADAM = 'LaeAdam';
 
@@ -37,11 +38,6 @@ export function adamUpdate(x: Float32Array, m: Float32Array, v: Float32Array, g:
     vo[i] = vi;
     xo[i] = f(f(f(mi / d1) / f(f(Math.sqrt(f(vi / d2))) + eps)) * lr) + x[i]!;
   }
-}
-
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
 }
 
 export const adamConfig: KernelConfig = {

@@ -7,6 +7,7 @@ import { rng } from '../rng.ts';
 import { loadNativeAddon } from '@lae-studio/lae-native';
 import { BN_LEAKY, BN_LEAKY_GRAD, bnLeaky, bnLeakyConfig, bnLeakyGradConfig, jsBnLeaky, type BnLeakyImpl } from './bn-leaky.ts';
 import { nativeBnLeaky } from './native.ts';
+import { maxRelErr } from '../../test/compare.ts';
 
 function reference(y: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number, alpha: number): tf.Tensor[] {
   const { mean, variance } = tf.moments(y, [0, 1, 2]);
@@ -33,16 +34,6 @@ async function run(backend: string, fused: boolean, shape: [number, number, numb
   const arrays = out.map((t) => t.dataSync().slice() as Float32Array);
   tf.dispose(out);
   return arrays;
-}
-
-function relErr(a: Float32Array, b: Float32Array): number {
-  let scale = 1e-6;
-  let err = 0;
-  for (let i = 0; i < b.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]!));
-    err = Math.max(err, Math.abs(a[i]! - b[i]!));
-  }
-  return err / scale;
 }
 
 const native = loadNativeAddon();
@@ -76,7 +67,7 @@ describe.each(impls)('fused batch norm + leaky ReLU on wasm, %s, vs reference op
       const ref = await run('cpu', false, shape, seed);
       const got = await run('wasm', true, shape, seed);
       const names = ['out', 'mean', 'variance', 'dx', 'dgamma', 'dbeta'];
-      got.forEach((g, i) => expect(relErr(g, ref[i]!), names[i]).toBeLessThan(2e-5));
+      got.forEach((g, i) => expect(maxRelErr(g, ref[i]!), names[i]).toBeLessThan(2e-5));
     }
     await tf.setBackend('wasm');
   });

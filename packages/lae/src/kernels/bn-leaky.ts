@@ -5,6 +5,7 @@
 // so paths that differentiate a gradient (Grad-CAM at an encoder block) use the reference ops (model.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { type KernelConfig, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type WasmHeap } from './wasm-heap.ts';
 
 export const BN_LEAKY = 'LaeBnLeaky';
 export const BN_LEAKY_GRAD = 'LaeBnLeakyGrad';
@@ -133,11 +134,6 @@ export function bnLeakyBackward(dOut: Float32Array, y: Float32Array, c: number, 
       }
     }
   }
-}
-
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
 }
 
 function lastDim(t: TensorInfo): number {

@@ -3,23 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.ts';
 import { rng } from '../rng.ts';
 import { assertShareableTfjs, CHECKED_WASM_VERSIONS } from './share.ts';
-
-// Runs fn on a backend and returns plain arrays, so results of both backends can be compared.
-async function on(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const out = tf.tidy(fn);
-  const arrays = out.map((t) => t.dataSync().slice() as Float32Array);
-  tf.dispose(out);
-  return arrays;
-}
-
-function maxRelErr(a: Float32Array, b: Float32Array): number {
-  let scale = 1e-6;
-  for (const v of b) scale = Math.max(scale, Math.abs(v));
-  let err = 0;
-  for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(a[i]! - b[i]!));
-  return err / scale;
-}
+import { maxRelErr, onBackend as on } from '../../test/compare.ts';
 
 // The wasm compositions (the fallback where the native addon is not built); native.test.ts checks the native kernels.
 describe('wasm training kernels', () => {

@@ -8,29 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activeBackend, initBackend } from '../backend.ts';
 import { rng } from '../rng.ts';
 import { chooseKernelEngine, isNativeKernel, nativeConvConfigs, onednnGeometry } from './native.ts';
+import { maxRelErr, onBackend as on } from '../../test/compare.ts';
 
 const load = loadNativeAddon();
 if (!load.ok && process.env.CI) throw new Error(`CI installs libdnnl-dev, so the native addon must load: ${load.reason}`);
 
 type Shape = [number, number, number, number];
-
-function maxRelErr(a: Float32Array, b: Float32Array): number {
-  let scale = 1e-6;
-  let err = 0;
-  for (let i = 0; i < b.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]!));
-    err = Math.max(err, Math.abs(a[i]! - b[i]!));
-  }
-  return err / scale;
-}
-
-async function on(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const out = tf.tidy(fn);
-  const arrays = out.map((t) => t.dataSync().slice() as Float32Array);
-  tf.dispose(out);
-  return arrays;
-}
 
 describe('engine choice (pure logic)', () => {
   const missing = (): AddonLoad => ({ ok: false, reason: 'the oneDNN addon is not built (install libdnnl-dev)' });

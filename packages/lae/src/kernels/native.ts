@@ -8,11 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type KernelFunc, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { loadNativeAddon, type AddonLoad, type NativeAddon } from '@lae-studio/lae-native';
 import { bnLeakyConfig, bnLeakyGradConfig, type BnLeakyImpl } from './bn-leaky.ts';
-
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-}
+import { type WasmHeap } from './wasm-heap.ts';
 
 type Shape4 = [number, number, number, number];
 interface ConvAttrs {
@@ -40,7 +36,7 @@ export function onednnGeometry(xShape: Shape4, filterShape: Shape4, a: ConvAttrs
   return Int32Array.from(g);
 }
 
-function isFloat(...ts: Array<TensorInfo | undefined>): boolean {
+function isFloat4d(...ts: Array<TensorInfo | undefined>): boolean {
   return ts.every((t) => t?.dtype === 'float32' && t.shape.length === 4);
 }
 
@@ -54,7 +50,7 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
   return [
     wrap(tf.Conv2D, (args, fallback) => {
       const { x, filter } = args.inputs as NamedTensorInfoMap;
-      const g = isFloat(x, filter) ? onednnGeometry(x!.shape as Shape4, filter!.shape as Shape4, args.attrs as unknown as ConvAttrs) : null;
+      const g = isFloat4d(x, filter) ? onednnGeometry(x!.shape as Shape4, filter!.shape as Shape4, args.attrs as unknown as ConvAttrs) : null;
       if (!g) return fallback(args);
       const be = args.backend as unknown as WasmHeap;
       const y = be.makeOutput([g[0]!, g[7]!, g[8]!, g[6]!], 'float32');
@@ -66,7 +62,7 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
       const { x, filter, bias, preluActivationWeights } = args.inputs as NamedTensorInfoMap;
       const a = args.attrs as unknown as ConvAttrs & { activation: string; leakyreluAlpha?: number };
       const activation = ({ linear: 0, relu: 1, leakyrelu: 2 } as const)[a.activation as 'linear'];
-      const g = isFloat(x, filter) && activation != null && !preluActivationWeights ? onednnGeometry(x!.shape as Shape4, filter!.shape as Shape4, a) : null;
+      const g = isFloat4d(x, filter) && activation != null && !preluActivationWeights ? onednnGeometry(x!.shape as Shape4, filter!.shape as Shape4, a) : null;
       if (!g || (bias && (bias.dtype !== 'float32' || bias.shape.reduce((p, d) => p * d, 1) !== g[6]))) return fallback(args);
       const be = args.backend as unknown as WasmHeap;
       const y = be.makeOutput([g[0]!, g[7]!, g[8]!, g[6]!], 'float32');
@@ -76,7 +72,7 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
     wrap(tf.Conv2DBackpropInput, (args, fallback) => {
       const { dy, filter } = args.inputs as NamedTensorInfoMap;
       const a = args.attrs as unknown as ConvAttrs & { inputShape: Shape4 };
-      const g = isFloat(dy, filter) ? onednnGeometry(a.inputShape, filter!.shape as Shape4, { ...a, dilations: 1 }) : null;
+      const g = isFloat4d(dy, filter) ? onednnGeometry(a.inputShape, filter!.shape as Shape4, { ...a, dilations: 1 }) : null;
       if (!g || g[7] !== dy!.shape[1] || g[8] !== dy!.shape[2]) return fallback(args);
       const be = args.backend as unknown as WasmHeap;
       const dx = be.makeOutput([...a.inputShape], 'float32');
@@ -86,7 +82,7 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
     wrap(tf.Conv2DBackpropFilter, (args, fallback) => {
       const { x, dy } = args.inputs as NamedTensorInfoMap;
       const a = args.attrs as unknown as ConvAttrs & { filterShape: Shape4 };
-      const g = isFloat(x, dy) ? onednnGeometry(x!.shape as Shape4, a.filterShape, { ...a, dilations: 1 }) : null;
+      const g = isFloat4d(x, dy) ? onednnGeometry(x!.shape as Shape4, a.filterShape, { ...a, dilations: 1 }) : null;
       if (!g || g[7] !== dy!.shape[1] || g[8] !== dy!.shape[2]) return fallback(args);
       const be = args.backend as unknown as WasmHeap;
       const dw = be.makeOutput([...a.filterShape], 'float32');
