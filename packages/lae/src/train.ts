@@ -9,7 +9,7 @@ import { trainableNames, type Params } from './params.ts';
 import { rng } from './rng.ts';
 import { computeStep, LOSS_KEYS, lossParts, updateMovingStats, zeroLosses, type LossValues } from './step.ts';
 import { chooseThreshold } from './calibrate.ts';
-import { adam } from './kernels/adam.ts';
+import { adam, type FusedAdam } from './kernels/adam.ts';
 import { captureAdam, seedAdam, type OptimizerState } from './optimizer-state.ts';
 import { restore, snapshot } from './weights.ts';
 
@@ -148,7 +148,7 @@ function abortError(signal: AbortSignal): Error {
   return e;
 }
 
-export type ExecutorFactory = (p: Params, c: LaeConfig, d: PackedData, optimizer: tf.Optimizer) => Promise<StepExecutor>;
+export type ExecutorFactory = (p: Params, c: LaeConfig, d: PackedData, optimizer: FusedAdam) => Promise<StepExecutor>;
 
 /**
  * Trains in place. On cancellation the weights are restored to their state before the call and the

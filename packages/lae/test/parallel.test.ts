@@ -1,8 +1,17 @@
 // Worker threads (TypeScript sources through tsx) under vitest: data-parallel training and sharded scoring.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { initBackend } from '../src/backend.ts';
+import { epochBatches } from '../src/batches.ts';
+import { parseConfig } from '../src/config.ts';
+import { packSamples } from '../src/dataset.ts';
 import { create, type LaeConfigInput } from '../src/index.ts';
-import { shards } from '../src/parallel/train.ts';
+import { adam } from '../src/kernels/adam.ts';
+import { parallelExecutor, shards } from '../src/parallel/train.ts';
+import { createParams, paramSpecs } from '../src/params.ts';
+import { rng } from '../src/rng.ts';
+import { localExecutor } from '../src/train.ts';
+import { flatten } from '../src/weights.ts';
 import { synthesize } from './synthetic.ts';
 
 const small: LaeConfigInput = { imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 2, train: { batchSize: 16, epochs: 1, patience: 0 } };
@@ -43,4 +52,37 @@ describe('parallel training and scoring', () => {
     });
     model.dispose();
   }, 120_000);
+
+  it('keeps the worker replica equal to this thread, bit for bit, from a warm Adam and under a changing rate', async () => {
+    await initBackend({ backend: 'wasm' });
+    const c = parseConfig(small);
+    const d = packSamples(synthesize({ n: 64, size: 32, seed: 8, cue: true, maskShare: 0.3 }), c);
+    const p = createParams(c);
+    const optimizer = adam(c.train.learningRate);
+    const batches = epochBatches(d, Array.from({ length: d.n }, (_, i) => i), c.train.batchSize, c.train.minMaskedPerBatch, rng(3));
+    // A few steps here first: the replica must start from this Adam's moments and β powers, not a fresh Adam.
+    const local = localExecutor(p, c, d, optimizer);
+    for (let i = 0; i < 11; i++) await local.step(batches[i % batches.length]!, i); // β₁¹² as a float32 product ≠ powf(β₁, 12)
+    const all = paramSpecs(c).map((s) => s.name);
+    const before = flatten(p, all);
+    const ex = await parallelExecutor(2, 'wasm', p, c, d, optimizer);
+    try {
+      for (let i = 0; i < 4; i++) {
+        optimizer.setLearningRate(c.train.learningRate / (i + 1)); // a schedule: each step's rate must reach the replica
+        const losses = await ex.step(batches[i % batches.length]!, 10 + i);
+        expect(Number.isFinite(losses.total)).toBe(true);
+      }
+      const mine = flatten(p, all);
+      expect(mine.some((v, i) => v !== before[i])).toBe(true);
+      const [replica] = await ex.replicaWeights();
+      expect(replica!.length).toBe(mine.length);
+      let differing = 0;
+      for (let i = 0; i < mine.length; i++) if (replica![i] !== mine[i]) differing++;
+      expect(differing).toBe(0);
+    } finally {
+      await ex.close();
+      optimizer.dispose();
+    }
+  }, 120_000);
 });
+

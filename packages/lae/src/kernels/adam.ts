@@ -72,6 +72,24 @@ export class FusedAdam extends tf.AdamOptimizer {
     this.learningRate = lr;
   }
 
+  getLearningRate(): number {
+    return this.learningRate;
+  }
+
+  /** β₁ᵗ and β₂ᵗ as this optimizer holds them: a replica copies them bit for bit (setWeights recomputes them as powers). */
+  getAccBeta(): [number, number] {
+    const s = this as unknown as AdamState;
+    return [s.accBeta1.dataSync()[0]!, s.accBeta2.dataSync()[0]!];
+  }
+
+  setAccBeta([b1, b2]: readonly [number, number]): void {
+    const s = this as unknown as AdamState;
+    tf.tidy(() => {
+      s.accBeta1.assign(tf.scalar(b1));
+      s.accBeta2.assign(tf.scalar(b2));
+    });
+  }
+
   override applyGradients(grads: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     if (tf.getKernel(ADAM, tf.getBackend()) == null || Array.isArray(grads)) {
       super.applyGradients(grads);
