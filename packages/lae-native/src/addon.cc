@@ -1,5 +1,5 @@
-// 2-D convolution forward and both gradients on oneDNN (the library PyTorch's CPU convolutions use), and batch norm +
-// leaky ReLU forward and backward, for tfjs's wasm backend: the kernels read and write the wasm heap in place through Float32Array views, NHWC activations and
+// 2-D convolution forward and both gradients on oneDNN (the library PyTorch's CPU convolutions use), batch norm +
+// leaky ReLU forward and backward, ×2 upsampling and L_rec through the sub-pixel output head, for tfjs's wasm backend: the kernels read and write the wasm heap in place through Float32Array views, NHWC activations and
 // HWIO filters as tfjs stores them. Primitives are created once per shape and thread (oneDNN JIT-compiles them).
 #include <node_api.h>
 #include <omp.h>
@@ -58,7 +58,7 @@ struct Conv {
 };
 
 // What a forward convolution adds after the sums, in the same pass: a bias per output channel, then an activation
-// (tfjs's fused conv2d for inference): 0 none, 1 ReLU, 2 leaky ReLU with slope `alpha`.
+// (tfjs's fused conv2d): 0 none, 1 ReLU, 2 leaky ReLU with slope `alpha`, 3 sigmoid.
 struct Epilogue {
   bool bias = false;
   int activation = 0;
@@ -91,7 +91,10 @@ Conv make(Kind k, const Geometry& g, const Epilogue& e) {
     dnnl::primitive_attr attr;
     if (e.activation) {
       dnnl::post_ops po;
-      po.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, e.activation == 2 ? e.alpha : 0.f, 0.f);
+      if (e.activation == 3)
+        po.append_eltwise(1.f, dnnl::algorithm::eltwise_logistic, 0.f, 0.f);
+      else
+        po.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, e.activation == 2 ? e.alpha : 0.f, 0.f);
       attr.set_post_ops(po);
     }
     const memory::desc bias = e.bias ? memory::desc({g.co}, dt::f32, tag::x) : memory::desc();
@@ -335,6 +338,53 @@ LAE_CLONES void upsample2xGrad(const float* dy, size_t n, size_t h, size_t w, si
     }
 }
 
+// ---- L_rec through the sub-pixel output head (packages/lae/src/kernels/rec-head.ts has the definition): z [n,h,w,4c]
+// after the sigmoid, x [n,2h,2w,c]; for each z pixel and dy, its 2c values for that dy are x's two adjacent pixels.
+LAE_CLONES double recL1Sum(const float* z, const float* x, size_t n, size_t h, size_t w, size_t c) {
+  double s = 0;
+  const size_t c2 = 2 * c;
+  for (size_t b = 0; b < n; b++)
+    for (size_t i = 0; i < h; i++)
+      for (size_t j = 0; j < w; j++)
+        for (size_t dy = 0; dy < 2; dy++) {
+          const float* zr = z + ((b * h + i) * w + j) * 4 * c + dy * c2;
+          const float* xr = x + ((b * 2 * h + 2 * i + dy) * 2 * w + 2 * j) * c;
+          for (size_t k = 0; k < c2; k++) s += std::fabs(xr[k] - zr[k]);
+        }
+  return s;
+}
+
+// Accumulates into acc (4c doubles, zeroed by the caller): a std::vector inside a target clone keeps GCC from
+// using the clone's vector width here, and a branch on the sign of x − r costs a misprediction per pixel.
+LAE_CLONES void recL1GradLoop(const float* z, const float* x, size_t n, size_t h, size_t w, size_t c, float g, float* dz, double* acc) {
+  const size_t c2 = 2 * c, c4 = 4 * c;
+  uint32_t gBits;
+  std::memcpy(&gBits, &g, 4);
+  for (size_t b = 0; b < n; b++)
+    for (size_t i = 0; i < h; i++)
+      for (size_t j = 0; j < w; j++)
+        for (size_t dy = 0; dy < 2; dy++) {
+          const size_t o = ((b * h + i) * w + j) * c4 + dy * c2;
+          const float* xr = x + ((b * 2 * h + 2 * i + dy) * 2 * w + 2 * j) * c;
+          double* a = acc + dy * c2;
+          for (size_t k = 0; k < c2; k++) {
+            const float zv = z[o + k];
+            const uint32_t bits = gBits ^ (static_cast<uint32_t>(xr[k] - zv > 0) << 31);  // −g where x − r > 0
+            float gr;
+            std::memcpy(&gr, &bits, 4);
+            const float v = gr * (zv * (1.f - zv));
+            dz[o + k] = v;
+            a[k] += v;
+          }
+        }
+}
+
+void recL1Grad(const float* z, const float* x, size_t n, size_t h, size_t w, size_t c, float g, float* dz, float* db) {
+  std::vector<double> acc(4 * c, 0.0);
+  recL1GradLoop(z, x, n, h, w, c, g, dz, acc.data());
+  for (size_t k = 0; k < 4 * c; k++) db[k] = static_cast<float>(acc[k]);
+}
+
 // ---- N-API glue ----
 
 bool throwIf(napi_env env, bool bad, const std::string& msg) {
@@ -398,7 +448,7 @@ napi_value forward(napi_env env, napi_callback_info info) { return conv(env, inf
 
 bool number(napi_env env, napi_value v, const char* name, float* out);
 
-// conv2dFused(x, filter, bias | null, y, geometry, activation 0|1|2, alpha): y = act(conv(x, filter) + bias).
+// conv2dFused(x, filter, bias | null, y, geometry, activation 0|1|2|3, alpha): y = act(conv(x, filter) + bias).
 napi_value forwardFused(napi_env env, napi_callback_info info) {
   size_t argc = 7;
   napi_value argv[7];
@@ -416,7 +466,7 @@ napi_value forwardFused(napi_env env, napi_callback_info info) {
   e.bias = bt != napi_null && bt != napi_undefined;
   if (e.bias && !floats(env, argv[2], g.co, "bias", &bias)) return nullptr;
   int32_t act = -1;
-  if (throwIf(env, napi_get_value_int32(env, argv[5], &act) != napi_ok || act < 0 || act > 2, "activation must be 0 (none), 1 (relu) or 2 (leaky relu)")) return nullptr;
+  if (throwIf(env, napi_get_value_int32(env, argv[5], &act) != napi_ok || act < 0 || act > 3, "activation must be 0 (none), 1 (relu), 2 (leaky relu) or 3 (sigmoid)")) return nullptr;
   e.activation = act;
   if (act == 2 && !number(env, argv[6], "alpha", &e.alpha)) return nullptr;
   try {
@@ -509,6 +559,45 @@ napi_value upsample(napi_env env, napi_callback_info info, bool grad) {
 napi_value upsampleForward(napi_env env, napi_callback_info info) { return upsample(env, info, false); }
 napi_value upsampleBackward(napi_env env, napi_callback_info info) { return upsample(env, info, true); }
 
+// recL1Sum(z, x, n, h, w, c) → Σ |x − shuffle(z)|; recL1Grad(z, x, n, h, w, c, dyOverN, dz, db).
+bool recDims(napi_env env, napi_value* argv, int64_t* d) {
+  const char* names[4] = {"n", "h", "w", "c"};
+  for (int i = 0; i < 4; i++)
+    if (throwIf(env, napi_get_value_int64(env, argv[i], &d[i]) != napi_ok || d[i] < 1 || d[i] > (1 << 24), std::string(names[i]) + " must be an integer from 1 to 2^24")) return false;
+  return true;
+}
+
+napi_value recSum(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (throwIf(env, argc != 6, "expected (z, x, n, h, w, c)")) return nullptr;
+  int64_t d[4];
+  if (!recDims(env, argv + 2, d)) return nullptr;
+  const size_t len = d[0] * d[1] * d[2] * 4 * d[3];
+  float *z, *x;
+  if (!floats(env, argv[0], len, "z", &z) || !floats(env, argv[1], len, "x", &x)) return nullptr;
+  napi_value out;
+  napi_create_double(env, recL1Sum(z, x, d[0], d[1], d[2], d[3]), &out);
+  return out;
+}
+
+napi_value recGrad(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (throwIf(env, argc != 9, "expected (z, x, n, h, w, c, dyOverN, dz, db)")) return nullptr;
+  int64_t d[4];
+  if (!recDims(env, argv + 2, d)) return nullptr;
+  const size_t len = d[0] * d[1] * d[2] * 4 * d[3];
+  float *z, *x, *dz, *db, g;
+  if (!floats(env, argv[0], len, "z", &z) || !floats(env, argv[1], len, "x", &x) || !number(env, argv[6], "dyOverN", &g) || !floats(env, argv[7], len, "dz", &dz) ||
+      !floats(env, argv[8], 4 * d[3], "db", &db))
+    return nullptr;
+  recL1Grad(z, x, d[0], d[1], d[2], d[3], g, dz, db);
+  return nullptr;
+}
+
 napi_value setThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value v;
@@ -563,6 +652,8 @@ NAPI_MODULE_INIT() {
       {"bnLeakyBackward", nullptr, bnBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"upsample2x", nullptr, upsampleForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"upsample2xGrad", nullptr, upsampleBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"recL1Sum", nullptr, recSum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"recL1Grad", nullptr, recGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, setThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"implementation", nullptr, implementation, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"version", nullptr, version, nullptr, nullptr, nullptr, napi_default, nullptr},

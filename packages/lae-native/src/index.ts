@@ -1,4 +1,4 @@
-// Loads the native kernels (oneDNN convolutions, fused batch norm + leaky ReLU, ×2 upsampling) built at install by
+// Loads the native kernels (oneDNN convolutions, fused batch norm + leaky ReLU, ×2 upsampling, L_rec's output head) built at install by
 // scripts/build.js. Optional: when it was not built (no libdnnl-dev) or cannot load (libdnnl missing at run time),
 // `loadNativeAddon` says why and LAE keeps its wasm kernels.
 import { existsSync } from 'node:fs';
@@ -14,8 +14,8 @@ export type ConvGeometryArray = Int32Array;
 export interface NativeAddon {
   /** y = conv(x, filter). */
   conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, g: ConvGeometryArray): void;
-  /** y = act(conv(x, filter) + bias), as tfjs's fused conv2d for inference; activation 0 none, 1 ReLU, 2 leaky ReLU (slope alpha). */
-  conv2dFused(x: Float32Array, filter: Float32Array, bias: Float32Array | null, y: Float32Array, g: ConvGeometryArray, activation: 0 | 1 | 2, alpha: number): void;
+  /** y = act(conv(x, filter) + bias), as tfjs's fused conv2d; activation 0 none, 1 ReLU, 2 leaky ReLU (slope alpha), 3 sigmoid. */
+  conv2dFused(x: Float32Array, filter: Float32Array, bias: Float32Array | null, y: Float32Array, g: ConvGeometryArray, activation: 0 | 1 | 2 | 3, alpha: number): void;
   /** dx = the gradient of conv(x, filter) with respect to x, given dy. */
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, g: ConvGeometryArray): void;
   /** dw = the gradient with respect to the filter, given x and dy. */
@@ -31,6 +31,13 @@ export interface NativeAddon {
   upsample2x(x: Float32Array, y: Float32Array, n: number, h: number, w: number, c: number): void;
   /** Its gradient: dx [n,h,w,c] = the sums of dy's [n,2h,2w,c] 2×2 blocks. */
   upsample2xGrad(dy: Float32Array, dx: Float32Array, n: number, h: number, w: number, c: number): void;
+  /**
+   * L_rec's sum through the sub-pixel output head: Σ |x − shuffle(z)| for z [n,h,w,4c] and x [n,2h,2w,c]
+   * (packages/lae/src/kernels/rec-head.ts recL1Sum).
+   */
+  recL1Sum(z: Float32Array, x: Float32Array, n: number, h: number, w: number, c: number): number;
+  /** Its gradient before the sigmoid and the bias gradient, into dz [n,h,w,4c] and db [4c] (rec-head.ts recL1Grad). */
+  recL1Grad(z: Float32Array, x: Float32Array, n: number, h: number, w: number, c: number, dyOverN: number, dz: Float32Array, db: Float32Array): void;
   /** OpenMP threads oneDNN uses for calls from this thread (1 at load: LAE runs one data-parallel shard a thread). */
   setThreads(n: number): void;
   /** The implementation oneDNN picked for a geometry, e.g. "brgconv:avx512_core" (kind 0 forward, 1 input, 2 filter gradient). */

@@ -86,10 +86,10 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     expect(maxRelErr(got.y, y)).toBeLessThan(1e-5);
     expect(maxRelErr(got.dx, dx)).toBeLessThan(1e-5);
     expect(maxRelErr(got.dw, dw)).toBeLessThan(1e-5);
-    // The inference form: bias per output channel, then no activation, ReLU or leaky ReLU, in one call.
+    // The fused form: bias per output channel, then no activation, ReLU, leaky ReLU or sigmoid, in one call.
     const bias = Float32Array.from({ length: c.co }, () => rand() - 0.5);
     const withBias = Float64Array.from(y, (v, i) => v + bias[i % c.co]!);
-    for (const [act, f] of [[0, (v: number) => v], [1, (v: number) => Math.max(0, v)], [2, (v: number) => (v > 0 ? v : 0.3 * v)]] as const) {
+    for (const [act, f] of [[0, (v: number) => v], [1, (v: number) => Math.max(0, v)], [2, (v: number) => (v > 0 ? v : 0.3 * v)], [3, (v: number) => 1 / (1 + Math.exp(-v))]] as const) {
       const fused = new Float32Array(ys.length);
       addon.conv2dFused(xs, ws, bias, fused, g, act, 0.3);
       expect(maxRelErr(fused, withBias.map(f)), `activation ${act}`).toBeLessThan(1e-5);
@@ -171,7 +171,10 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     expect(() => addon.bnLeakyForward(x, new Float32Array(2), new Float32Array(2), new Float32Array(32), new Float32Array(2), new Float32Array(2), Number.NaN, 0.2)).toThrow(/epsilon must be a finite number/);
     expect(() => addon.setThreads(0)).toThrow(/positive integer/);
     expect(() => addon.conv2dFused(x, w, new Float32Array(2), y, g, 1, 0)).toThrow(/bias has 2 elements, the geometry needs 3/);
-    expect(() => addon.conv2dFused(x, w, null, y, g, 3 as 2, 0)).toThrow(/activation must be 0/);
+    expect(() => addon.conv2dFused(x, w, null, y, g, 4 as 2, 0)).toThrow(/activation must be 0/);
+    expect(() => addon.recL1Sum(new Float32Array(47), new Float32Array(48), 1, 2, 2, 3)).toThrow(/z has 47 elements, the geometry needs 48/);
+    expect(() => addon.recL1Grad(new Float32Array(48), new Float32Array(48), 1, 2, 2, 3, 0.1, new Float32Array(48), new Float32Array(11))).toThrow(/db has 11 elements, the geometry needs 12/);
+    expect(() => addon.recL1Grad(new Float32Array(48), new Float32Array(48), 1, 2, 2, 3, Number.NaN, y, new Float32Array(12))).toThrow(/dyOverN must be a finite number/);
     expect(() => addon.upsample2x(new Float32Array(8), new Float32Array(31), 1, 2, 2, 2)).toThrow(/y has 31 elements, the geometry needs 32/);
     expect(() => addon.upsample2xGrad(new Float32Array(32), new Float32Array(8), 1, 2, 0, 2)).toThrow(/w must be an integer from 1/);
     expect(Array.from(new Set(y))).toEqual([7]);

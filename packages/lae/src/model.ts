@@ -2,6 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type LaeConfig } from './config.ts';
 import { bnLeaky, hasBnLeaky } from './kernels/bn-leaky.ts';
+import { hasRecHead, recHeadLoss } from './kernels/rec-head.ts';
+import { lossRec } from './losses.ts';
 import { param, type Params } from './params.ts';
 
 /** 'train' uses batch statistics (and records them); 'eval' uses moving statistics; 'fast' folds them into fused convs (no gradient). */
@@ -105,18 +107,29 @@ export function pixelShuffle2x(y: tf.Tensor4D): tf.Tensor4D {
   return tf.reshape(t, [b, 2 * h, 2 * w, c]);
 }
 
-/**
- * Decoder: per entry a 3×3 conv, BN and leaky ReLU, followed by ×2 nearest upsampling for all but the last;
- * the last ×2 is a sub-pixel conv (3×3 conv to 12 channels + pixel shuffle), so no conv runs at full S×S.
- */
-export function decode(p: Params, c: LaeConfig, h: tf.Tensor4D, mode: Mode, stats: BnStat[] | null = null): tf.Tensor4D {
+/** Decoder blocks: per entry a 3×3 conv, BN and leaky ReLU, followed by ×2 nearest upsampling for all but the last. */
+export function decodeBlocks(p: Params, c: LaeConfig, h: tf.Tensor4D, mode: Mode, stats: BnStat[] | null = null): tf.Tensor4D {
   let y = h;
   const last = c.decoderChannels.length - 1;
   c.decoderChannels.forEach((_, i) => {
     y = convBnAct(p, c, `dec${i}`, y, 1, mode, stats);
     if (i < last) y = upsample2x(y);
   });
-  return tf.sigmoid(pixelShuffle2x(conv(p, 'out', y, mode)));
+  return y;
+}
+
+/**
+ * Decoder: the blocks, then the last ×2 as a sub-pixel conv (3×3 conv to 12 channels + pixel shuffle), so no conv
+ * runs at full S×S, and a sigmoid.
+ */
+export function decode(p: Params, c: LaeConfig, h: tf.Tensor4D, mode: Mode, stats: BnStat[] | null = null): tf.Tensor4D {
+  return tf.sigmoid(pixelShuffle2x(conv(p, 'out', decodeBlocks(p, c, h, mode, stats), mode)));
+}
+
+/** L_rec of the decoder's reconstruction of x: through the fused output head where it runs, else the reference ops. */
+export function reconstructionLoss(p: Params, c: LaeConfig, h: tf.Tensor4D, x: tf.Tensor4D, mode: Exclude<Mode, 'fast'>, stats: BnStat[] | null = null): tf.Scalar {
+  if (!hasRecHead()) return lossRec(x, decode(p, c, h, mode, stats));
+  return recHeadLoss(decodeBlocks(p, c, h, mode, stats), param(p, 'out/kernel') as tf.Tensor4D, param(p, 'out/bias') as tf.Tensor1D, x);
 }
 
 /** mean |h| per channel, [B, 2K]: the FT activations before the half split (and the diversity embedding). */

@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { gradcamAt, gradcamLatent } from './attention.ts';
 import { type LaeConfig } from './config.ts';
 import { type Batch } from './dataset.ts';
-import { lossAct, lossAtt, lossBce, lossRealOutside, lossRec, lossTotal } from './losses.ts';
-import { activationsFromMeans, channelMeans, decode, encode, selectHalf, type BnStat, type Mode } from './model.ts';
+import { lossAct, lossAtt, lossBce, lossRealOutside, lossTotal } from './losses.ts';
+import { activationsFromMeans, channelMeans, encode, reconstructionLoss, selectHalf, type BnStat, type Mode } from './model.ts';
 import { type Params } from './params.ts';
 
 export interface LossParts {
@@ -48,7 +48,7 @@ export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Exclude<Mode,
     const h0 = tf.slice(h, [0, 0, 0, 0], [-1, -1, -1, k]);
     real = lossRealOutside(tf.mean(tf.abs(h0), 3) as tf.Tensor3D, b.outside, b.masked, b.labels, b.maskedCount, c.epsilon);
   }
-  const rec = c.lambdaRec > 0 ? lossRec(b.x, decode(p, c, selectHalf(h, b.labels, k), mode, stats)) : tf.scalar(0);
+  const rec = c.lambdaRec > 0 ? reconstructionLoss(p, c, selectHalf(h, b.labels, k), b.x, mode, stats) : tf.scalar(0);
   let att: tf.Scalar = tf.scalar(0);
   if (b.maskedCount > 0 && c.lambdaAtt > 0) {
     const layer = c.attentionLayer;

@@ -1,6 +1,6 @@
 // Native kernels for the wasm backend (@lae-studio/lae-native), in place on the wasm heap: Conv2D, its two
 // gradients and the fused (bias + activation) inference conv on oneDNN, the fused batch norm + leaky ReLU forward and
-// backward, and the decoder's ×2 upsampling forward and backward. Convolutions were ~80 % of a
+// backward, the decoder's ×2 upsampling forward and backward, and L_rec through the sub-pixel output head. Convolutions were ~80 % of a
 // training step's kernel time on wasm SIMD128 and the fused batch norm most of the rest once they were native; the
 // addon runs them at this CPU's full vector width (AVX-512 / AVX2, picked at run time). A call the addon does not
 // take (other dtypes, layouts, modes or sizes, empty tensors) goes to the kernel registered before: the fallback.
@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type KernelFunc, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { loadNativeAddon, type AddonLoad, type NativeAddon } from '@lae-studio/lae-native';
 import { bnLeakyConfig, bnLeakyGradConfig, type BnLeakyImpl } from './bn-leaky.ts';
+import { recL1Config, recL1GradConfig, type RecL1Impl } from './rec-head.ts';
 import { type WasmHeap } from './wasm-heap.ts';
 
 type Shape4 = [number, number, number, number];
@@ -61,7 +62,7 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
     wrap(tf.FusedConv2D, (args, fallback) => {
       const { x, filter, bias, preluActivationWeights } = args.inputs as NamedTensorInfoMap;
       const a = args.attrs as unknown as ConvAttrs & { activation: string; leakyreluAlpha?: number };
-      const activation = ({ linear: 0, relu: 1, leakyrelu: 2 } as const)[a.activation as 'linear'];
+      const activation = ({ linear: 0, relu: 1, leakyrelu: 2, sigmoid: 3 } as const)[a.activation as 'linear'];
       const g = isFloat4d(x, filter) && activation != null && !preluActivationWeights ? onednnGeometry(x!.shape as Shape4, filter!.shape as Shape4, a) : null;
       if (!g || (bias && (bias.dtype !== 'float32' || bias.shape.reduce((p, d) => p * d, 1) !== g[6]))) return fallback(args);
       const be = args.backend as unknown as WasmHeap;
@@ -90,6 +91,10 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
       return dw;
     }),
   ].filter((k): k is KernelConfig => k != null);
+}
+
+export function nativeRecL1(addon: NativeAddon): RecL1Impl {
+  return { sum: (z, x, n, h, w, c) => addon.recL1Sum(z, x, n, h, w, c), grad: (z, x, n, h, w, c, g, dz, db) => addon.recL1Grad(z, x, n, h, w, c, g, dz, db) };
 }
 
 export function nativeBnLeaky(addon: NativeAddon): BnLeakyImpl {
@@ -150,7 +155,8 @@ export function registerNativeKernels(addon: NativeAddon): void {
   registered = addon.version();
   const stock = (name: string) => tf.getKernel(name, 'wasm');
   const impl = nativeBnLeaky(addon);
-  for (const k of [...nativeConvConfigs(addon, stock), ...nativeUpsampleConfigs(addon, stock), bnLeakyConfig(impl), bnLeakyGradConfig(impl)]) {
+  const rec = nativeRecL1(addon);
+  for (const k of [...nativeConvConfigs(addon, stock), ...nativeUpsampleConfigs(addon, stock), bnLeakyConfig(impl), bnLeakyGradConfig(impl), recL1Config(rec), recL1GradConfig(rec)]) {
     if (tf.getKernel(k.kernelName, 'wasm')) tf.unregisterKernel(k.kernelName, 'wasm');
     tf.registerKernel(k);
     registeredFuncs.add(k.kernelFunc);

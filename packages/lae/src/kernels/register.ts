@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { adamConfig } from './adam.ts';
 import { BN_LEAKY, bnLeakyConfig, bnLeakyGradConfig, bnLeakyGradient } from './bn-leaky.ts';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
+import { recL1Config, recL1GradConfig } from './rec-head.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 import { registerComparisonGradients } from './comparison-grads.ts';
 import { resizeNearestGradConfig } from './resize-nearest-grad.ts';
@@ -11,7 +12,8 @@ let wasmDone = false;
 
 /**
  * Kernels wasm lacks (filter gradient) or runs naively (input gradient, ×2 upsampling gradient), as XNNPACK-backed
- * compositions; fused batch norm + leaky ReLU and Adam (fewer kernels and passes); data-sharing Identity/Cast.
+ * compositions; fused batch norm + leaky ReLU, the fused output head's L_rec and Adam (fewer kernels and passes);
+ * data-sharing Identity/Cast.
  */
 export function registerWasmTrainingKernels(): void {
   if (wasmDone) return;
@@ -24,6 +26,8 @@ export function registerWasmTrainingKernels(): void {
   tf.registerKernel(bnLeakyConfig());
   tf.registerKernel(adamConfig);
   tf.registerKernel(bnLeakyGradConfig());
+  tf.registerKernel(recL1Config());
+  tf.registerKernel(recL1GradConfig());
   if (tf.getGradient(BN_LEAKY) == null) tf.registerGradient(bnLeakyGradient);
   for (const [name, make] of [
     [tf.Identity, identityConfig],
