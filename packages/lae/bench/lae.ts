@@ -9,7 +9,7 @@ import { create, parseConfig, presets, type LaeConfig, type LaeConfigInput, type
 import { initBackend } from '../src/backend.ts';
 import { epochBatches } from '../src/batches.ts';
 import { packSamples } from '../src/dataset.ts';
-import { parallelExecutor } from '../src/parallel/train.ts';
+import { parallelExecutor, trainingShards } from '../src/parallel/train.ts';
 import { createParams, disposeParams } from '../src/params.ts';
 import { adam } from '../src/kernels/adam.ts';
 import { rng } from '../src/rng.ts';
@@ -78,7 +78,10 @@ async function trainCase(twin: TorchTwin, c: LaeConfig, threads: number, label: 
   const d = packSamples(benchSamples(256, c.imageSize), c);
   const p = createParams(c);
   const optimizer = adam(c.train.learningRate);
-  const ex: StepExecutor = threads > 1 ? await parallelExecutor(threads, 'wasm', p, c, d, optimizer) : localExecutor(p, c, d, optimizer);
+  // As LAE.train runs it: as many shards as the threads allow and the step's work pays for (trainingShards).
+  const shards = trainingShards(c, threads);
+  if (shards < threads) console.error(`[bench] ${label}: ${shards} shard(s) on ${threads} threads (too little work per step to split)`);
+  const ex: StepExecutor = shards > 1 ? await parallelExecutor(shards, 'wasm', p, c, d, optimizer) : localExecutor(p, c, d, optimizer);
   const rand = rng(c.seed);
   const rows = Array.from({ length: d.n }, (_, i) => i);
   let queue: number[][] = [];

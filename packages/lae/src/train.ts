@@ -40,8 +40,10 @@ export interface TrainOptions {
   logger?: Logger;
   /** Overrides config.train.epochs for this call. */
   epochs?: number;
-  /** Data-parallel threads (1 = this thread only). */
+  /** Threads training may use (1 = this thread only); data-parallel shards on as many as pay (trainingShards). */
   threads?: number;
+  /** Exactly this many data-parallel shards (at most `threads`), instead of the rule. */
+  shards?: number;
   /** Start Adam from zero moments even when the model carries an optimizer state (from an artifact or an earlier train()). */
   freshOptimizer?: boolean;
   /**

@@ -3,11 +3,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../src/backend.ts';
 import { epochBatches } from '../src/batches.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig, presets } from '../src/config.ts';
 import { packSamples } from '../src/dataset.ts';
 import { create, type LaeConfigInput } from '../src/index.ts';
 import { adam } from '../src/kernels/adam.ts';
-import { parallelExecutor, shards } from '../src/parallel/train.ts';
+import { parallelExecutor, shards, trainingShards } from '../src/parallel/train.ts';
 import { createParams, paramSpecs } from '../src/params.ts';
 import { rng } from '../src/rng.ts';
 import { localExecutor } from '../src/train.ts';
@@ -29,13 +29,24 @@ describe('parallel training and scoring', () => {
     expect(shards([0, 1, 2], 2, d)).toEqual([[1, 0]]); // a one-sample shard cannot use batch norm
   });
 
+  it('splits a step only where each shard has enough work to pay its fixed cost', () => {
+    // Per-step training work: default model 16 × 25 MFLOP at 64² (two halves of 201 < 300), 4× that at 128²;
+    // presets.gpu 32 × 130 MFLOP at 64².
+    expect(trainingShards(parseConfig({ imageSize: 64 }), 2)).toBe(1);
+    expect(trainingShards(parseConfig({ imageSize: 128 }), 2)).toBe(2);
+    expect(trainingShards(parseConfig({ ...presets.gpu, imageSize: 64 }), 2)).toBe(2);
+    expect(trainingShards(parseConfig({ ...presets.gpu, imageSize: 128 }), 8)).toBe(8);
+    expect(trainingShards(parseConfig({ imageSize: 128 }), 8)).toBe(5); // 1,608 MFLOP: five shards of ≥ 300
+    expect(trainingShards(parseConfig({ imageSize: 128 }), 1)).toBe(1);
+  });
+
   it('trains on two threads, and sharded scoring equals scoring on one thread', async () => {
     const data = synthesize({ n: 96, size: 32, seed: 6, cue: true, maskShare: 0.3 });
     const model = await create(small, { backend: 'wasm', scoreEngine: 'tfjs' }); // the worker-pool scoring is what this tests
     const images = data.map((s) => s.image);
     const before = await model.score(images.slice(0, 8), { threads: 1 });
     const tensors = tf.memory().numTensors;
-    const report = await model.train(data, { threads: 2 });
+    const report = await model.train(data, { threads: 2, shards: 2 }); // this small model would train on one (trainingShards)
     expect(tf.memory().numTensors).toBe(tensors);
     expect(report.steps).toBeGreaterThan(3);
     for (const e of report.history) expect(Number.isFinite(e.train.total)).toBe(true);

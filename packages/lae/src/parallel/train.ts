@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName } from '../backend.ts';
 import { type LaeConfig } from '../config.ts';
+import { countFlops } from '../flops.ts';
 import { batchTensors, disposeBatch, type PackedData } from '../dataset.ts';
 import { type FusedAdam } from '../kernels/adam.ts';
 import { type BnStat } from '../model.ts';
@@ -19,6 +20,23 @@ import { type FromWorker } from './protocol.ts';
 
 type Grads = Extract<FromWorker, { type: 'grads' }>;
 type Weights = Extract<FromWorker, { type: 'weights' }>;
+
+/**
+ * Least work per shard (counted training FLOPs of its images) for which splitting a step pays: each shard also pays
+ * a fixed cost per step (≈ 5 ms here: tfjs's dispatch of ~440 kernels, the exchange, the replica's update). Issue 13,
+ * 2-core AMD EPYC: the default model at 64² (batch 16, 201 MFLOP per half) ran 1,250–1,310 img/s on two shards and
+ * 1,450–1,600 on one; at 128² (804 MFLOP per half) 690–720 on two and 400–450 on one; presets.gpu at 64² (2,075)
+ * 980–1,080 on two and 640–740 on one.
+ */
+export const MIN_SHARD_FLOPS = 300e6;
+
+/** How many data-parallel shards a step of this model uses with `threads` threads: as many as keep each worth it. */
+export function trainingShards(c: LaeConfig, threads: number): number {
+  const work = c.train.batchSize * countFlops(c).train;
+  let n = Math.max(1, Math.floor(threads));
+  while (n > 1 && work / n < MIN_SHARD_FLOPS) n--;
+  return n;
+}
 
 /**
  * Deals rows into `n` shards round-robin within each group (masked fakes, other fakes, reals), so every
