@@ -14,6 +14,7 @@ import { scoreImages, scoreImagesOrt, type ScoreOptions, type ScoreResult } from
 import { trainModel, type ExecutorFactory, type TrainData, type TrainOptions, type TrainReport } from './train.ts';
 import { readEnv } from './env.ts';
 import { parallelExecutor, trainingShards } from './parallel/train.ts';
+import { withNativeThreads } from './kernels/native.ts';
 import { scoreParallel, startScorePool } from './parallel/score.ts';
 import { type WorkerPool } from './parallel/pool.ts';
 import { availableParallelism } from 'node:os';
@@ -120,6 +121,7 @@ class Model implements LaeModel {
     const threads = Math.min(threadsFor(this.backend, opts.threads, images.length, 16 * batch), Math.ceil(images.length / batch));
     const ort = await this.ort(Math.max(1, threads));
     if (ort) return scoreImagesOrt(ort, this.config, images, opts);
+    if (this.backend.kernels === 'native') return withNativeThreads(threads, () => scoreImages(p, this.config, images, opts));
     if (threads > 1) {
       if (this.scorePool?.threads !== threads) {
         await this.dropScorePool();

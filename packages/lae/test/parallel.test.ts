@@ -16,6 +16,10 @@ import { synthesize } from './synthetic.ts';
 
 const small: LaeConfigInput = { imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 2, train: { batchSize: 16, epochs: 1, patience: 0 } };
 
+// The worker pool scores only without the native kernels (with them oneDNN's own threads do: native.test.ts), so
+// this file pins the wasm kernels: the pool is what a machine without libdnnl-dev runs.
+process.env.LAE_KERNELS = 'wasm';
+
 describe('parallel training and scoring', () => {
   it('deals masked fakes, other fakes and reals evenly over the shards', () => {
     // rows 0–7: labels r f f f r f r r; masked: rows 1 and 2

@@ -7,7 +7,8 @@ import { loadNativeAddon, type AddonLoad } from '@lae-studio/lae-native';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activeBackend, initBackend } from '../backend.ts';
 import { rng } from '../rng.ts';
-import { chooseKernelEngine, isNativeKernel, nativeConvConfigs, onednnGeometry } from './native.ts';
+import { create } from '../lae.ts';
+import { chooseKernelEngine, isNativeKernel, nativeConvConfigs, onednnGeometry, withNativeThreads } from './native.ts';
 import { maxRelErr, onBackend as on } from '../../test/compare.ts';
 
 const load = loadNativeAddon();
@@ -41,7 +42,7 @@ describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.ad
 
   it('initBackend registered them and reports it', () => {
     expect(activeBackend()?.kernels).toBe('native');
-    for (const name of [tf.Conv2D, tf.FusedConv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter, tf.ResizeNearestNeighbor, tf.ResizeNearestNeighborGrad, 'LaeBnLeaky', 'LaeBnLeakyGrad']) expect(isNativeKernel(name), name).toBe(true);
+    for (const name of [tf.Conv2D, tf.FusedConv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter, tf.ResizeNearestNeighbor, tf.ResizeNearestNeighborGrad, 'LaeBnLeaky', 'LaeBnLeakyGrad', 'LaeRecL1', 'LaeRecL1Grad']) expect(isNativeKernel(name), name).toBe(true);
     expect(isNativeKernel(tf.Add)).toBe(false);
   });
 
@@ -144,4 +145,21 @@ describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.ad
     expect(maxRelErr(a.dataSync() as Float32Array, want[0]!)).toBeLessThan(1e-5);
     tf.dispose([full, empty, f, a, b]);
   });
+
+  it('scores on two oneDNN threads (LAE.score with threads: 2, no worker pool) as on one, and restores one thread after', async () => {
+    const model = await create({ imageSize: 32, encoderChannels: [8, 16, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], seed: 4 }, { backend: 'wasm', scoreEngine: 'auto' });
+    const images = Array.from({ length: 40 }, () => Float32Array.from({ length: 32 * 32 * 3 }, () => rand()));
+    const one = await model.score(images, { threads: 1, batchSize: 16 });
+    const two = await model.score(images, { threads: 2, batchSize: 16 });
+    two.forEach((r, i) => {
+      expect(r.pFake).toBeCloseTo(one[i]!.pFake, 5);
+      expect(maxRelErr(r.attention, one[i]!.attention)).toBeLessThan(1e-5);
+      expect(maxRelErr(r.embedding, one[i]!.embedding)).toBeLessThan(1e-5);
+    });
+    let inside = 0;
+    await withNativeThreads(2, async () => void (inside = 1));
+    expect(inside).toBe(1);
+    model.dispose();
+  });
 });
+

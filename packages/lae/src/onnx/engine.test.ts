@@ -96,7 +96,9 @@ describe('ONNX export and the onnxruntime scoring engine', () => {
     await expect(chooseEngine(blockAttention, backend, 'auto')).resolves.toMatchObject({ engine: 'tfjs', reason: expect.stringContaining('encoder block 2') });
     await expect(chooseEngine(batchBn, backend, 'auto')).resolves.toMatchObject({ engine: 'tfjs', reason: expect.stringContaining("bnEval 'batch'") });
     await expect(chooseEngine(blockAttention, backend, 'onnxruntime')).rejects.toThrow(/LAE_SCORE_ENGINE=onnxruntime cannot score this model.*LAE_SCORE_ENGINE=auto/);
-    await expect(chooseEngine(parseConfig({ imageSize: 32 }), backend, 'auto')).resolves.toMatchObject({ engine: 'onnxruntime' });
+    await expect(chooseEngine(parseConfig({ imageSize: 32 }), { ...backend, kernels: 'wasm' }, 'auto')).resolves.toMatchObject({ engine: 'onnxruntime' });
+    await expect(chooseEngine(parseConfig({ imageSize: 32 }), { ...backend, kernels: 'native' }, 'auto')).resolves.toMatchObject({ engine: 'tfjs', reason: expect.stringContaining('oneDNN') });
+    await expect(chooseEngine(parseConfig({ imageSize: 32 }), { ...backend, kernels: 'native' }, 'onnxruntime')).resolves.toMatchObject({ engine: 'onnxruntime' });
     await expect(chooseEngine(parseConfig({ imageSize: 32 }), backend, 'tfjs')).resolves.toMatchObject({ engine: 'tfjs' });
     await expect(chooseEngine(parseConfig({ imageSize: 32 }), { ...backend, name: 'tfjs-node-gpu' }, 'auto')).resolves.toMatchObject({ engine: 'tfjs', reason: expect.stringContaining('tfjs-node-gpu') });
     const p = createParams(blockAttention);
