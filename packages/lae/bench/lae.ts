@@ -6,7 +6,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { create, parseConfig, presets, type LaeConfig, type LaeConfigInput, type ScoreEngine } from '../src/index.ts';
-import { initBackend } from '../src/backend.ts';
+import { activeBackend, initBackend } from '../src/backend.ts';
 import { epochBatches } from '../src/batches.ts';
 import { packSamples } from '../src/dataset.ts';
 import { parallelExecutor, trainingShards } from '../src/parallel/train.ts';
@@ -129,9 +129,9 @@ interface Row {
   size: number;
   threads: number;
   train: Rep[];
-  /** Scoring on the default engine (onnxruntime) and on tfjs wasm. */
+  /** Scoring on the default engine (LAE_SCORE_ENGINE=auto) and on the other one. */
   score: Rep[];
-  scoreTfjs: Rep[];
+  scoreAlt: Rep[];
 }
 
 const torch = ensureTorch(log);
@@ -163,14 +163,18 @@ const line = (r: Row): string => {
   const mark = t >= target(r.threads) ? 'met' : 'MISSED';
   const train = `${f0(med(r.train, 'ts')).padStart(8)} ${f0(med(r.train, 'torch')).padStart(6)} ${`${t.toFixed(2)}×`.padStart(7)}  ${`${target(r.threads)} ${mark}`.padEnd(10)}`;
   const s = ratio(r.score);
-  const score = `${f0(med(r.score, 'ts')).padStart(8)} ${f0(med(r.score, 'torch')).padStart(6)} ${`${s.toFixed(2)}×`.padStart(7)}  ${`1.0 ${s >= 1 ? 'met' : 'MISSED'}`.padEnd(10)}| ${f0(med(r.scoreTfjs, 'ts')).padStart(8)} ${`${ratio(r.scoreTfjs).toFixed(2)}×`.padStart(7)} `;
+  const score = `${f0(med(r.score, 'ts')).padStart(8)} ${f0(med(r.score, 'torch')).padStart(6)} ${`${s.toFixed(2)}×`.padStart(7)}  ${`1.0 ${s >= 1 ? 'met' : 'MISSED'}`.padEnd(10)}| ${f0(med(r.scoreAlt, 'ts')).padStart(8)} ${`${ratio(r.scoreAlt).toFixed(2)}×`.padStart(7)} `;
   const cores = `${med(r.train, 'tsCores').toFixed(2)} / ${med(r.train, 'torchCores').toFixed(2)}          ${med(r.score, 'tsCores').toFixed(2)} / ${med(r.score, 'torchCores').toFixed(2)}`;
   return `${r.config.padEnd(9)}${`${r.size}²`.padEnd(6)}${String(r.threads).padEnd(4)}| ${train}| ${score}| ${cores}`;
 };
 print('');
 print(`LAE (tfjs ${tf.version_core} wasm${simd ? ' SIMD' : ''}) vs PyTorch ${torch} CPU twin — ${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 print(`img/s, median of ${reps} interleaved reps of ≥ ${seconds} s (training) after one warm-up rep; ratio = median of per-rep TS/twin; cores = CPU s per wall s each side obtained.`);
-print('config   size  thr | train TS   twin   ratio  target    | score ORT  twin   ratio  target    | tfjs wasm  ratio | cores train TS/twin  score ORT/twin');
+// What auto picks (onnx/engine.ts chooseEngine): tfjs on the native kernels when they run, else onnxruntime.
+const native = activeBackend()?.kernels === 'native';
+const [mainEngine, altEngine] = native ? (['auto', 'onnxruntime'] as const) : (['auto', 'tfjs'] as const);
+print(`score = the default engine (${native ? 'tfjs on the native oneDNN kernels, oneDNN threads' : 'onnxruntime'}); alt = ${native ? 'onnxruntime' : 'tfjs wasm'}.`);
+print('config   size  thr | train TS   twin   ratio  target    | score TS   twin   ratio  target    | alt TS     ratio | cores train TS/twin  score TS/twin');
 const rows: Row[] = [];
 for (const name of configNames) {
   for (const size of sizes) {
@@ -182,8 +186,8 @@ for (const name of configNames) {
         size,
         threads,
         train: await trainCase(twin, c, threads, `${label} train`),
-        score: await scoreCase(twin, c, inputs[name], threads, 'onnxruntime', `${label} score (onnxruntime)`),
-        scoreTfjs: await scoreCase(twin, c, inputs[name], threads, 'tfjs', `${label} score (tfjs wasm)`),
+        score: await scoreCase(twin, c, inputs[name], threads, mainEngine, `${label} score (default engine)`),
+        scoreAlt: await scoreCase(twin, c, inputs[name], threads, altEngine, `${label} score (${altEngine})`),
       };
       rows.push(row);
       print(line(row));
@@ -198,7 +202,7 @@ for (const r of rows.filter((x) => x.threads > 1)) {
     print(`note: ${r.config} ${r.size}² — the twin trains slower on ${r.threads} threads than on 1 (${f0(t2)} vs ${f0(median(one.train.map((x) => x.torch)))} img/s): its OpenMP threads spin-wait on a contended machine, so that row's ratio flatters TS.`);
   }
 }
-print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout; ORT = the encoder on onnxruntime-node (the default engine), the heads in plain loops (score.ts scoreLatent).');
+print('training: full optimisation steps (forward, all losses incl. L_att on masked fakes, backward, Adam, batch-norm statistics), batch of config.train.batchSize; scoring: forward + attention + uncertainty, batch config.score.batchSize, no MC dropout; onnxruntime = the encoder on onnxruntime-node, the heads in plain loops (score.ts scoreLatent).');
 if (failed) {
   console.error('parity check FAILED: the twin is not the same model (see above)');
   process.exit(1);
