@@ -1,5 +1,5 @@
 // 2-D convolution forward and both gradients on oneDNN (the library PyTorch's CPU convolutions use), batch norm +
-// leaky ReLU forward and backward, ×2 upsampling and L_rec through the sub-pixel output head, for tfjs's wasm backend: the kernels read and write the wasm heap in place through Float32Array views, NHWC activations and
+// leaky ReLU forward and backward, ×2 upsampling, L_rec through the sub-pixel output head and Adam, for tfjs's wasm backend: the kernels read and write the wasm heap in place through Float32Array views, NHWC activations and
 // HWIO filters as tfjs stores them. Primitives are created once per shape and thread (oneDNN JIT-compiles them).
 #include <node_api.h>
 #include <omp.h>
@@ -385,6 +385,20 @@ void recL1Grad(const float* z, const float* x, size_t n, size_t h, size_t w, siz
   for (size_t k = 0; k < 4 * c; k++) db[k] = static_cast<float>(acc[k]);
 }
 
+// ---- Adam, one weight per call (packages/lae/src/kernels/adam.ts adamUpdate has the definition): every operation
+// rounded to float32 in tfjs's order; k = {β₁, 1−β₁, β₂, 1−β₂, 1−β₁ᵗ, 1−β₂ᵗ, ε, −lr} as float32 from the caller.
+LAE_CLONES void adamLoop(const float* x, const float* m, const float* v, const float* g, size_t len, const float* k, float* xo, float* mo, float* vo) {
+  const float b1 = k[0], c1 = k[1], b2 = k[2], c2 = k[3], d1 = k[4], d2 = k[5], eps = k[6], lr = k[7];
+  for (size_t i = 0; i < len; i++) {
+    const float gi = g[i];
+    const float mi = m[i] * b1 + gi * c1;
+    const float vi = v[i] * b2 + (gi * gi) * c2;
+    mo[i] = mi;
+    vo[i] = vi;
+    xo[i] = ((mi / d1) / (std::sqrt(vi / d2) + eps)) * lr + x[i];
+  }
+}
+
 // ---- N-API glue ----
 
 bool throwIf(napi_env env, bool bad, const std::string& msg) {
@@ -598,6 +612,25 @@ napi_value recGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// adam(x, m, v, g, xo, mo, vo, k): k a Float32Array of 8 constants (see adamLoop); all others of one length.
+napi_value adam(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (throwIf(env, argc != 8, "expected (x, m, v, g, xo, mo, vo, constants)")) return nullptr;
+  const char* names[7] = {"x", "m", "v", "g", "xo", "mo", "vo"};
+  float* p[7];
+  size_t len[7];
+  for (int i = 0; i < 7; i++)
+    if (!anyFloats(env, argv[i], names[i], &p[i], &len[i])) return nullptr;
+  for (int i = 1; i < 7; i++)
+    if (throwIf(env, len[i] != len[0], std::string(names[i]) + " must have as many elements as x")) return nullptr;
+  float* k;
+  if (!floats(env, argv[7], 8, "constants", &k)) return nullptr;
+  adamLoop(p[0], p[1], p[2], p[3], len[0], k, p[4], p[5], p[6]);
+  return nullptr;
+}
+
 napi_value setThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value v;
@@ -654,6 +687,7 @@ NAPI_MODULE_INIT() {
       {"upsample2xGrad", nullptr, upsampleBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"recL1Sum", nullptr, recSum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"recL1Grad", nullptr, recGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adam", nullptr, adam, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, setThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"implementation", nullptr, implementation, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"version", nullptr, version, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -1,4 +1,4 @@
-// Loads the native kernels (oneDNN convolutions, fused batch norm + leaky ReLU, ×2 upsampling, L_rec's output head) built at install by
+// Loads the native kernels (oneDNN convolutions, fused batch norm + leaky ReLU, ×2 upsampling, L_rec's output head, Adam) built at install by
 // scripts/build.js. Optional: when it was not built (no libdnnl-dev) or cannot load (libdnnl missing at run time),
 // `loadNativeAddon` says why and LAE keeps its wasm kernels.
 import { existsSync } from 'node:fs';
@@ -38,6 +38,11 @@ export interface NativeAddon {
   recL1Sum(z: Float32Array, x: Float32Array, n: number, h: number, w: number, c: number): number;
   /** Its gradient before the sigmoid and the bias gradient, into dz [n,h,w,4c] and db [4c] (rec-head.ts recL1Grad). */
   recL1Grad(z: Float32Array, x: Float32Array, n: number, h: number, w: number, c: number, dyOverN: number, dz: Float32Array, db: Float32Array): void;
+  /**
+   * One Adam update of a weight (packages/lae/src/kernels/adam.ts adamUpdate): constants = float32 [β₁, 1−β₁, β₂,
+   * 1−β₂, 1−β₁ᵗ, 1−β₂ᵗ, ε, −lr]; x, m, v, g in, xo, mo, vo out, all of one length.
+   */
+  adam(x: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, xo: Float32Array, mo: Float32Array, vo: Float32Array, constants: Float32Array): void;
   /** OpenMP threads oneDNN uses for calls from this thread (1 at load: LAE runs one data-parallel shard a thread). */
   setThreads(n: number): void;
   /** The implementation oneDNN picked for a geometry, e.g. "brgconv:avx512_core" (kind 0 forward, 1 input, 2 filter gradient). */

@@ -172,6 +172,9 @@ describe.skipIf(!load.ok)(`native addon ${load.ok ? `(oneDNN ${load.addon.versio
     expect(() => addon.setThreads(0)).toThrow(/positive integer/);
     expect(() => addon.conv2dFused(x, w, new Float32Array(2), y, g, 1, 0)).toThrow(/bias has 2 elements, the geometry needs 3/);
     expect(() => addon.conv2dFused(x, w, null, y, g, 4 as 2, 0)).toThrow(/activation must be 0/);
+    const f8 = new Float32Array(8);
+    expect(() => addon.adam(f8, f8, f8, new Float32Array(7), y, f8, f8, f8)).toThrow(/g must have as many elements as x/);
+    expect(() => addon.adam(f8, f8, f8, f8, f8, f8, f8, new Float32Array(7))).toThrow(/constants has 7 elements, the geometry needs 8/);
     expect(() => addon.recL1Sum(new Float32Array(47), new Float32Array(48), 1, 2, 2, 3)).toThrow(/z has 47 elements, the geometry needs 48/);
     expect(() => addon.recL1Grad(new Float32Array(48), new Float32Array(48), 1, 2, 2, 3, 0.1, new Float32Array(48), new Float32Array(11))).toThrow(/db has 11 elements, the geometry needs 12/);
     expect(() => addon.recL1Grad(new Float32Array(48), new Float32Array(48), 1, 2, 2, 3, Number.NaN, y, new Float32Array(12))).toThrow(/dyOverN must be a finite number/);

@@ -4,7 +4,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.ts';
 import { rng } from '../rng.ts';
-import { adam } from './adam.ts';
+import { loadNativeAddon } from '@lae-studio/lae-native';
+import { adam, adamUpdate, type AdamAttrs } from './adam.ts';
+import { isNativeKernel, nativeAdam } from './native.ts';
 
 async function run(backend: string, fused: boolean): Promise<Float32Array[]> {
   await tf.setBackend(backend);
@@ -52,4 +54,22 @@ describe('fused Adam (wasm) vs tfjs AdamOptimizer (cpu)', () => {
       expect(err / scale, `tensor ${i}`).toBeLessThan(1e-6);
     });
   });
+
+  const native = loadNativeAddon();
+  it.skipIf(!native.ok)('the native update equals the JS loop bit for bit (and is the one registered)', () => {
+    if (!native.ok) return;
+    expect(isNativeKernel('LaeAdam')).toBe(true);
+    const rand = rng(9);
+    for (const len of [1, 15, 16, 17, 1000, 4099]) {
+      const arr = (scale: number, offset = 0) => Float32Array.from({ length: len }, () => offset + (rand() - 0.5) * scale);
+      const [x, m, v, g] = [arr(1), arr(0.1), arr(0.01, 0.01), arr(2)];
+      const a: AdamAttrs = { learningRate: 0.001 + rand() * 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, oneMinusAcc1: 1 - 0.9 ** 7, oneMinusAcc2: 1 - 0.999 ** 7 };
+      const js = [new Float32Array(len), new Float32Array(len), new Float32Array(len)] as const;
+      const nat = [new Float32Array(len), new Float32Array(len), new Float32Array(len)] as const;
+      adamUpdate(x, m, v, g, a, ...js);
+      nativeAdam(native.addon)(x, m, v, g, a, ...nat);
+      js.forEach((want, k) => expect(Array.from(nat[k]), `output ${k}, length ${len}`).toEqual(Array.from(want)));
+    }
+  });
 });
+

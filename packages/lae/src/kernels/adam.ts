@@ -20,16 +20,14 @@ export interface AdamAttrs {
 
 const f = Math.fround;
 
+/** [β₁, 1−β₁, β₂, 1−β₂, 1−β₁ᵗ, 1−β₂ᵗ, ε, −lr], each rounded to float32 once: the update's constants. */
+export function adamConstants(a: AdamAttrs): Float32Array {
+  return Float32Array.of(a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.oneMinusAcc1, a.oneMinusAcc2, a.epsilon, -a.learningRate);
+}
+
 /** tfjs' update, op by op: m' = mβ₁ + g(1−β₁), v' = vβ₂ + g²(1−β₂), x' = x − lr·(m'/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε). */
 export function adamUpdate(x: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, a: AdamAttrs, xo: Float32Array, mo: Float32Array, vo: Float32Array): void {
-  const b1 = f(a.beta1);
-  const c1 = f(1 - a.beta1);
-  const b2 = f(a.beta2);
-  const c2 = f(1 - a.beta2);
-  const d1 = f(a.oneMinusAcc1);
-  const d2 = f(a.oneMinusAcc2);
-  const eps = f(a.epsilon);
-  const lr = f(-a.learningRate);
+  const [b1, c1, b2, c2, d1, d2, eps, lr] = adamConstants(a) as unknown as [number, number, number, number, number, number, number, number];
   for (let i = 0; i < x.length; i++) {
     const gi = g[i]!;
     const mi = f(f(m[i]! * b1) + f(gi * c1));
@@ -40,19 +38,24 @@ export function adamUpdate(x: Float32Array, m: Float32Array, v: Float32Array, g:
   }
 }
 
-export const adamConfig: KernelConfig = {
-  kernelName: ADAM,
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, attrs, backend }) => {
-    const { x, m, v, g } = inputs as NamedTensorInfoMap;
-    const be = backend as unknown as WasmHeap;
-    const outs = [be.makeOutput(x!.shape, 'float32'), be.makeOutput(x!.shape, 'float32'), be.makeOutput(x!.shape, 'float32')];
-    const [xo, mo, vo] = outs.map((t) => be.typedArrayFromHeap(t));
-    const h = (t: TensorInfo | undefined): Float32Array => be.typedArrayFromHeap(t!);
-    adamUpdate(h(x), h(m), h(v), h(g), attrs as unknown as AdamAttrs, xo!, mo!, vo!);
-    return outs;
-  },
-};
+/** Who runs the update: the loop above, or the native addon (same operations, same rounding). */
+export type AdamImpl = typeof adamUpdate;
+
+export function adamConfig(impl: AdamImpl = adamUpdate): KernelConfig {
+  return {
+    kernelName: ADAM,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { x, m, v, g } = inputs as NamedTensorInfoMap;
+      const be = backend as unknown as WasmHeap;
+      const outs = [be.makeOutput(x!.shape, 'float32'), be.makeOutput(x!.shape, 'float32'), be.makeOutput(x!.shape, 'float32')];
+      const [xo, mo, vo] = outs.map((t) => be.typedArrayFromHeap(t));
+      const h = (t: TensorInfo | undefined): Float32Array => be.typedArrayFromHeap(t!);
+      impl(h(x), h(m), h(v), h(g), attrs as unknown as AdamAttrs, xo!, mo!, vo!);
+      return outs;
+    },
+  };
+}
 
 interface AdamState {
   learningRate: number;

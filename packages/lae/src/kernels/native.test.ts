@@ -42,7 +42,7 @@ describe.skipIf(!load.ok)(`native kernels on wasm ${load.ok ? `(oneDNN ${load.ad
 
   it('initBackend registered them and reports it', () => {
     expect(activeBackend()?.kernels).toBe('native');
-    for (const name of [tf.Conv2D, tf.FusedConv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter, tf.ResizeNearestNeighbor, tf.ResizeNearestNeighborGrad, 'LaeBnLeaky', 'LaeBnLeakyGrad', 'LaeRecL1', 'LaeRecL1Grad']) expect(isNativeKernel(name), name).toBe(true);
+    for (const name of [tf.Conv2D, tf.FusedConv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter, tf.ResizeNearestNeighbor, tf.ResizeNearestNeighborGrad, 'LaeBnLeaky', 'LaeBnLeakyGrad', 'LaeRecL1', 'LaeRecL1Grad', 'LaeAdam']) expect(isNativeKernel(name), name).toBe(true);
     expect(isNativeKernel(tf.Add)).toBe(false);
   });
 

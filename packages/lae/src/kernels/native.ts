@@ -1,12 +1,13 @@
 // Native kernels for the wasm backend (@lae-studio/lae-native), in place on the wasm heap: Conv2D, its two
 // gradients and the fused (bias + activation) inference conv on oneDNN, the fused batch norm + leaky ReLU forward and
-// backward, the decoder's ×2 upsampling forward and backward, and L_rec through the sub-pixel output head. Convolutions were ~80 % of a
+// backward, the decoder's ×2 upsampling forward and backward, L_rec through the sub-pixel output head, and Adam. Convolutions were ~80 % of a
 // training step's kernel time on wasm SIMD128 and the fused batch norm most of the rest once they were native; the
 // addon runs them at this CPU's full vector width (AVX-512 / AVX2, picked at run time). A call the addon does not
 // take (other dtypes, layouts, modes or sizes, empty tensors) goes to the kernel registered before: the fallback.
 import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type KernelFunc, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { loadNativeAddon, type AddonLoad, type NativeAddon } from '@lae-studio/lae-native';
+import { adamConfig, adamConstants, type AdamImpl } from './adam.ts';
 import { bnLeakyConfig, bnLeakyGradConfig, type BnLeakyImpl } from './bn-leaky.ts';
 import { recL1Config, recL1GradConfig, type RecL1Impl } from './rec-head.ts';
 import { type WasmHeap } from './wasm-heap.ts';
@@ -93,6 +94,10 @@ export function nativeConvConfigs(addon: NativeAddon, stock: (name: string) => K
   ].filter((k): k is KernelConfig => k != null);
 }
 
+export function nativeAdam(addon: NativeAddon): AdamImpl {
+  return (x, m, v, g, a, xo, mo, vo) => addon.adam(x, m, v, g, xo, mo, vo, adamConstants(a));
+}
+
 export function nativeRecL1(addon: NativeAddon): RecL1Impl {
   return { sum: (z, x, n, h, w, c) => addon.recL1Sum(z, x, n, h, w, c), grad: (z, x, n, h, w, c, g, dz, db) => addon.recL1Grad(z, x, n, h, w, c, g, dz, db) };
 }
@@ -174,7 +179,7 @@ export function registerNativeKernels(addon: NativeAddon): void {
   const stock = (name: string) => tf.getKernel(name, 'wasm');
   const impl = nativeBnLeaky(addon);
   const rec = nativeRecL1(addon);
-  for (const k of [...nativeConvConfigs(addon, stock), ...nativeUpsampleConfigs(addon, stock), bnLeakyConfig(impl), bnLeakyGradConfig(impl), recL1Config(rec), recL1GradConfig(rec)]) {
+  for (const k of [...nativeConvConfigs(addon, stock), ...nativeUpsampleConfigs(addon, stock), bnLeakyConfig(impl), bnLeakyGradConfig(impl), recL1Config(rec), recL1GradConfig(rec), adamConfig(nativeAdam(addon))]) {
     if (tf.getKernel(k.kernelName, 'wasm')) tf.unregisterKernel(k.kernelName, 'wasm');
     tf.registerKernel(k);
     registeredFuncs.add(k.kernelFunc);

@@ -24,7 +24,7 @@ export function registerWasmTrainingKernels(): void {
   tf.registerKernel(conv2dBackpropInputConfig(stock?.kernelFunc));
   assertShareableTfjs();
   tf.registerKernel(bnLeakyConfig());
-  tf.registerKernel(adamConfig);
+  tf.registerKernel(adamConfig());
   tf.registerKernel(bnLeakyGradConfig());
   tf.registerKernel(recL1Config());
   tf.registerKernel(recL1GradConfig());
