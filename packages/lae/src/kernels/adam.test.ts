@@ -68,7 +68,7 @@ describe('fused Adam (wasm) vs tfjs AdamOptimizer (cpu)', () => {
       const nat = [new Float32Array(len), new Float32Array(len), new Float32Array(len)] as const;
       adamUpdate(x, m, v, g, a, ...js);
       nativeAdam(native.addon)(x, m, v, g, a, ...nat);
-      js.forEach((want, k) => expect(Array.from(nat[k]), `output ${k}, length ${len}`).toEqual(Array.from(want)));
+      js.forEach((want, k) => expect(Array.from(nat[k]!), `output ${k}, length ${len}`).toEqual(Array.from(want)));
     }
   });
 });

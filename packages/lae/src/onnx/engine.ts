@@ -69,6 +69,13 @@ export type EngineChoice = { engine: 'onnxruntime'; ort: Ort } | { engine: 'tfjs
 export async function chooseEngine(c: LaeConfig, backend: BackendInfo, requested: ScoreEngine = readEnv().LAE_SCORE_ENGINE): Promise<EngineChoice> {
   if (requested === 'tfjs') return { engine: 'tfjs', reason: 'tfjs asked for (LAE_SCORE_ENGINE or the scoreEngine option)' };
   const unsupported = onnxUnsupported(c);
+  if (requested === 'auto') {
+    if (unsupported) return { engine: 'tfjs', reason: unsupported };
+    if (backend.name !== 'wasm' && backend.name !== 'cpu') return { engine: 'tfjs', reason: `the ${backend.name} backend scores natively` };
+    // Issue 13, 2-core AMD EPYC, default model, batch 64: tfjs on the native kernels scored 22,000 / 4,800 img/s at
+    // 64² / 128² on one thread (25,000 / 6,200 on two, oneDNN's own threads), onnxruntime 13,300 / 3,100 (8,100 / 2,600).
+    if (backend.kernels === 'native') return { engine: 'tfjs', reason: 'its native oneDNN kernels score faster than onnxruntime' };
+  }
   const ort = unsupported ? null : await loadOrt();
   const problem = unsupported ?? (ort instanceof Error ? ort.message : null);
   if (requested === 'onnxruntime') {
@@ -76,9 +83,5 @@ export async function chooseEngine(c: LaeConfig, backend: BackendInfo, requested
     return { engine: 'onnxruntime', ort: ort as Ort };
   }
   if (problem) return { engine: 'tfjs', reason: problem };
-  if (backend.name !== 'wasm' && backend.name !== 'cpu') return { engine: 'tfjs', reason: `the ${backend.name} backend scores natively` };
-  // Issue 13, 2-core AMD EPYC, default model, batch 64: tfjs on the native kernels scored 22,000 / 4,800 img/s at
-  // 64² / 128² on one thread (25,000 / 6,200 on two, oneDNN's own threads), onnxruntime 13,300 / 3,100 (8,100 / 2,600).
-  if (backend.kernels === 'native') return { engine: 'tfjs', reason: 'its native oneDNN kernels score faster than onnxruntime' };
   return { engine: 'onnxruntime', ort: ort as Ort };
 }
