@@ -65,8 +65,11 @@ struct Epilogue {
   float alpha = 0;
 };
 
+// The thread count is part of the key: oneDNN's JIT convolutions fix their work split when created, so a primitive
+// made for one thread would keep running on one after setThreads(2) (measured: scoring stayed at 1.0 core).
 std::string key(Kind k, const Geometry& g, const Epilogue& e) {
   std::string s(1, static_cast<char>('0' + static_cast<int>(k)));
+  s += "t" + std::to_string(omp_get_max_threads());
   if (e.bias || e.activation) s += "b" + std::to_string(e.bias) + "a" + std::to_string(e.activation) + "@" + std::to_string(e.alpha);
   const int64_t* v = &g.n;
   for (int i = 0; i < kGeometryLen; i++) s += ',' + std::to_string(v[i]);
