@@ -1,9 +1,10 @@
 // Native kernels for the wasm backend (@lae-studio/lae-native), in place on the wasm heap: Conv2D, its two
-// gradients and the fused (bias + activation) inference conv on oneDNN, the fused batch norm + leaky ReLU forward and
-// backward, the decoder's ×2 upsampling forward and backward, L_rec through the sub-pixel output head, and Adam. Convolutions were ~80 % of a
-// training step's kernel time on wasm SIMD128 and the fused batch norm most of the rest once they were native; the
-// addon runs them at this CPU's full vector width (AVX-512 / AVX2, picked at run time). A call the addon does not
-// take (other dtypes, layouts, modes or sizes, empty tensors) goes to the kernel registered before: the fallback.
+// gradients and the fused (bias + activation) conv on oneDNN, the fused batch norm + leaky ReLU forward and
+// backward, the decoder's ×2 upsampling forward and backward, L_rec through the sub-pixel output head, and Adam.
+// Convolutions were ~80 % of a training step's kernel time on wasm SIMD128 and the fused batch norm most of the
+// rest once they were native; the addon runs them at this CPU's full vector width (AVX-512 / AVX2, picked at run
+// time). A call the addon does not take (other dtypes, layouts, modes or sizes, empty tensors) goes to the kernel
+// registered before: the fallback.
 import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type KernelFunc, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { loadNativeAddon, type AddonLoad, type NativeAddon } from '@lae-studio/lae-native';
