@@ -22,7 +22,9 @@ let browser: Browser;
 let worker: ReturnType<typeof spawnWorker> | undefined;
 
 // A tiny LAE so that a round trains in seconds on one core (as packages/loop's tests use).
-const TINY = { encoderChannels: [8, 8, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], train: { epochs: 40, batchSize: 16, patience: 0 }, score: { batchSize: 64, mcSamples: 2 } };
+// 300 epochs: ≈ 4–6 s of training here, so the page's 2 s poll sees the round training (40 took 1.1 s once the
+// native kernels sped training up, and the walk missed it).
+const TINY = { encoderChannels: [8, 8, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8], train: { epochs: 300, batchSize: 16, patience: 0 }, score: { batchSize: 64, mcSamples: 2 } };
 
 beforeAll(async () => {
   await quietenLeftovers(db, inject('redisPrefix'));
