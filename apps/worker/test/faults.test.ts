@@ -95,7 +95,7 @@ describe.each([
 
 describe('Postgres drops every connection during training', () => {
   it('the worker reconnects and the round completes, with one model version', async () => {
-    const p = await tinyProject({ db, epochs: 40 });
+    const p = await tinyProject({ db, epochs: 200 }); // ≈ 5 s of training: long enough to drop the connections mid-way
     cleanups.push(() => p.cleanup());
     const worker = spawnWorker({ DATABASE_URL: db.url, STORAGE_DIR: p.storageDir, LAE_RECONCILE_SECONDS: '1', LAE_JOB_LOCK_SECONDS: '10' });
     cleanups.push(() => stopProcess(worker, 'SIGKILL'));

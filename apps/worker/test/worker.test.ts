@@ -135,7 +135,7 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
   });
 
   it('survives kill -9 during training: another worker finishes, with exactly one model version for the round', async () => {
-    const p = await project({ epochs: 40 });
+    const p = await project({ epochs: 200 }); // ≈ 5 s of training (40 epochs took ≈ 1 s with the native kernels): the kill lands mid-way
     const env = { DATABASE_URL: db.url, STORAGE_DIR: p.storageDir, STORAGE_DRIVER: 'local', LAE_JOB_LOCK_SECONDS: '4', LAE_RECONCILE_SECONDS: '2' };
     const first = spawnWorker(env);
     onTestFinished(() => stopChild(first, 'SIGKILL'));
@@ -162,7 +162,7 @@ describe('worker (BullMQ on real Redis, real Postgres)', () => {
   });
 
   it('on SIGTERM releases a running training job without spending an attempt; the next worker finishes it', async () => {
-    const p = await project({ epochs: 60 });
+    const p = await project({ epochs: 300 }); // ≈ 7 s of training: SIGTERM lands mid-way
     const env = { DATABASE_URL: db.url, STORAGE_DIR: p.storageDir, STORAGE_DRIVER: 'local', LAE_JOB_LOCK_SECONDS: '30', LAE_RECONCILE_SECONDS: '2' };
     const first = spawnWorker(env);
     onTestFinished(() => stopChild(first, 'SIGKILL'));
