@@ -556,6 +556,14 @@ napi_value bnBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// Four integer dimensions n, h, w, c from argv[0..3], each in [1, 2^24].
+bool dims4(napi_env env, napi_value* argv, int64_t* d) {
+  const char* names[4] = {"n", "h", "w", "c"};
+  for (int i = 0; i < 4; i++)
+    if (throwIf(env, napi_get_value_int64(env, argv[i], &d[i]) != napi_ok || d[i] < 1 || d[i] > (1 << 24), std::string(names[i]) + " must be an integer from 1 to 2^24")) return false;
+  return true;
+}
+
 // upsample2x(x, y, n, h, w, c) and upsample2xGrad(dy, dx, n, h, w, c): x/dx are [n,h,w,c], y/dy [n,2h,2w,c].
 napi_value upsample(napi_env env, napi_callback_info info, bool grad) {
   size_t argc = 6;
@@ -563,9 +571,7 @@ napi_value upsample(napi_env env, napi_callback_info info, bool grad) {
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   if (throwIf(env, argc != 6, grad ? "expected (dy, dx, n, h, w, c)" : "expected (x, y, n, h, w, c)")) return nullptr;
   int64_t d[4];
-  const char* names[4] = {"n", "h", "w", "c"};
-  for (int i = 0; i < 4; i++)
-    if (throwIf(env, napi_get_value_int64(env, argv[2 + i], &d[i]) != napi_ok || d[i] < 1 || d[i] > (1 << 24), std::string(names[i]) + " must be an integer from 1 to 2^24")) return nullptr;
+  if (!dims4(env, argv + 2, d)) return nullptr;
   const size_t small = d[0] * d[1] * d[2] * d[3];
   float *a, *b;
   if (!floats(env, argv[0], grad ? 4 * small : small, grad ? "dy" : "x", &a) || !floats(env, argv[1], grad ? small : 4 * small, grad ? "dx" : "y", &b)) return nullptr;
@@ -577,20 +583,13 @@ napi_value upsampleForward(napi_env env, napi_callback_info info) { return upsam
 napi_value upsampleBackward(napi_env env, napi_callback_info info) { return upsample(env, info, true); }
 
 // recL1Sum(z, x, n, h, w, c) → Σ |x − shuffle(z)|; recL1Grad(z, x, n, h, w, c, dyOverN, dz, db).
-bool recDims(napi_env env, napi_value* argv, int64_t* d) {
-  const char* names[4] = {"n", "h", "w", "c"};
-  for (int i = 0; i < 4; i++)
-    if (throwIf(env, napi_get_value_int64(env, argv[i], &d[i]) != napi_ok || d[i] < 1 || d[i] > (1 << 24), std::string(names[i]) + " must be an integer from 1 to 2^24")) return false;
-  return true;
-}
-
 napi_value recSum(napi_env env, napi_callback_info info) {
   size_t argc = 6;
   napi_value argv[6];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   if (throwIf(env, argc != 6, "expected (z, x, n, h, w, c)")) return nullptr;
   int64_t d[4];
-  if (!recDims(env, argv + 2, d)) return nullptr;
+  if (!dims4(env, argv + 2, d)) return nullptr;
   const size_t len = d[0] * d[1] * d[2] * 4 * d[3];
   float *z, *x;
   if (!floats(env, argv[0], len, "z", &z) || !floats(env, argv[1], len, "x", &x)) return nullptr;
@@ -605,7 +604,7 @@ napi_value recGrad(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   if (throwIf(env, argc != 9, "expected (z, x, n, h, w, c, dyOverN, dz, db)")) return nullptr;
   int64_t d[4];
-  if (!recDims(env, argv + 2, d)) return nullptr;
+  if (!dims4(env, argv + 2, d)) return nullptr;
   const size_t len = d[0] * d[1] * d[2] * 4 * d[3];
   float *z, *x, *dz, *db, g;
   if (!floats(env, argv[0], len, "z", &z) || !floats(env, argv[1], len, "x", &x) || !number(env, argv[6], "dyOverN", &g) || !floats(env, argv[7], len, "dz", &dz) ||

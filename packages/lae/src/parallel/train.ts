@@ -51,7 +51,7 @@ export function shards(rows: readonly number[], n: number, d: Pick<PackedData, '
   return out.filter((s) => s.length >= 2);
 }
 
-export function concat(parts: ArrayLike<number>[]): Float32Array {
+function concat(parts: ArrayLike<number>[]): Float32Array {
   const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
   for (const p of parts) {
