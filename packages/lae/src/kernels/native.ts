@@ -146,8 +146,7 @@ export function nativeUpsampleConfigs(addon: NativeAddon, stock: (name: string) 
   ].filter((k): k is KernelConfig => k != null);
 }
 
-let registered: string | null = null; // oneDNN's version once registered
-let threadsOf: NativeAddon | null = null;
+let registered: NativeAddon | null = null; // once its kernels are registered on this thread
 
 /**
  * Runs fn with oneDNN on `threads` OpenMP threads for this thread's calls (one at rest: training shards run one per
@@ -155,7 +154,7 @@ let threadsOf: NativeAddon | null = null;
  * measured at half the speed (issue 13). Without the native kernels, fn runs as is.
  */
 export async function withNativeThreads<T>(threads: number, fn: () => Promise<T>): Promise<T> {
-  const addon = threadsOf;
+  const addon = registered;
   if (!addon || threads <= 1) return fn();
   addon.setThreads(threads);
   try {
@@ -175,8 +174,7 @@ export function isNativeKernel(name: string): boolean {
 /** Puts the native kernels in front of the wasm ones registered so far (call after registerWasmTrainingKernels); once. */
 export function registerNativeKernels(addon: NativeAddon): void {
   if (registered) return;
-  registered = addon.version();
-  threadsOf = addon;
+  registered = addon;
   const stock = (name: string) => tf.getKernel(name, 'wasm');
   const impl = nativeBnLeaky(addon);
   const rec = nativeRecL1(addon);
@@ -196,7 +194,7 @@ export type KernelEngineChoice = { engine: KernelEngine; reason: string };
  * Registration is once per thread and global (tfjs's kernel registry): a thread that registered them keeps them.
  */
 export function chooseKernelEngine(requested: 'auto' | KernelEngine, load: () => AddonLoad = loadNativeAddon): KernelEngineChoice {
-  if (registered) return { engine: 'native', reason: `oneDNN ${registered}` };
+  if (registered) return { engine: 'native', reason: `oneDNN ${registered.version()}` };
   if (requested === 'wasm') return { engine: 'wasm', reason: 'LAE_KERNELS=wasm' };
   const r = load();
   if (!r.ok) {
@@ -204,5 +202,5 @@ export function chooseKernelEngine(requested: 'auto' | KernelEngine, load: () =>
     return { engine: 'wasm', reason: r.reason };
   }
   registerNativeKernels(r.addon);
-  return { engine: 'native', reason: `oneDNN ${registered}` };
+  return { engine: 'native', reason: `oneDNN ${r.addon.version()}` };
 }
