@@ -28,7 +28,7 @@ export function gradcamLatent(h: tf.Tensor4D, k: number, signed = false): tf.Ten
  * Grad-CAM at encoder block `layer`: w_k = mean_ij ∂a₁/∂Fᵏ_ij through the rest of the encoder.
  * With secondOrder the outer gradient also flows through w_k (a gradient of a gradient).
  */
-export function gradcamAt(p: Params, c: LaeConfig, feature: tf.Tensor4D, layer: number, mode: Exclude<Mode, 'fast'>, secondOrder: boolean): tf.Tensor3D {
+export function gradcamAt(p: Params, c: LaeConfig, feature: tf.Tensor4D, layer: number, mode: Mode, secondOrder: boolean): tf.Tensor3D {
   const tail = (f: tf.Tensor): tf.Scalar => {
     // Reference batch-norm ops in the tail: the outer gradient visits the inner gradient's graph even when
     // stopGradient zeroes it (first-order choice), and the fused kernel's gradient has no gradient.

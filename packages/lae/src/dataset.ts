@@ -49,10 +49,15 @@ export function packImages(images: readonly ImageInput[], size: number): Uint8Ar
   return out;
 }
 
-/** n × S × S × 3 floats in [0,1] in shared memory (scoring: no 8-bit round trip for float inputs). */
-export function packImagesFloat(images: readonly ImageInput[], size: number): Float32Array {
+/**
+ * n × S × S × 3 floats in [0,1] (scoring: no 8-bit round trip for float inputs), in new shared memory (workers
+ * read it) or in `into`: scoring packs every batch into one buffer, as a fresh 3 MB buffer per 64² batch cost
+ * more than the copy into it.
+ */
+export function packImagesFloat(images: readonly ImageInput[], size: number, into?: Float32Array): Float32Array {
   const px = size * size * 3;
-  const out = new Float32Array(shared(images.length * px * 4));
+  if (into && into.length < images.length * px) throw new RangeError(`packImagesFloat: ${images.length} images need ${images.length * px} floats, the buffer holds ${into.length}`);
+  const out = into ? into.subarray(0, images.length * px) : new Float32Array(shared(images.length * px * 4));
   let tmp: Uint8Array | null = null;
   images.forEach((img, i) => {
     if (img instanceof Float32Array && img.length === px) {

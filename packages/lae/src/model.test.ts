@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.ts';
 import { parseConfig } from './config.ts';
-import { activations, activationsFromMeans, channelMeans, decode, encode, pixelShuffle2x, upsample2x } from './model.ts';
-import { createParams, disposeParams } from './params.ts';
+import { activations, activationsFromMeans, channelMeans, decode, disposeFolded, encode, encodeFolded, foldEncoder, pixelShuffle2x, upsample2x } from './model.ts';
+import { createParams, disposeParams, param } from './params.ts';
 
 describe('model building blocks', () => {
   beforeAll(async () => {
@@ -34,14 +34,24 @@ describe('model building blocks', () => {
     });
   });
 
-  it('shapes: latent S/8 × S/8 × 2K, reconstruction S × S × 3 in (0,1); the fused eval path equals the plain one', () => {
+  it('shapes: latent S/8 × S/8 × 2K, reconstruction S × S × 3 in (0,1); the folded encoder equals the eval path', () => {
     const c = parseConfig({ imageSize: 64, encoderChannels: [8, 8, 16, 16], latentChannels: 4, decoderChannels: [8, 8, 8] });
     const p = createParams(c);
+    // Trained-looking batch norm, so the fold is exercised (at γ = 1, β = 0, μ = 0, σ² = 1 it is nearly the identity).
+    c.encoderChannels.forEach((n, i) => {
+      param(p, `enc${i}/gamma`).assign(tf.randomUniform([n], 0.5, 1.5, 'float32', 10 + i));
+      param(p, `enc${i}/beta`).assign(tf.randomUniform([n], -0.3, 0.3, 'float32', 20 + i));
+      param(p, `enc${i}/moving_mean`).assign(tf.randomUniform([n], -0.5, 0.5, 'float32', 30 + i));
+      param(p, `enc${i}/moving_variance`).assign(tf.randomUniform([n], 0.2, 2, 'float32', 40 + i));
+    });
+    param(p, 'latent/bias').assign(tf.randomUniform([8], -0.2, 0.2, 'float32', 50));
     tf.tidy(() => {
       const x = tf.randomUniform([2, 64, 64, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
       const { h } = encode(p, c, x, 'eval');
       expect(h.shape).toEqual([2, 8, 8, 8]);
-      const fast = encode(p, c, x, 'fast').h;
+      const folded = foldEncoder(p, c);
+      const fast = encodeFolded(folded, c, x);
+      disposeFolded(folded);
       expect(tf.max(tf.abs(tf.sub(h, fast))).dataSync()[0]).toBeLessThan(1e-4);
       const r = decode(p, c, h, 'eval');
       expect(r.shape).toEqual([2, 64, 64, 3]);

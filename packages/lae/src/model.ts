@@ -6,8 +6,8 @@ import { hasRecHead, recHeadLoss } from './kernels/rec-head.ts';
 import { lossRec } from './losses.ts';
 import { param, type Params } from './params.ts';
 
-/** 'train' uses batch statistics (and records them); 'eval' uses moving statistics; 'fast' folds them into fused convs (no gradient). */
-export type Mode = 'train' | 'eval' | 'fast';
+/** 'train' uses batch statistics (and records them); 'eval' uses moving statistics (inference without a gradient: foldEncoder). */
+export type Mode = 'train' | 'eval';
 
 export interface BnStat {
   prefix: string;
@@ -23,11 +23,6 @@ function convBnAct(p: Params, c: LaeConfig, prefix: string, x: tf.Tensor4D, stri
   const w = param(p, `${prefix}/kernel`) as tf.Tensor4D;
   const gamma = param(p, `${prefix}/gamma`);
   const beta = param(p, `${prefix}/beta`);
-  if (mode === 'fast') {
-    const scale = tf.mul(gamma, tf.rsqrt(tf.add(param(p, `${prefix}/moving_variance`), c.bnEpsilon)));
-    const shift = tf.sub(beta, tf.mul(param(p, `${prefix}/moving_mean`), scale));
-    return tf.fused.conv2d({ x, filter: tf.mul(w, scale) as tf.Tensor4D, strides: stride, pad: 'same', bias: shift, activation: 'leakyrelu', leakyreluAlpha: c.leakyAlpha });
-  }
   const y = tf.conv2d(x, w, stride, 'same');
   if (mode === 'train' && !twice && hasBnLeaky()) {
     const r = bnLeaky(y, gamma, beta, c.bnEpsilon, c.leakyAlpha);
@@ -52,10 +47,9 @@ function convBnAct(p: Params, c: LaeConfig, prefix: string, x: tf.Tensor4D, stri
   return tf.leakyRelu(tf.add(tf.mul(y, scale), shift), c.leakyAlpha) as tf.Tensor4D;
 }
 
-function conv(p: Params, prefix: string, x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
+function conv(p: Params, prefix: string, x: tf.Tensor4D): tf.Tensor4D {
   const w = param(p, `${prefix}/kernel`) as tf.Tensor4D;
   const b = param(p, `${prefix}/bias`);
-  if (mode === 'fast') return tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias: b });
   return tf.add(tf.conv2d(x, w, 1, 'same'), b) as tf.Tensor4D;
 }
 
@@ -74,11 +68,51 @@ export function encodeFrom(p: Params, c: LaeConfig, x: tf.Tensor4D, from: number
     y = convBnAct(p, c, `enc${i}`, y, c.encoderStrides[i] ?? 1, mode, stats, twice);
     features.push(y);
   }
-  return { features, h: conv(p, 'latent', y, mode) };
+  return { features, h: conv(p, 'latent', y) };
 }
 
 export function encode(p: Params, c: LaeConfig, x: tf.Tensor4D, mode: Mode, stats: BnStat[] | null = null): Encoded {
   return encodeFrom(p, c, x, 0, mode, stats);
+}
+
+/** One inference conv: batch norm folded in (the latent conv has none), bias and activation fused. */
+export interface FoldedConv {
+  filter: tf.Tensor4D;
+  bias: tf.Tensor1D;
+  stride: number;
+  leaky: boolean;
+}
+
+/**
+ * The encoder for inference, the moving statistics folded into each block's conv: w·s and β − μ·s with
+ * s = γ/√(σ²+ε), then the latent conv. Computed once per scoring pass, not per batch; the caller disposes it
+ * (disposeFolded). ONNX export writes the same weights.
+ */
+export function foldEncoder(p: Params, c: LaeConfig): FoldedConv[] {
+  const blocks = c.encoderChannels.map((_, i): FoldedConv => {
+    const prefix = `enc${i}`;
+    const { filter, bias } = tf.tidy(() => {
+      const scale = tf.mul(param(p, `${prefix}/gamma`), tf.rsqrt(tf.add(param(p, `${prefix}/moving_variance`), c.bnEpsilon)));
+      return { filter: tf.mul(param(p, `${prefix}/kernel`), scale) as tf.Tensor4D, bias: tf.sub(param(p, `${prefix}/beta`), tf.mul(param(p, `${prefix}/moving_mean`), scale)) as tf.Tensor1D };
+    });
+    return { filter, bias, stride: c.encoderStrides[i] ?? 1, leaky: true };
+  });
+  // Copies, so disposing the fold never touches the model's variables.
+  return [...blocks, { filter: tf.clone(param(p, 'latent/kernel')) as tf.Tensor4D, bias: tf.clone(param(p, 'latent/bias')) as tf.Tensor1D, stride: 1, leaky: false }];
+}
+
+export function disposeFolded(f: readonly FoldedConv[]): void {
+  tf.dispose(f.flatMap((l) => [l.filter, l.bias]));
+}
+
+/** The latent h [B,g,g,2K] through folded convs (moving statistics; no gradient). */
+export function encodeFolded(f: readonly FoldedConv[], c: LaeConfig, x: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() =>
+    f.reduce<tf.Tensor4D>(
+      (y, l) => tf.fused.conv2d({ x: y, filter: l.filter, strides: l.stride, pad: 'same', bias: l.bias, ...(l.leaky ? { activation: 'leakyrelu', leakyreluAlpha: c.leakyAlpha } : {}) }),
+      x,
+    ),
+  );
 }
 
 /** FT selection block: keep the half of the given class, zero the other. labels: [B] of 0 (real) / 1 (fake). */
@@ -123,11 +157,11 @@ export function decodeBlocks(p: Params, c: LaeConfig, h: tf.Tensor4D, mode: Mode
  * runs at full S×S, and a sigmoid.
  */
 export function decode(p: Params, c: LaeConfig, h: tf.Tensor4D, mode: Mode, stats: BnStat[] | null = null): tf.Tensor4D {
-  return tf.sigmoid(pixelShuffle2x(conv(p, 'out', decodeBlocks(p, c, h, mode, stats), mode)));
+  return tf.sigmoid(pixelShuffle2x(conv(p, 'out', decodeBlocks(p, c, h, mode, stats))));
 }
 
 /** L_rec of the decoder's reconstruction of x: through the fused output head where it runs, else the reference ops. */
-export function reconstructionLoss(p: Params, c: LaeConfig, h: tf.Tensor4D, x: tf.Tensor4D, mode: Exclude<Mode, 'fast'>, stats: BnStat[] | null = null): tf.Scalar {
+export function reconstructionLoss(p: Params, c: LaeConfig, h: tf.Tensor4D, x: tf.Tensor4D, mode: Mode, stats: BnStat[] | null = null): tf.Scalar {
   if (!hasRecHead()) return lossRec(x, decode(p, c, h, mode, stats));
   return recHeadLoss(decodeBlocks(p, c, h, mode, stats), param(p, 'out/kernel') as tf.Tensor4D, param(p, 'out/bias') as tf.Tensor1D, x);
 }

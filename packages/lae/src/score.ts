@@ -5,7 +5,7 @@ import { attentionGrid, type LaeConfig } from './config.ts';
 import { floatImageTensor, packImagesFloat } from './dataset.ts';
 import { attentionHeatmap } from './heatmap.ts';
 import { type ImageInput } from './images.ts';
-import { activationsFromMeans, channelMeans, encode, pFake } from './model.ts';
+import { activationsFromMeans, channelMeans, disposeFolded, encode, encodeFolded, foldEncoder, pFake, type FoldedConv } from './model.ts';
 import { type OrtEncoder } from './onnx/engine.ts';
 import { type Params } from './params.ts';
 
@@ -61,6 +61,16 @@ export interface BatchOut {
   embedding: Float32Array;
 }
 
+/** heads() on a latent array as tensors: scoreLatent's reference, and its 'latent-signed' path. */
+export function scoreLatentTensors(c: LaeConfig, latent: Float32Array, dims: readonly number[], mcSamples: number, seed: number): BatchOut {
+  return read(
+    tf.tidy(() => {
+      const h = tf.tensor4d(latent, dims as [number, number, number, number]);
+      return heads(c, h, gradcamLatent(h, c.latentChannels, c.attentionLayer === 'latent-signed'), mcSamples, seed);
+    }),
+  );
+}
+
 /**
  * Everything after the latent h [B,g,g,2K]: p(fake), uncertainties, the normalised attention map and the
  * embedding, as the tensors BatchOut holds (in its order). `cam`: the Grad-CAM map [B,g',g'] (latent or block).
@@ -102,35 +112,65 @@ function read(outs: tf.Tensor[]): BatchOut {
   return { p, margin, entropy, dispersion, bald, attention, embedding };
 }
 
-/** Scores a batch tensor x [B,S,S,3] in [0,1]. */
+/**
+ * Scores batches with one set of weights. With moving statistics and a latent attention map, batch norm is folded
+ * into the encoder's convs once for the whole pass and the heads run in plain loops (scoreLatent): at 64² the
+ * per-batch folding and the ~20 head kernels cost about as much as the five convs. dispose() when done.
+ */
+export class BatchScorer {
+  private readonly folded: FoldedConv[] | null;
+
+  constructor(
+    private readonly p: Params,
+    private readonly c: LaeConfig,
+  ) {
+    this.folded = c.bnEval !== 'batch' && typeof c.attentionLayer !== 'number' ? foldEncoder(p, c) : null;
+  }
+
+  /** Scores a batch tensor x [B,S,S,3] in [0,1]. */
+  score(x: tf.Tensor4D, mcSamples: number, seed: number): BatchOut {
+    const { p, c } = this;
+    const layer = c.attentionLayer;
+    if (typeof layer !== 'number') {
+      const h = this.folded ? encodeFolded(this.folded, c, x) : tf.tidy(() => encode(p, c, x, 'train').h);
+      const latent = h.dataSync() as Float32Array;
+      const dims = h.shape;
+      h.dispose();
+      return scoreLatent(c, latent, dims, mcSamples, seed);
+    }
+    return read(
+      tf.tidy(() => {
+        const mode = c.bnEval === 'batch' ? 'train' : 'eval';
+        const { h, features } = encode(p, c, x, mode);
+        return heads(c, h, gradcamAt(p, c, features[layer]!, layer, mode, false), mcSamples, seed);
+      }),
+    );
+  }
+
+  dispose(): void {
+    if (this.folded) disposeFolded(this.folded);
+  }
+}
+
+/** One batch with a scorer of its own (callers that score once). */
 export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: number, seed: number): BatchOut {
-  const layer = c.attentionLayer;
-  return read(
-    tf.tidy(() => {
-      const mode = c.bnEval === 'batch' ? 'train' : typeof layer !== 'number' ? 'fast' : 'eval';
-      const { h, features } = encode(p, c, x, mode);
-      const cam = typeof layer !== 'number' ? gradcamLatent(h, c.latentChannels, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, mode === 'train' ? 'train' : 'eval', false);
-      return heads(c, h, cam, mcSamples, seed);
-    }),
-  );
+  const scorer = new BatchScorer(p, c);
+  try {
+    return scorer.score(x, mcSamples, seed);
+  } finally {
+    scorer.dispose();
+  }
 }
 
 /**
- * Scores from a latent computed elsewhere (the onnxruntime encoder). The default 'latent' attention in plain loops:
- * at 64² a batch's heads are ~20 tfjs kernels whose dispatch costs more than the encoder on onnxruntime. The same
- * arithmetic as heads(), checked against it in onnx/engine.test.ts; 'latent-signed' runs heads() itself.
+ * Everything after the latent h (from tfjs or the onnxruntime encoder). The default 'latent' attention in plain
+ * loops: at 64² a batch's heads are ~20 tfjs kernels whose dispatch costs more than the arithmetic. The same
+ * arithmetic as heads(), checked against it in score.test.ts; 'latent-signed' runs heads() itself.
  */
 export function scoreLatent(c: LaeConfig, latent: Float32Array, dims: readonly number[], mcSamples: number, seed: number): BatchOut {
   const layer = c.attentionLayer;
   if (typeof layer === 'number') throw new Error('LAE: scoring from the latent needs a latent attention layer');
-  if (layer === 'latent-signed') {
-    return read(
-      tf.tidy(() => {
-        const h = tf.tensor4d(latent, dims as [number, number, number, number]);
-        return heads(c, h, gradcamLatent(h, c.latentChannels, true), mcSamples, seed);
-      }),
-    );
-  }
+  if (layer === 'latent-signed') return scoreLatentTensors(c, latent, dims, mcSamples, seed);
   const [b, g1, g2, k2] = dims as [number, number, number, number];
   const k = k2 / 2;
   const cells = g1 * g2;
@@ -222,13 +262,20 @@ export async function scoreImages(p: Params, c: LaeConfig, images: readonly Imag
   const bs = opts.batchSize ?? c.score.batchSize;
   const mc = opts.mcSamples ?? c.score.mcSamples;
   const results: ScoreResult[] = [];
-  for (let i = 0; i < images.length; i += bs) {
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const chunk = images.slice(i, i + bs);
-    const x = floatImageTensor(packImagesFloat(chunk, c.imageSize), c.imageSize, 0, chunk.length);
-    const out = scoreTensor(p, c, x, mc, c.seed + i);
-    x.dispose();
-    results.push(...toResults(c, out, chunk.length, opts));
+  const scorer = new BatchScorer(p, c);
+  // One buffer for every batch: the tensor copies it (x is disposed before the next batch is packed).
+  const buffer = new Float32Array(Math.min(bs, images.length) * c.imageSize * c.imageSize * 3);
+  try {
+    for (let i = 0; i < images.length; i += bs) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const chunk = images.slice(i, i + bs);
+      const x = floatImageTensor(packImagesFloat(chunk, c.imageSize, buffer), c.imageSize, 0, chunk.length);
+      const out = scorer.score(x, mc, c.seed + i);
+      x.dispose();
+      results.push(...toResults(c, out, chunk.length, opts));
+    }
+  } finally {
+    scorer.dispose();
   }
   return results;
 }

@@ -16,6 +16,8 @@ export interface LossParts {
   real: tf.Scalar;
   /** BCE of p(fake) without dropout, whatever the classification loss (checkpoint criterion). */
   bce: tf.Scalar;
+  /** The FT activations a₀, a₁ without dropout, [B] each. */
+  clean: { a0: tf.Tensor1D; a1: tf.Tensor1D };
 }
 
 export interface LossValues {
@@ -34,7 +36,7 @@ export function zeroLosses(): LossValues {
 }
 
 /** The four losses of a batch. dropoutSeed null disables dropout (evaluation, gradient checks). */
-export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Exclude<Mode, 'fast'>, stats: BnStat[] | null, dropoutSeed: number | null): LossParts {
+export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Mode, stats: BnStat[] | null, dropoutSeed: number | null): LossParts {
   const k = c.latentChannels;
   const { features, h } = encode(p, c, b.x, mode, stats);
   // Channel dropout on the FT activations (the same noise MC-dropout samples at scoring time).
@@ -55,7 +57,7 @@ export function lossParts(p: Params, c: LaeConfig, b: Batch, mode: Exclude<Mode,
     const cam = typeof layer !== 'number' ? gradcamLatent(h, k, layer === 'latent-signed') : gradcamAt(p, c, features[layer]!, layer, mode, c.attentionSecondOrder);
     att = lossAtt(cam, b.outside, b.total, b.masked, b.maskedCount, c.epsilon);
   }
-  return { act, rec, att, real, bce, total: lossTotal({ act, rec, att, real }, c) };
+  return { act, rec, att, real, bce, clean, total: lossTotal({ act, rec, att, real }, c) };
 }
 
 export interface StepResult {

@@ -4,7 +4,7 @@ import { epochBatches, splitValidation } from './batches.ts';
 import { type LaeConfig } from './config.ts';
 import { batchTensors, disposeBatch, packSamples, type LabeledSample, type PackedData } from './dataset.ts';
 import { type Logger } from './logger.ts';
-import { activations, encode, pFake } from './model.ts';
+import { pFake } from './model.ts';
 import { trainableNames, type Params } from './params.ts';
 import { rng } from './rng.ts';
 import { computeStep, LOSS_KEYS, lossParts, updateMovingStats, zeroLosses, type LossValues } from './step.ts';
@@ -124,7 +124,7 @@ export function validationLoss(p: Params, c: LaeConfig, d: PackedData, rows: rea
     const b = batchTensors(d, idx);
     const { vals, pf } = tf.tidy(() => {
       const parts = lossParts(p, c, b, mode, null, null);
-      const { a0, a1 } = activations(encode(p, c, b.x, mode === 'train' ? 'train' : 'fast').h, c.latentChannels);
+      const { a0, a1 } = parts.clean;
       const right = tf.sum(tf.cast(tf.equal(tf.cast(tf.greater(a1, a0), 'float32'), b.labels), 'float32'));
       return { vals: [...LOSS_KEYS.map((k) => parts[k]), right].map((t) => t.dataSync()[0]!), pf: pFake(a0, a1, c.epsilon).dataSync() as Float32Array };
     });

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import type { onnx as OnnxNamespace } from 'onnx-proto';
 import { type LaeConfig } from '../config.ts';
-import { param, type Params } from '../params.ts';
+import { disposeFolded, foldEncoder } from '../model.ts';
+import { type Params } from '../params.ts';
 
 // onnx-proto is CommonJS without named exports Node can detect: load it through require.
 const { onnx } = createRequire(import.meta.url)('onnx-proto') as { onnx: typeof OnnxNamespace };
@@ -39,12 +40,12 @@ const ints = (name: string, values: number[]) => onnx.AttributeProto.create({ na
 const float = (name: string, value: number) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f: value });
 
 /** HWIO kernel → ONNX's OIHW. */
-function oihw(kernel: tf.Tensor, scale?: tf.Tensor): Float32Array {
-  return tf.tidy(() => tf.transpose(scale ? tf.mul(kernel, scale) : kernel, [3, 2, 0, 1]).dataSync() as Float32Array);
+function oihw(kernel: tf.Tensor): Float32Array {
+  return tf.tidy(() => tf.transpose(kernel, [3, 2, 0, 1]).dataSync() as Float32Array);
 }
 
 /**
- * The encoder with batch norm folded into each conv (moving statistics, as tfjs's 'fast' mode does):
+ * The encoder as tfjs scores it (model.ts foldEncoder: batch norm's moving statistics folded into each conv):
  * Transpose(NHWC→NCHW) → [Conv → LeakyRelu] per block → 1×1 latent Conv → Transpose(NCHW→NHWC).
  * The batch dimension is symbolic. Throws for configs `onnxUnsupported` names.
  */
@@ -54,32 +55,25 @@ export function exportEncoderOnnx(p: Params, c: LaeConfig): Uint8Array {
   const nodes: Array<ReturnType<typeof onnx.NodeProto.create>> = [];
   const inits: Array<ReturnType<typeof onnx.TensorProto.create>> = [];
   nodes.push(onnx.NodeProto.create({ opType: 'Transpose', input: [ONNX_INPUT], output: ['x0'], attribute: [ints('perm', [0, 3, 1, 2])] }));
+  const folded = foldEncoder(p, c);
   let x = 'x0';
   let size: number = c.imageSize;
-  let cin = 3;
-  c.encoderChannels.forEach((cout, i) => {
-    const prefix = `enc${i}`;
-    const stride = c.encoderStrides[i] ?? 1;
-    const { scale, shift } = tf.tidy(() => {
-      const s = tf.mul(param(p, `${prefix}/gamma`), tf.rsqrt(tf.add(param(p, `${prefix}/moving_variance`), c.bnEpsilon)));
-      return { scale: tf.keep(s), shift: tf.keep(tf.sub(param(p, `${prefix}/beta`), tf.mul(param(p, `${prefix}/moving_mean`), s))) };
-    });
-    inits.push(floatTensor(`${prefix}.w`, [cout, cin, 3, 3], oihw(param(p, `${prefix}/kernel`), scale)));
-    inits.push(floatTensor(`${prefix}.b`, [cout], shift.dataSync() as Float32Array));
-    tf.dispose([scale, shift]);
-    const [b, e] = samePads(size, 3, stride);
-    nodes.push(onnx.NodeProto.create({ opType: 'Conv', input: [x, `${prefix}.w`, `${prefix}.b`], output: [`${prefix}.conv`], attribute: [ints('kernel_shape', [3, 3]), ints('strides', [stride, stride]), ints('pads', [b, b, e, e])] }));
-    nodes.push(onnx.NodeProto.create({ opType: 'LeakyRelu', input: [`${prefix}.conv`], output: [`${prefix}.out`], attribute: [float('alpha', c.leakyAlpha)] }));
-    x = `${prefix}.out`;
-    size = Math.ceil(size / stride);
-    cin = cout;
+  folded.forEach((l, i) => {
+    const [kh, kw, cin, cout] = l.filter.shape;
+    const prefix = l.leaky ? `enc${i}` : 'latent';
+    inits.push(floatTensor(`${prefix}.w`, [cout, cin, kh, kw], oihw(l.filter)));
+    inits.push(floatTensor(`${prefix}.b`, [cout], l.bias.dataSync() as Float32Array));
+    const [b, e] = samePads(size, kh, l.stride);
+    const conv = l.leaky ? `${prefix}.conv` : `${prefix}.nchw`;
+    nodes.push(onnx.NodeProto.create({ opType: 'Conv', input: [x, `${prefix}.w`, `${prefix}.b`], output: [conv], attribute: [ints('kernel_shape', [kh, kw]), ints('strides', [l.stride, l.stride]), ints('pads', [b, b, e, e])] }));
+    if (l.leaky) nodes.push(onnx.NodeProto.create({ opType: 'LeakyRelu', input: [conv], output: [`${prefix}.out`], attribute: [float('alpha', c.leakyAlpha)] }));
+    x = l.leaky ? `${prefix}.out` : conv;
+    size = Math.ceil(size / l.stride);
   });
-  const k2 = 2 * c.latentChannels;
-  inits.push(floatTensor('latent.w', [k2, cin, 1, 1], oihw(param(p, 'latent/kernel'))));
-  inits.push(floatTensor('latent.b', [k2], param(p, 'latent/bias').dataSync() as Float32Array));
-  nodes.push(onnx.NodeProto.create({ opType: 'Conv', input: [x, 'latent.w', 'latent.b'], output: ['latent.nchw'], attribute: [ints('kernel_shape', [1, 1])] }));
-  nodes.push(onnx.NodeProto.create({ opType: 'Transpose', input: ['latent.nchw'], output: [ONNX_OUTPUT], attribute: [ints('perm', [0, 2, 3, 1])] }));
+  disposeFolded(folded);
+  nodes.push(onnx.NodeProto.create({ opType: 'Transpose', input: [x], output: [ONNX_OUTPUT], attribute: [ints('perm', [0, 2, 3, 1])] }));
 
+  const k2 = 2 * c.latentChannels;
   const valueInfo = (name: string, dims: Array<number | string>) =>
     onnx.ValueInfoProto.create({
       name,
