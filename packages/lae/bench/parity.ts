@@ -5,7 +5,7 @@ import { type LaeConfig } from '../src/config.ts';
 import { batchTensors, disposeBatch, packSamples } from '../src/dataset.ts';
 import { encode } from '../src/model.ts';
 import { createParams, disposeParams, paramSpecs, trainableNames, type Params } from '../src/params.ts';
-import { scoreTensor } from '../src/score.ts';
+import { BatchScorer } from '../src/score.ts';
 import { computeStep } from '../src/step.ts';
 import { benchSamples } from './data.ts';
 import { b64, unb64, type TorchTwin } from './twin.ts';
@@ -77,7 +77,9 @@ export async function checkParity(twin: TorchTwin, c: LaeConfig, n = 4): Promise
     }
     const weights: Record<string, string> = {};
     for (const s of paramSpecs(c)) weights[s.name] = b64(p.get(s.name)!.dataSync() as Float32Array);
-    const scored = scoreTensor(p, c, b.x, 0, 0);
+    const scorer = new BatchScorer(p, c);
+    const scored = scorer.score(b.x, 0, 0);
+    scorer.dispose();
     const batch = { x: b64(b.x.dataSync() as Float32Array), labels: Array.from(b.labels.dataSync()), masked: Array.from(b.masked.dataSync()), outside: b64(b.outside.dataSync() as Float32Array), total: b64(b.total.dataSync() as Float32Array), maskedCount: b.maskedCount };
     const r = await twin.request<TwinParity>({ cmd: 'parity', weights, batch });
     const worst: ParityResult['worst'] = { losses: { err: 0, at: '' }, stats: { err: 0, at: '' }, grads: { err: 0, at: '' }, score: { err: 0, at: '' } };

@@ -152,16 +152,6 @@ export class BatchScorer {
   }
 }
 
-/** One batch with a scorer of its own (callers that score once). */
-export function scoreTensor(p: Params, c: LaeConfig, x: tf.Tensor4D, mcSamples: number, seed: number): BatchOut {
-  const scorer = new BatchScorer(p, c);
-  try {
-    return scorer.score(x, mcSamples, seed);
-  } finally {
-    scorer.dispose();
-  }
-}
-
 /**
  * Everything after the latent h (from tfjs or the onnxruntime encoder). The default 'latent' attention in plain
  * loops: at 64² a batch's heads are ~20 tfjs kernels whose dispatch costs more than the arithmetic. The same

@@ -4,7 +4,7 @@ import { type LaeConfig } from '../config.ts';
 import { floatImageTensor, packImagesFloat } from '../dataset.ts';
 import { type ImageInput } from '../images.ts';
 import { paramSpecs, type Params } from '../params.ts';
-import { scoreTensor, toResults, type ScoreOptions, type ScoreResult } from '../score.ts';
+import { BatchScorer, toResults, type ScoreOptions, type ScoreResult } from '../score.ts';
 import { flatten } from '../weights.ts';
 import { WorkerPool } from './pool.ts';
 import { type FromWorker, type ScoreArrays } from './protocol.ts';
@@ -36,14 +36,19 @@ export async function scoreParallel(pool: WorkerPool, p: Params, c: LaeConfig, i
     }
   });
   const local = (async () => {
-    while (next < batches.length) {
-      const i = next++;
-      const rows = batches[i]!;
-      const x = floatImageTensor(packed, c.imageSize, rows[0]!, rows.length);
-      results[i] = scoreTensor(p, c, x, mc, c.seed + offset + rows[0]!);
-      x.dispose();
-      // Let worker replies be handled between local batches.
-      await new Promise((r) => setImmediate(r));
+    const scorer = new BatchScorer(p, c);
+    try {
+      while (next < batches.length) {
+        const i = next++;
+        const rows = batches[i]!;
+        const x = floatImageTensor(packed, c.imageSize, rows[0]!, rows.length);
+        results[i] = scorer.score(x, mc, c.seed + offset + rows[0]!);
+        x.dispose();
+        // Let worker replies be handled between local batches.
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      scorer.dispose();
     }
   })();
   await Promise.all([...remote, local]);

@@ -7,7 +7,7 @@ import { batchTensors, disposeBatch, floatImageTensor, type PackedData } from '.
 import { adam, type FusedAdam } from '../kernels/adam.ts';
 import { seedAdam } from '../optimizer-state.ts';
 import { createParams, paramSpecs, trainableNames, type Params } from '../params.ts';
-import { scoreTensor } from '../score.ts';
+import { BatchScorer } from '../score.ts';
 import { computeStep } from '../step.ts';
 import { flatten, unflatten } from '../weights.ts';
 import { applyAveraged, flattenStep } from './train.ts';
@@ -21,6 +21,13 @@ let params: Params | null = null;
 let data: PackedData | null = null;
 /** This thread's Adam while it is a training replica. */
 let optimizer: FusedAdam | null = null;
+/** The scorer for the current weights (batch norm folded once, not per batch); dropped whenever they change. */
+let scorer: BatchScorer | null = null;
+
+function weightsChanged(): void {
+  scorer?.dispose();
+  scorer = null;
+}
 
 function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(msg, transfer);
@@ -28,6 +35,7 @@ function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 async function handle(msg: ToWorker): Promise<void> {
   const c = config!;
+  if (msg.type === 'setWeights' || msg.type === 'replicate' || msg.type === 'apply') weightsChanged();
   if (msg.type === 'setWeights') {
     unflatten(params!, paramSpecs(c).map((s) => s.name), msg.weights);
     return;
@@ -63,7 +71,8 @@ async function handle(msg: ToWorker): Promise<void> {
   }
   if (msg.type === 'score') {
     const x = floatImageTensor(msg.images, c.imageSize, msg.start, msg.count);
-    const out = scoreTensor(params!, c, x, msg.mcSamples, msg.seed);
+    scorer ??= new BatchScorer(params!, c);
+    const out = scorer.score(x, msg.mcSamples, msg.seed);
     x.dispose();
     send({ type: 'scored', id: msg.id, out }, Object.values(out).map((a: Float32Array) => a.buffer as ArrayBuffer));
   }
