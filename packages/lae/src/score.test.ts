@@ -2,20 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.ts';
 import { parseConfig } from './config.ts';
+import { maxRelErr } from '../test/compare.ts';
 import { scoreLatent, scoreLatentTensors, type BatchOut } from './score.ts';
 
 const quiet = { info: () => undefined, warn: () => undefined };
-
-/** max |a − b| / max(|b|, tiny). */
-function relErr(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  let m = 1e-12;
-  for (let i = 0; i < b.length; i++) {
-    d = Math.max(d, Math.abs(a[i]! - b[i]!));
-    m = Math.max(m, Math.abs(b[i]!));
-  }
-  return d / m;
-}
 
 describe('scoreLatent: the heads in plain loops', () => {
   beforeAll(async () => {
@@ -38,7 +28,7 @@ describe('scoreLatent: the heads in plain loops', () => {
     const want = scoreLatentTensors(c, latent, dims, 5, 11);
     for (const key of Object.keys(want) as Array<keyof BatchOut>) {
       expect(got[key].length, key).toBe(want[key].length);
-      expect(relErr(got[key], want[key]), key).toBeLessThan(1e-5);
+      expect(maxRelErr(got[key], want[key]), key).toBeLessThan(1e-5);
     }
     // The empty map is fully diffuse and the empty latent undecided, in both.
     expect(got.dispersion[0]).toBe(1);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /** max |a − b| / max |b| (at least 1e-6 in the denominator). */
-export function maxRelErr(a: Float32Array, b: Float32Array): number {
+export function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let scale = 1e-6;
   let err = 0;
   for (let i = 0; i < b.length; i++) {

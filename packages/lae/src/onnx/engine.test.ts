@@ -5,6 +5,7 @@ import { parseConfig, presets, type LaeConfig, type LaeConfigInput } from '../co
 import { create, load } from '../lae.ts';
 import { encode } from '../model.ts';
 import { createParams, disposeParams, param, type Params } from '../params.ts';
+import { maxRelErr } from '../../test/compare.ts';
 import { chooseEngine, loadOrt, OrtEncoder } from './engine.ts';
 import { exportEncoderOnnx } from './export.ts';
 
@@ -21,17 +22,6 @@ function randomizeBn(p: Params, c: LaeConfig, seed: number): void {
     param(p, `enc${i}/moving_variance`).assign(tf.randomUniform([n], 0.2, 2, 'float32', s + 3));
   });
   param(p, 'latent/bias').assign(tf.randomUniform([2 * c.latentChannels], -0.2, 0.2, 'float32', seed));
-}
-
-/** max |a − b| / max |b|. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < b.length; i++) {
-    d = Math.max(d, Math.abs(a[i]! - b[i]!));
-    m = Math.max(m, Math.abs(b[i]!));
-  }
-  return d / m;
 }
 
 describe('ONNX export and the onnxruntime scoring engine', () => {
@@ -60,7 +50,7 @@ describe('ONNX export and the onnxruntime scoring engine', () => {
     const g = c.imageSize / c.encoderStrides.reduce<number>((a, s) => a * s, 1);
     expect(h.dims).toEqual([3, g, g, 2 * c.latentChannels]);
     const per = g * g * 2 * c.latentChannels;
-    expect(relErr(h.data, ref.subarray(per, 4 * per))).toBeLessThan(1e-5);
+    expect(maxRelErr(h.data, ref.subarray(per, 4 * per))).toBeLessThan(1e-5);
     disposeParams(p);
   });
 
@@ -80,11 +70,11 @@ describe('ONNX export and the onnxruntime scoring engine', () => {
     const got = await viaOrt.score(images, { threads: 2, batchSize: 32, mcSamples: 4 });
     expect(got).toHaveLength(70);
     const field = (rs: typeof got, f: (r: (typeof got)[number]) => number[]) => rs.flatMap(f);
-    expect(relErr(field(got, (r) => [r.pFake]), field(want, (r) => [r.pFake]))).toBeLessThan(1e-4);
-    expect(relErr(field(got, (r) => [r.uncertainty.margin, r.uncertainty.entropy, r.uncertainty.attention]), field(want, (r) => [r.uncertainty.margin, r.uncertainty.entropy, r.uncertainty.attention]))).toBeLessThan(1e-4);
-    expect(relErr(field(got, (r) => [r.uncertainty.bald]), field(want, (r) => [r.uncertainty.bald]))).toBeLessThan(1e-3);
-    expect(relErr(field(got, (r) => Array.from(r.attention)), field(want, (r) => Array.from(r.attention)))).toBeLessThan(1e-4);
-    expect(relErr(field(got, (r) => Array.from(r.embedding)), field(want, (r) => Array.from(r.embedding)))).toBeLessThan(1e-4);
+    expect(maxRelErr(field(got, (r) => [r.pFake]), field(want, (r) => [r.pFake]))).toBeLessThan(1e-4);
+    expect(maxRelErr(field(got, (r) => [r.uncertainty.margin, r.uncertainty.entropy, r.uncertainty.attention]), field(want, (r) => [r.uncertainty.margin, r.uncertainty.entropy, r.uncertainty.attention]))).toBeLessThan(1e-4);
+    expect(maxRelErr(field(got, (r) => [r.uncertainty.bald]), field(want, (r) => [r.uncertainty.bald]))).toBeLessThan(1e-3);
+    expect(maxRelErr(field(got, (r) => Array.from(r.attention)), field(want, (r) => Array.from(r.attention)))).toBeLessThan(1e-4);
+    expect(maxRelErr(field(got, (r) => Array.from(r.embedding)), field(want, (r) => Array.from(r.embedding)))).toBeLessThan(1e-4);
     expect(got.map((r) => r.predicted)).toEqual(want.map((r) => r.predicted));
     viaTfjs.dispose();
     viaOrt.dispose();
