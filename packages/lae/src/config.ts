@@ -44,13 +44,14 @@ const trainSchema = z.object({
    */
   counterfactual: z.boolean().default(true),
   /**
-   * Epochs of a warm-started round: training continues from the promoted model's weights and Adam state (the
-   * artifact carries both) on all labels and masks so far, instead of `epochs` from scratch. 0 = every round from
-   * scratch. Default 0 (issue 13: on the demo's data, benchmark v2 face swap, warm rounds 1 of 15 epochs took
-   * 0.22–0.30× the scratch turnaround; with the cosine schedule at unseen 95.0 % twice against scratch 96.7 % and
-   * 94.5 %; the other tasks before it becomes the default; `npm run bench:round`), range 0–1000.
+   * Epochs of a warm-started round (at most `epochs`): training continues from the promoted model's weights and
+   * Adam state (the artifact carries both) on all labels and masks so far, instead of `epochs` from scratch. 0 =
+   * every round from scratch (simulations run so unless their spec says otherwise). Default 15 (issue 13,
+   * `npm run bench:round --preset …`, one seed each: warm round 1 took 0.22–0.30× the scratch turnaround on face
+   * swap, 0.25× on attribute edit and 0.27× on inpainting, at unseen accuracy inside or above the scratch model's
+   * 95 % interval every time), range 0–1000.
    */
-  warmEpochs: z.number().int().min(0).max(1000).default(0),
+  warmEpochs: z.number().int().min(0).max(1000).default(15),
   /**
    * Learning rate over a warm-started round's epochs: 'cosine' (default: from learningRate down to 0, so the round
    * ends on small steps) or 'constant'. Issue 13: a constant-rate warm round of 15 epochs ended on a validation spike

@@ -74,7 +74,7 @@ try {
   // same oracle, so they differ only in how they train.
   const timed = (name: string) => (pt: RoundPoint) => console.error(`[bench] ${name} round ${pt.round}: ${f1(pt.seconds)} s (${Object.entries(pt.phases).map(([k, v]) => `${k} ${f1(v)}`).join(', ')})`);
   const budget = { roundBudgetFraction: 15 / trainFakes, totalBudgetFraction: (15 * (rounds + 1)) / trainFakes };
-  const scratchProject = await createSimulationProject(scratch.db, { name: 'scratch', slug: 'scratch', imageSize: size, modelConfig: { imageSize: size }, ...budget });
+  const scratchProject = await createSimulationProject(scratch.db, { name: 'scratch', slug: 'scratch', imageSize: size, modelConfig: { imageSize: size, train: { warmEpochs: 0 } }, ...budget });
   await cloneProjectSamples(scratch.db, { fromProjectId: base.id, toProjectId: scratchProject.id });
   t = Date.now();
   const round0 = await runRounds(ctx, scratchProject.id, 1, timed('round 0 (shared)'));

@@ -35,7 +35,7 @@ export async function tinyProject(
       name: 'tiny',
       slug: `tiny-${Math.random().toString(36).slice(2, 8)}`,
       imageSize: 32,
-      modelConfig: { ...TINY_MODEL, train: { ...TINY_MODEL.train, epochs: opts.epochs ?? TINY_MODEL.train.epochs, ...(opts.warmEpochs ? { warmEpochs: opts.warmEpochs } : {}) } },
+      modelConfig: { ...TINY_MODEL, train: { ...TINY_MODEL.train, epochs: opts.epochs ?? TINY_MODEL.train.epochs, warmEpochs: opts.warmEpochs ?? 0 } },
       roundBudgetFraction: opts.roundBudgetFraction ?? 0.1,
       totalBudgetFraction: opts.totalBudgetFraction ?? 0.3,
       retrainSchedule: opts.retrainSchedule ?? null,

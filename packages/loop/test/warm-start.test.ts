@@ -38,3 +38,17 @@ describe('warm-started rounds (real Postgres, tiny LAE)', () => {
     expect(last.dataSummary as DataSummary).toMatchObject({ warmFrom: null, epochs: 2 });
   }, 300_000);
 });
+
+describe('warm rounds and the epoch budget', () => {
+  let q: TinyProject;
+  beforeAll(async () => {
+    q = await tinyProject({ warmEpochs: 5 }); // more warm epochs than the 2 a scratch round trains
+  }, 120_000);
+  afterAll(() => q?.cleanup());
+
+  it('a warm round trains at most train.epochs', async () => {
+    await runRounds(q.ctx, q.projectId, 2, () => undefined);
+    const [m0, m1] = await q.ctx.db.modelVersion.findMany({ where: { projectId: q.projectId, roundId: { not: null } }, orderBy: { createdAt: 'asc' } });
+    expect(m1!.dataSummary as DataSummary).toMatchObject({ warmFrom: m0!.id, epochs: 2 });
+  }, 300_000);
+});

@@ -112,7 +112,7 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
           } as Prisma.InputJsonValue,
         }).catch(() => undefined);
       };
-      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal, ...(warmFrom ? { epochs: config.train.warmEpochs, schedule: config.train.warmSchedule } : {}) });
+      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal, ...(warmFrom ? { epochs: Math.min(config.train.warmEpochs, config.train.epochs), schedule: config.train.warmSchedule } : {}) });
       lastHistory = history;
       const bytes = await model.save({ extra: { roundId, projectId: round.projectId, dataSummary } });
       await completeTraining(ctx.db, {

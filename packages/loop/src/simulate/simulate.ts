@@ -61,6 +61,16 @@ export function scheduleOf(spec: SimulationSpec, strategy: Strategy): { rounds: 
 }
 
 /** Whether two specs describe the same experiment (data, model and image size), whatever their seeds and arms. */
+/**
+ * A seed's model config: the spec's, with every round trained from scratch unless the spec sets train.warmEpochs
+ * (the claim is measured on each round's data alone, as every report so far was, whatever the default for user
+ * projects).
+ */
+export function simulationModelConfig(spec: Pick<SimulationSpec, 'modelConfig'>, seed: number): Record<string, unknown> {
+  const train = { warmEpochs: 0, ...(spec.modelConfig.train as Record<string, unknown> | undefined) };
+  return { ...spec.modelConfig, train, seed };
+}
+
 export function sameExperiment(a: SimulationSpec, b: SimulationSpec): boolean {
   const key = (x: SimulationSpec) => JSON.stringify({ preset: x.preset, version: x.version ?? 'v1', size: x.size, counts: x.counts, modelConfig: x.modelConfig });
   return key(a) === key(b);
@@ -93,7 +103,7 @@ export async function simulate(
   const report: SimulationReport = { spec, startedAt: previous?.startedAt ?? new Date().toISOString(), seconds: previous?.seconds ?? 0, seeds: [] };
   const { previous: _, ...ctx } = env;
   for (const seed of spec.seeds) {
-    const modelConfig = { ...spec.modelConfig, seed };
+    const modelConfig = simulationModelConfig(spec, seed);
     const prev = previous?.seeds.find((x) => x.seed === seed);
     // An earlier arm is kept when it ran on the schedule this run would give it.
     const kept = (strategy: Strategy) => (prev?.strategies[strategy] && JSON.stringify(scheduleOf(previous!.spec, strategy)) === JSON.stringify(scheduleOf(spec, strategy)) ? prev.strategies[strategy] : undefined);
