@@ -179,6 +179,9 @@ describe('admin walk in headless Chromium with a real worker', () => {
     const row = page.getByTestId('model-0');
     expect(await row.getByTestId('metrics-unseen').textContent()).toMatch(/^acc \d+\.\d% \[\d+\.\d–\d+\.\d\]AUC /);
     expect(await row.getByTestId('metrics-seen').textContent()).toMatch(/^acc \d+\.\d% \[\d+\.\d–\d+\.\d\]AUC /);
+    // Round 0 trains from scratch; round 1 continues from the promoted round-0 model (train.warmEpochs, default 15).
+    expect(await row.getByTestId('training-start').textContent()).toBe('from scratch · 300 epochs');
+    expect(await page.getByTestId('model-1').getByTestId('training-start').textContent()).toBe('warm from round 0 · 15 epochs');
     expect(await page.getByTestId('learning-curve').getAttribute('data-points')).toBe('2');
     await page.locator('[data-testid="learning-curve-chart"] svg.recharts-surface[role="application"]').waitFor();
     // The worker trains the no-mask baseline after round 0's model: the curve gets its reference line.

@@ -1,4 +1,4 @@
-import { getDb, getLearningCurve, listModelVersions } from '@lae-studio/db';
+import { getDb, getLearningCurve, listModelVersions, type DataSummary, type ModelRow } from '@lae-studio/db';
 import { LearningCurveChart } from '@/components/admin/learning-curve-chart';
 import { LiveRefresh } from '@/components/admin/live-refresh';
 import { PromoteButton } from '@/components/admin/model-actions';
@@ -7,6 +7,14 @@ import { adminProjectPage } from '@/server/admin/page';
 import { bytes, duration, pct, when } from '@/server/admin/format';
 
 export const dynamic = 'force-dynamic';
+
+/** Where a model's training started and for how long: warm rounds continue the model they name (train.warmEpochs). */
+function trainingStart(d: DataSummary, models: readonly ModelRow[]): string {
+  const epochs = `${d.epochs} epoch${d.epochs === 1 ? '' : 's'}${d.stoppedEarly && d.bestEpoch ? `, best ${d.bestEpoch}` : ''}`;
+  if (!d.warmFrom) return `from scratch · ${epochs}`;
+  const parent = models.find((x) => x.id === d.warmFrom);
+  return `warm from ${parent?.roundNumber != null ? `round ${parent.roundNumber}` : 'an earlier model'} · ${epochs}`;
+}
 
 export default async function ModelsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { project } = await adminProjectPage(params, '/models');
@@ -89,6 +97,11 @@ export default async function ModelsPage({ params }: { params: Promise<{ project
               <td>{m.backend}</td>
               <td className="small">
                 {m.dataSummary ? `${m.dataSummary.train ?? '?'} images, ${m.dataSummary.masked ?? 0} masks` : '—'}
+                {m.dataSummary?.epochs != null && (
+                  <div className="muted small" data-testid="training-start">
+                    {trainingStart(m.dataSummary, models)}
+                  </div>
+                )}
                 <details>
                   <summary>config</summary>
                   <pre className="small">{JSON.stringify(m.config, null, 1)}</pre>
