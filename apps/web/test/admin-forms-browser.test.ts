@@ -67,6 +67,13 @@ describe('admin forms and navigation in Chromium', () => {
 
   it('settings: never "Saved." for a model config the schema refuses; saved when it is valid', async () => {
     await page.goto(`${baseUrl}/admin/projects/${projectId}/settings`);
+    // How rounds will train, as typed: warm rounds by default, gone while the JSON is invalid, back when it is not.
+    const plan = () => page.getByTestId('training-plan');
+    expect(await plan().textContent()).toMatch(/^A round trains 60 epochs from scratch until a model is promoted, then 15 epochs on from the promoted one/);
+    await page.locator('#pf-model').fill('{"train":{"warmEpochs":0');
+    await plan().waitFor({ state: 'detached' });
+    await page.locator('#pf-model').fill('{"train":{"warmEpochs":0}}');
+    expect(await plan().textContent()).toBe('Every round trains 60 epochs from scratch.');
     for (const [config, message] of [
       ['{"train":{"epochs":-5}}', 'train.epochs must be at least 1.'],
       ['{"foo":1}', /^foo is not a model setting/],

@@ -1,7 +1,7 @@
 // Checking a user's config overrides (a project's "model config" JSON) before it is stored, with messages a
 // person can act on. Plain zod only: the web app imports this without TensorFlow.js, in the browser too.
 import type { z } from 'zod';
-import { laeConfigSchema } from './config.ts';
+import { laeConfigSchema, warmRoundEpochs } from './config.ts';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -35,4 +35,14 @@ export function configOverrideIssues(overrides: unknown): ConfigOverrideIssue[] 
 /** Problems with LAE config overrides, one line each ("train.epochs: …", "foo: not a model setting"). */
 export function configOverrideProblems(overrides: unknown): string[] {
   return configOverrideIssues(overrides).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+}
+
+/** How rounds train under these overrides, in a sentence (the settings form shows it); null when they are invalid. */
+export function trainingPlan(overrides: unknown): string | null {
+  if (configOverrideIssues(overrides).length) return null;
+  const c = laeConfigSchema.parse(overrides);
+  const warm = warmRoundEpochs(c);
+  const scratch = `${c.train.epochs} epoch${c.train.epochs === 1 ? '' : 's'} from scratch`;
+  if (warm === 0) return `Every round trains ${scratch}.`;
+  return `A round trains ${scratch} until a model is promoted, then ${warm} epoch${warm === 1 ? '' : 's'} on from the promoted one (${c.train.warmSchedule} learning rate; train.warmEpochs 0: every round from scratch).`;
 }

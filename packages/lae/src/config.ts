@@ -168,6 +168,11 @@ export function parseConfig(input: LaeConfigInput = {}): LaeConfig {
 /** Fields that shape the weights: a loaded artifact must agree on all of them. */
 export const architectureKeys = ['imageSize', 'encoderChannels', 'encoderStrides', 'latentChannels', 'decoderChannels'] as const;
 
+/** Epochs of a warm-started round: train.warmEpochs, never more than a round from scratch trains (0: none). */
+export function warmRoundEpochs(c: LaeConfig): number {
+  return Math.min(c.train.warmEpochs, c.train.epochs);
+}
+
 export function totalStride(c: LaeConfig): number {
   return c.encoderStrides.reduce<number>((p, s) => p * s, 1);
 }

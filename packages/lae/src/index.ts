@@ -2,7 +2,7 @@
 import './setup.ts';
 
 export { create, load, type LaeModel, type LaeOptions, type LoadOptions, type SaveOptions } from './lae.ts';
-export { laeConfigSchema, parseConfig, presets, attentionGrid, latentGrid, type LaeConfig, type LaeConfigInput } from './config.ts';
+export { laeConfigSchema, parseConfig, presets, attentionGrid, latentGrid, warmRoundEpochs, type LaeConfig, type LaeConfigInput } from './config.ts';
 export { countFlops, type FlopCount } from './flops.ts';
 export { type ScoreEngine } from './onnx/engine.ts';
 export { initBackend, BackendUnavailableError, type BackendInfo, type BackendName } from './backend.ts';

@@ -1,4 +1,4 @@
-import { configOverrideIssues } from '@lae-studio/lae/config-overrides';
+import { configOverrideIssues, trainingPlan } from '@lae-studio/lae/config-overrides';
 import { fieldErrors, type FieldErrors } from './field-errors';
 
 /**
@@ -9,4 +9,13 @@ import { fieldErrors, type FieldErrors } from './field-errors';
 export function modelConfigErrors(overrides: unknown): { message: string; fields: FieldErrors } | null {
   const issues = configOverrideIssues(overrides);
   return issues.length ? fieldErrors(issues, { at: 'modelConfig', prefix: 'Model config' }) : null;
+}
+
+/** How rounds train under the overrides as typed in the form (JSON text; empty = none); null while invalid. */
+export function modelTrainingPlan(text: string): string | null {
+  try {
+    return trainingPlan(JSON.parse(text.trim() || '{}'));
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { completeTraining, ensureRoundModel, findRoundStatus, getRoundWithProject, loadArtifact, restartModelTraining, setRoundProgress, type Prisma } from '@lae-studio/db';
-import { create, LaeArtifactError, load, type LaeConfig, type LaeModel, type TrainProgress } from '@lae-studio/lae';
+import { create, LaeArtifactError, load, warmRoundEpochs, type LaeConfig, type LaeModel, type TrainProgress } from '@lae-studio/lae';
 import type { LoopContext } from '../context.ts';
 import { loadLabeledSplit } from '../dataset/labeled-samples.ts';
 import { projectModelConfig } from '../model-config.ts';
@@ -22,7 +22,7 @@ export class RoundCancelledError extends Error {
  * another architecture (the config changed) cannot be continued: the round trains from scratch and says so.
  */
 async function startingModel(ctx: LoopContext, config: LaeConfig, parentId: string | null, roundId: string): Promise<{ model: LaeModel; warmFrom: string | null }> {
-  if (config.train.warmEpochs > 0 && parentId) {
+  if (warmRoundEpochs(config) > 0 && parentId) {
     try {
       return { model: await load(await loadArtifact(ctx.db, { modelVersionId: parentId }), { expectConfig: config }), warmFrom: parentId };
     } catch (err) {
@@ -112,7 +112,7 @@ export async function trainRound(ctx: LoopContext, roundId: string): Promise<{ m
           } as Prisma.InputJsonValue,
         }).catch(() => undefined);
       };
-      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal, ...(warmFrom ? { epochs: Math.min(config.train.warmEpochs, config.train.epochs), schedule: config.train.warmSchedule } : {}) });
+      const report = await model.train({ train: train.samples, ...(validation.samples.length ? { validation: validation.samples } : {}) }, { onProgress, threads: ctx.threads, signal, ...(warmFrom ? { epochs: warmRoundEpochs(config), schedule: config.train.warmSchedule } : {}) });
       lastHistory = history;
       const bytes = await model.save({ extra: { roundId, projectId: round.projectId, dataSummary } });
       await completeTraining(ctx.db, {

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { createProject, updateProject } from '@/contracts/projects';
-import { modelConfigErrors } from '@/contracts/model-config';
+import { modelConfigErrors, modelTrainingPlan } from '@/contracts/model-config';
 import { ErrorLine, FieldError, invalidProps, useJsonAction } from './use-json-action';
 
 export interface ProjectFormValues {
@@ -33,6 +33,8 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
   const { run, busy, error, fields, setProblems } = useJsonAction();
   const [saved, setSaved] = useState(false);
   const [showAdvanced, setShowAdvanced] = useState(false);
+  // How rounds will train under the overrides as typed (warm rounds are the default since issue 13).
+  const [plan, setPlan] = useState(() => modelTrainingPlan(JSON.stringify(initial.modelConfig)));
   useEffect(() => {
     if (Object.keys(fields).some((k) => ADVANCED_FIELDS.includes(k))) setShowAdvanced(true);
   }, [fields]);
@@ -142,7 +144,12 @@ export function ProjectForm({ projectId, initial }: { projectId?: string; initia
       </div>
       <div className="wide">
         <label htmlFor="pf-model">Model config overrides (JSON, e.g. <code>{'{"train": {"epochs": 30}}'}</code>; checked against the model&apos;s own settings)</label>
-        <textarea id="pf-model" name="modelConfig" {...invalidProps('pf-model', 'modelConfig', fields)} rows={2} defaultValue={JSON.stringify(v.modelConfig)} />
+        <textarea id="pf-model" name="modelConfig" {...invalidProps('pf-model', 'modelConfig', fields)} rows={2} defaultValue={JSON.stringify(v.modelConfig)} onChange={(e) => setPlan(modelTrainingPlan(e.target.value))} />
+        {plan && (
+          <span className="hint" data-testid="training-plan">
+            {plan}
+          </span>
+        )}
         <FieldError id="pf-model" name="modelConfig" fields={fields} />
       </div>
     </>
