@@ -60,7 +60,6 @@ export function scheduleOf(spec: SimulationSpec, strategy: Strategy): { rounds: 
   return spec.schedule?.[strategy] ?? { rounds: spec.rounds, perRound: spec.perRound };
 }
 
-/** Whether two specs describe the same experiment (data, model and image size), whatever their seeds and arms. */
 /**
  * A seed's model config: the spec's, with every round trained from scratch unless the spec sets train.warmEpochs
  * (the claim is measured on each round's data alone, as every report so far was, whatever the default for user
@@ -71,6 +70,7 @@ export function simulationModelConfig(spec: Pick<SimulationSpec, 'modelConfig'>,
   return { ...spec.modelConfig, train, seed };
 }
 
+/** Whether two specs describe the same experiment (data, model and image size), whatever their seeds and arms. */
 export function sameExperiment(a: SimulationSpec, b: SimulationSpec): boolean {
   const key = (x: SimulationSpec) => JSON.stringify({ preset: x.preset, version: x.version ?? 'v1', size: x.size, counts: x.counts, modelConfig: x.modelConfig });
   return key(a) === key(b);
